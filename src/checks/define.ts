@@ -1,0 +1,93 @@
+/**
+ * The check contract. A check is one file with structured metadata and a pure `evaluate`: no SDK,
+ * no I/O, no clock ("now" is the inventory's collectedAt). The engine hands `evaluate` only the
+ * slices the check declares in `needs`, already unwrapped: a slice that could not be collected
+ * never reaches a check, it becomes an `unknown` result instead.
+ */
+import type { Framework, RootCause, Service, Severity, Status } from '../model.js';
+import type { SliceData, SliceName } from '../inventory/schema.js';
+
+export type EvidenceValue = string | number | boolean | null | readonly string[];
+export type Evidence = Readonly<Record<string, EvidenceValue>>;
+
+/** What `evaluate` returns for one resource. The engine adds check id, fingerprint and incidents. */
+export interface CheckOutcome {
+  status: Status;
+  /** The resource's ARN (or the account ARN for account-wide checks). */
+  resource: string;
+  /** Distinguishes several results on one resource (e.g. `access-key-2`); part of the fingerprint. */
+  qualifier?: string;
+  /** An AWS region, or `global` for IAM and other account-wide results. */
+  region: string;
+  message: string;
+  /** The facts that made the verdict. Never a secret value. */
+  evidence: Evidence;
+  /** Overrides the check's severity for this result (e.g. a finding that grows with privilege). */
+  severity?: Severity;
+}
+
+/** Options that change verdicts; recorded in the report so a snapshot re-evaluates identically. */
+export interface EvaluationOptions {
+  /** Active access keys older than this fail iam-access-key-rotation. */
+  maxKeyAgeDays: number;
+  /** Active keys unused for this long (or never used and older) fail iam-access-key-unused. */
+  maxUnusedDays: number;
+}
+
+export const DEFAULT_EVALUATION_OPTIONS: Readonly<EvaluationOptions> = {
+  maxKeyAgeDays: 90,
+  maxUnusedDays: 45,
+};
+
+export interface EvaluationContext {
+  /** The inventory's collectedAt: the only clock a check may read. */
+  now: Date;
+  accountId: string;
+  partition: string;
+  options: EvaluationOptions;
+}
+
+export type EvaluationInput<N extends SliceName> = EvaluationContext & {
+  data: { readonly [K in N]: SliceData[K] };
+};
+
+export interface Remediation {
+  summary: string;
+  console?: readonly string[];
+  cli?: string;
+  terraform?: string;
+  docs: string;
+}
+
+export interface CheckDefinition<N extends SliceName = SliceName> {
+  /** kebab-case; equals the file name. */
+  id: string;
+  /** The good state, e.g. "Root user has no access keys". */
+  title: string;
+  service: Service;
+  severity: Severity;
+  rootCauses: readonly [RootCause, ...RootCause[]];
+  needs: readonly [N, ...N[]];
+  /** What the check looks for, in one or two sentences. */
+  description: string;
+  /** Why it matters: what an attacker does with the finding. */
+  rationale: string;
+  remediation: Remediation;
+  frameworks: Partial<Readonly<Record<Framework, readonly string[]>>>;
+  /**
+   * Incident ids for which this check's failing state is the exact precondition. Matching ranks
+   * these first; all other incidents match through root-cause classes.
+   */
+  incidents: readonly string[];
+  evaluate: (input: EvaluationInput<N>) => CheckOutcome[];
+}
+
+/** A check with its slice type erased, as stored in the registry. */
+export interface AnyCheck extends Omit<CheckDefinition, 'evaluate' | 'needs'> {
+  needs: readonly SliceName[];
+  evaluate: (input: EvaluationContext & { data: Partial<SliceData> }) => CheckOutcome[];
+}
+
+export function defineCheck<N extends SliceName>(check: CheckDefinition<N>): AnyCheck {
+  return check as unknown as AnyCheck;
+}

@@ -1,0 +1,64 @@
+import { defineCheck } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+
+export default defineCheck({
+  id: 'iam-root-access-keys',
+  title: 'Root user has no access keys',
+  service: 'iam',
+  severity: 'critical',
+  rootCauses: ['root', 'leaked-keys'],
+  needs: ['accountSummary'],
+  description:
+    'Fails when the root user of the account has one or more access keys (GetAccountSummary AccountAccessKeysPresent).',
+  rationale:
+    'A root access key can do everything in the account, cannot be limited by any IAM policy or permission boundary, and never expires. Whoever finds it in a repository, a laptop backup or a CI log owns the account outright, as Chegg and the Expel root-key case show.',
+  remediation: {
+    summary: 'Delete the root user access keys and use IAM roles or IAM Identity Center for automation and people.',
+    console: [
+      'Sign in as the root user and open "Security credentials" from the account menu.',
+      'Under "Access keys", deactivate each key, confirm nothing breaks, then delete it.',
+    ],
+    cli: 'aws iam get-account-summary --query "SummaryMap.AccountAccessKeysPresent"',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
+  },
+  frameworks: {
+    'cis-aws-1.2': ['1.12'],
+    'cis-aws-1.4': ['1.4'],
+    'cis-aws-3.0': ['1.4'],
+    'cis-aws-5.0': ['1.3'],
+    'aws-security-hub': ['IAM.4'],
+  },
+  incidents: ['chegg-2018-04', 'expel-case-study-2-2020-07', 'imtoken-2018-06'],
+  evaluate({ data, accountId, partition }) {
+    const present = data.accountSummary.summaryMap['AccountAccessKeysPresent'];
+    const resource = accountArn(partition, accountId);
+    if (present === undefined) {
+      return [
+        {
+          status: 'unknown',
+          resource,
+          region: 'global',
+          message: 'GetAccountSummary did not report AccountAccessKeysPresent.',
+          evidence: {},
+        },
+      ];
+    }
+    return [
+      present > 0
+        ? {
+            status: 'fail',
+            resource,
+            region: 'global',
+            message: 'The root user has an access key: a non-expiring credential with unrestricted power over the account.',
+            evidence: { accountAccessKeysPresent: present },
+          }
+        : {
+            status: 'pass',
+            resource,
+            region: 'global',
+            message: 'The root user has no access keys.',
+            evidence: { accountAccessKeysPresent: present },
+          },
+    ];
+  },
+});

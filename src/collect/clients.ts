@@ -1,0 +1,145 @@
+/**
+ * The one place AWS SDK clients are built. Every client gets the same credentials (the SDK's
+ * default chain or a named profile, SSO included), adaptive retries for throttling, the read-only
+ * guard and the call recorder. AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> keep working
+ * because no client sets an explicit endpoint.
+ */
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3ControlClient } from '@aws-sdk/client-s3-control';
+import { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
+import { isReadOnlyOperation, MutatingOperationError } from './readonly.js';
+import type { CallRecorder } from './recorder.js';
+
+export interface ClientOptions {
+  /** A named profile from ~/.aws/config (SSO profiles included). Undefined: the default chain. */
+  profile?: string;
+  /** Explicit credentials (e.g. an assumed role); overrides the profile. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Path-style S3 addressing, for local emulators. */
+  s3PathStyle: boolean;
+  maxAttempts: number;
+  /** Region for global services (IAM, STS, S3 Control). */
+  homeRegion: string;
+  recorder: CallRecorder;
+}
+
+/**
+ * Resolves `*.localhost` to loopback as RFC 6761 asks. S3 Control prefixes the host with the
+ * account id ("123456789012.localhost"), which glibc does not resolve, so a local emulator
+ * endpoint would otherwise be unreachable. Every other name goes to the system resolver.
+ */
+function rfc6761Lookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void,
+): void {
+  const target = hostname.endsWith('.localhost') ? 'localhost' : hostname;
+  dnsLookup(target, options, callback);
+}
+
+export class ClientFactory {
+  private readonly handler: NodeHttpHandler;
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(private readonly options: ClientOptions) {
+    this.handler = new NodeHttpHandler({
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
+      connectionTimeout: 5_000,
+      requestTimeout: 60_000,
+    });
+  }
+
+  get homeRegion(): string {
+    return this.options.homeRegion;
+  }
+
+  private common(region: string) {
+    const config: {
+      region: string;
+      retryMode: string;
+      maxAttempts: number;
+      requestHandler: NodeHttpHandler;
+      profile?: string;
+      credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+    } = { region, retryMode: 'adaptive', maxAttempts: this.options.maxAttempts, requestHandler: this.handler };
+    if (this.options.credentials !== undefined) config.credentials = this.options.credentials;
+    else if (this.options.profile !== undefined) config.profile = this.options.profile;
+    return config;
+  }
+
+  private cached<T extends { middlewareStack: unknown }>(key: string, service: string, region: string, build: () => T): T {
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit as T;
+    const client = build();
+    instrument(client.middlewareStack, service, region, this.options.recorder);
+    this.cache.set(key, client);
+    return client;
+  }
+
+  iam(): IAMClient {
+    const region = this.options.homeRegion;
+    return this.cached('iam', 'iam', region, () => new IAMClient(this.common(region)));
+  }
+
+  sts(): STSClient {
+    const region = this.options.homeRegion;
+    return this.cached('sts', 'sts', region, () => new STSClient(this.common(region)));
+  }
+
+  s3(region: string): S3Client {
+    return this.cached(`s3:${region}`, 's3', region, () =>
+      new S3Client({ ...this.common(region), forcePathStyle: this.options.s3PathStyle, followRegionRedirects: true }),
+    );
+  }
+
+  s3Control(): S3ControlClient {
+    const region = this.options.homeRegion;
+    return this.cached('s3control', 's3control', region, () => new S3ControlClient(this.common(region)));
+  }
+
+  ec2(region: string): EC2Client {
+    return this.cached(`ec2:${region}`, 'ec2', region, () => new EC2Client(this.common(region)));
+  }
+
+  destroy(): void {
+    this.handler.destroy();
+  }
+}
+
+interface ErrorWithMetadata {
+  name?: string;
+  $metadata?: { attempts?: number };
+}
+
+/** Adds the read-only guard and the call recorder to a client's middleware stack. */
+export function instrument(stack: unknown, service: string, region: string, recorder: CallRecorder): void {
+  const typed = stack as unknown as MiddlewareStack<object, object>;
+  typed.add(
+    (next, context) => async (args) => {
+      const operation = (context as { commandName?: string }).commandName ?? 'UnknownCommand';
+      const name = operation.replace(/Command$/, '');
+      if (!isReadOnlyOperation(name)) throw new MutatingOperationError(name);
+      const started = performance.now();
+      try {
+        const result = await next(args);
+        const metadata = (result.output as { $metadata?: { attempts?: number } }).$metadata;
+        recorder.record({ service, operation: name, region, durationMs: performance.now() - started, attempts: metadata?.attempts ?? 1, outcome: 'ok' });
+        return result;
+      } catch (error) {
+        const e = error as ErrorWithMetadata;
+        const record = { service, operation: name, region, durationMs: performance.now() - started, attempts: e.$metadata?.attempts ?? 1, outcome: 'error' as const };
+        recorder.record(e.name === undefined ? record : { ...record, errorCode: e.name });
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'breachmapGuardAndRecorder', priority: 'high' },
+  );
+}

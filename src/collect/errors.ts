@@ -1,0 +1,27 @@
+import type { Collected, CollectError } from '../inventory/schema.js';
+import { isThrottlingCode } from './recorder.js';
+
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'Forbidden']);
+
+/** Turns anything a collector caught into a one-line, secret-free reason. */
+export function toCollectError(error: unknown, action: string): CollectError {
+  const e = error as { name?: unknown; Code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number } };
+  const code = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : typeof e?.Code === 'string' ? e.Code : 'UnknownError';
+  const raw = typeof e?.message === 'string' && e.message.length > 0 ? e.message : String(error);
+  const firstLine = raw.split('\n')[0] ?? raw;
+  let message: string;
+  if (ACCESS_DENIED.has(code)) message = `access denied: the scanning identity lacks ${action}`;
+  else if (isThrottlingCode(code)) message = `throttled by AWS after all retries (${action})`;
+  else if (e?.$metadata?.httpStatusCode === 501 || code === 'NotImplemented' || /not implemented/i.test(firstLine)) message = `${action} is not implemented by this endpoint`;
+  else message = `${action} failed: ${firstLine.slice(0, 300)}`;
+  return { code, message, action };
+}
+
+/** Runs one AWS read and captures its failure as data instead of letting it abort the scan. */
+export async function settle<T>(action: string, read: () => Promise<T>): Promise<Collected<T>> {
+  try {
+    return { ok: true, data: await read() };
+  } catch (error) {
+    return { ok: false, error: toCollectError(error, action) };
+  }
+}

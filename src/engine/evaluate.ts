@@ -1,0 +1,58 @@
+/**
+ * Runs checks against inventory slices. A needed slice that is absent or failed turns into one
+ * `unknown` outcome naming the missing data and IAM action: a check never sees missing data, so it
+ * can never pass without it. A check that throws is also `unknown`, never a silent pass.
+ */
+import type { AnyCheck, CheckOutcome, EvaluationContext } from '../checks/define.js';
+import type { SliceData, SliceName, Slices } from '../inventory/schema.js';
+import { SLICE_ACTIONS } from '../inventory/actions.js';
+
+export function accountArn(partition: string, accountId: string): string {
+  return `arn:${partition}:iam::${accountId}:root`;
+}
+
+export function evaluateCheck(check: AnyCheck, slices: Slices, context: EvaluationContext): CheckOutcome[] {
+  const data: Partial<Record<SliceName, unknown>> = {};
+  const missing: CheckOutcome[] = [];
+  for (const name of check.needs) {
+    const slice = slices[name];
+    if (slice === undefined) {
+      missing.push(unknownOutcome(context, name, 'NotCollected', `${name} was not collected in this inventory`, SLICE_ACTIONS[name].join(', ')));
+    } else if (!slice.ok) {
+      missing.push(unknownOutcome(context, name, slice.error.code, slice.error.message, slice.error.action ?? SLICE_ACTIONS[name].join(', ')));
+    } else {
+      data[name] = slice.data;
+    }
+  }
+  if (missing.length > 0) return missing;
+  try {
+    return check.evaluate({ ...context, data: data as Partial<SliceData> });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [
+      {
+        status: 'unknown',
+        resource: accountArn(context.partition, context.accountId),
+        region: 'global',
+        message: `The check failed while evaluating the inventory: ${message}`,
+        evidence: { errorCode: 'EvaluationError' },
+      },
+    ];
+  }
+}
+
+function unknownOutcome(
+  context: EvaluationContext,
+  slice: SliceName,
+  code: string,
+  reason: string,
+  action: string,
+): CheckOutcome {
+  return {
+    status: 'unknown',
+    resource: accountArn(context.partition, context.accountId),
+    region: 'global',
+    message: `Could not evaluate: ${reason} (needs ${action})`,
+    evidence: { slice, errorCode: code, missingAction: action },
+  };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { attackPatternSchema, rootCauseSchema } from '../model.js';
+
+export const INCIDENT_SECTIONS = ['customer-incident', 'vendor-case-study'] as const;
+
+/**
+ * One publicly disclosed AWS customer security incident. Facts and links come from the public
+ * catalog (shared/reference); every sentence of prose is breachmap's own.
+ */
+export const incidentSchema = z
+  .object({
+    /** kebab-case slug of the name plus YYYY-MM (or YYYY when the month is unknown). */
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
+    name: z.string().min(1),
+    /** For vendor case studies: the reporting vendor's name is `name`; this says who was hit when known. */
+    victim: z.string().min(1).optional(),
+    date: z.string().regex(/^\d{4}(?:-\d{2})?$/),
+    section: z.enum(INCIDENT_SECTIONS),
+    primaryCause: rootCauseSchema,
+    secondaryCauses: z.array(rootCauseSchema),
+    patterns: z.array(attackPatternSchema),
+    /** One sentence each, our own words. */
+    rootCause: z.string().min(1),
+    escalation: z.string().min(1),
+    impact: z.string().min(1),
+    /** A few words for tables, e.g. "100M credit applications stolen". */
+    impactShort: z.string().min(1).max(60),
+    /** Two to four sentences, our own words: what a defender should take from it. */
+    lesson: z.string().min(1),
+    links: z.array(z.object({ title: z.string().min(1), url: z.url() }).strict()).min(1),
+  })
+  .strict();
+
+export type Incident = z.infer<typeof incidentSchema>;

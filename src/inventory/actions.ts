@@ -1,0 +1,25 @@
+/**
+ * The IAM actions each inventory slice needs. This is the single source for the least-privilege
+ * policy (`breachmap permissions`), for each check's declared actions, and for the read-only
+ * allowlist test; each collector asserts at runtime that it sends only the actions listed here.
+ */
+import type { SliceName } from './schema.js';
+
+export const BASE_ACTIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:ListAccountAliases'] as const;
+
+export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
+  credentialReport: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+  accountSummary: ['iam:GetAccountSummary'],
+  authorizationDetails: ['iam:GetAccountAuthorizationDetails'],
+  s3Buckets: [
+    's3:ListAllMyBuckets',
+    's3:GetBucketAcl',
+    's3:GetBucketPolicy',
+    's3:GetBucketPublicAccessBlock',
+    's3:GetBucketPolicyStatus',
+  ],
+  s3AccountPublicAccessBlock: ['s3:GetAccountPublicAccessBlock'],
+  ebsPublicSnapshots: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
+  ebsSnapshotBlockPublicAccess: ['ec2:GetSnapshotBlockPublicAccessState'],
+  ec2Instances: ['ec2:DescribeInstances'],
+};

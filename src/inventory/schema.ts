@@ -1,0 +1,348 @@
+/**
+ * The inventory: everything the collectors gathered, as plain data. It is the contract between
+ * collection and evaluation, the on-disk snapshot format (`breachmap collect`), and it never holds
+ * a secret value.
+ */
+import { z } from 'zod';
+
+export const INVENTORY_SCHEMA_VERSION = 1;
+
+/** Why a slice of data could not be gathered. `action` names the IAM action that was refused or needed. */
+export const collectErrorSchema = z
+  .object({
+    code: z.string(),
+    message: z.string(),
+    action: z.string().optional(),
+  })
+  .strict();
+export type CollectError = z.infer<typeof collectErrorSchema>;
+
+/** A slice either holds data or says why it does not. A failed slice never evaluates to pass. */
+export function collectedSchema<T extends z.ZodType>(data: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), data }).strict(),
+    z.object({ ok: z.literal(false), error: collectErrorSchema }).strict(),
+  ]);
+}
+export type Collected<T> = { ok: true; data: T } | { ok: false; error: CollectError };
+
+/** One entry per scanned region; a failure in one region leaves the others intact. */
+export function regionalSchema<T extends z.ZodType>(data: T) {
+  return z.array(z.object({ region: z.string(), result: collectedSchema(data) }).strict());
+}
+export type Regional<T> = { region: string; result: Collected<T> }[];
+
+const isoDate = z.iso.datetime({ offset: true });
+const nullableIsoDate = isoDate.nullable();
+
+/** An IAM or resource policy document exactly as AWS returned it, already JSON-parsed. */
+export const policyDocumentSchema = z.unknown();
+
+// ---------------------------------------------------------------- IAM
+
+export const credentialReportKeySchema = z
+  .object({
+    slot: z.union([z.literal(1), z.literal(2)]),
+    active: z.boolean(),
+    lastRotated: nullableIsoDate,
+    lastUsed: nullableIsoDate,
+    lastUsedService: z.string().nullable(),
+    lastUsedRegion: z.string().nullable(),
+  })
+  .strict();
+export type CredentialReportKey = z.infer<typeof credentialReportKeySchema>;
+
+export const credentialReportRowSchema = z
+  .object({
+    /** `<root_account>` for the root user. */
+    user: z.string(),
+    arn: z.string(),
+    userCreationTime: nullableIsoDate,
+    /** null where AWS prints `not_supported` (the root row). */
+    passwordEnabled: z.boolean().nullable(),
+    /** null when the password was never used or there is no information. */
+    passwordLastUsed: nullableIsoDate,
+    passwordLastChanged: nullableIsoDate,
+    mfaActive: z.boolean(),
+    accessKeys: z.array(credentialReportKeySchema),
+  })
+  .strict();
+export type CredentialReportRow = z.infer<typeof credentialReportRowSchema>;
+
+export const ROOT_ACCOUNT_USER = '<root_account>';
+
+export const credentialReportSchema = z
+  .object({
+    generatedAt: nullableIsoDate,
+    rows: z.array(credentialReportRowSchema),
+  })
+  .strict();
+export type CredentialReport = z.infer<typeof credentialReportSchema>;
+
+export const accountSummarySchema = z
+  .object({
+    /** The raw `SummaryMap` of GetAccountSummary (AccountAccessKeysPresent, AccountMFAEnabled, Users, …). */
+    summaryMap: z.record(z.string(), z.number()),
+  })
+  .strict();
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+const attachedPolicySchema = z.object({ name: z.string(), arn: z.string() }).strict();
+const inlinePolicySchema = z.object({ name: z.string(), document: policyDocumentSchema }).strict();
+export type AttachedPolicy = z.infer<typeof attachedPolicySchema>;
+export type InlinePolicy = z.infer<typeof inlinePolicySchema>;
+
+export const iamUserSchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    id: z.string(),
+    createDate: nullableIsoDate,
+    groups: z.array(z.string()),
+    attachedPolicies: z.array(attachedPolicySchema),
+    inlinePolicies: z.array(inlinePolicySchema),
+    permissionsBoundaryArn: z.string().nullable(),
+  })
+  .strict();
+export type IamUser = z.infer<typeof iamUserSchema>;
+
+export const iamGroupSchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    attachedPolicies: z.array(attachedPolicySchema),
+    inlinePolicies: z.array(inlinePolicySchema),
+  })
+  .strict();
+export type IamGroup = z.infer<typeof iamGroupSchema>;
+
+export const iamRoleSchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    id: z.string(),
+    path: z.string(),
+    createDate: nullableIsoDate,
+    assumeRolePolicy: policyDocumentSchema,
+    attachedPolicies: z.array(attachedPolicySchema),
+    inlinePolicies: z.array(inlinePolicySchema),
+    permissionsBoundaryArn: z.string().nullable(),
+  })
+  .strict();
+export type IamRole = z.infer<typeof iamRoleSchema>;
+
+export const instanceProfileSchema = z
+  .object({ name: z.string(), arn: z.string(), roleArns: z.array(z.string()) })
+  .strict();
+export type InstanceProfile = z.infer<typeof instanceProfileSchema>;
+
+export const managedPolicySchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    awsManaged: z.boolean(),
+    /** The default version's document. */
+    document: policyDocumentSchema,
+  })
+  .strict();
+export type ManagedPolicy = z.infer<typeof managedPolicySchema>;
+
+export const authorizationDetailsSchema = z
+  .object({
+    users: z.array(iamUserSchema),
+    groups: z.array(iamGroupSchema),
+    roles: z.array(iamRoleSchema),
+    instanceProfiles: z.array(instanceProfileSchema),
+    /** Only the managed policies attached to some user, group or role. */
+    policies: z.array(managedPolicySchema),
+  })
+  .strict();
+export type AuthorizationDetails = z.infer<typeof authorizationDetailsSchema>;
+
+// ---------------------------------------------------------------- S3
+
+export const publicAccessBlockSchema = z
+  .object({
+    blockPublicAcls: z.boolean(),
+    ignorePublicAcls: z.boolean(),
+    blockPublicPolicy: z.boolean(),
+    restrictPublicBuckets: z.boolean(),
+  })
+  .strict();
+export type PublicAccessBlock = z.infer<typeof publicAccessBlockSchema>;
+
+export const aclGrantSchema = z
+  .object({
+    granteeType: z.enum(['Group', 'CanonicalUser', 'AmazonCustomerByEmail', 'Unknown']),
+    /** For Group grantees, e.g. http://acs.amazonaws.com/groups/global/AllUsers. */
+    uri: z.string().nullable(),
+    /** For CanonicalUser grantees. */
+    id: z.string().nullable(),
+    permission: z.enum(['FULL_CONTROL', 'WRITE', 'WRITE_ACP', 'READ', 'READ_ACP', 'UNKNOWN']),
+  })
+  .strict();
+export type AclGrant = z.infer<typeof aclGrantSchema>;
+
+export const bucketAclSchema = z.object({ ownerId: z.string().nullable(), grants: z.array(aclGrantSchema) }).strict();
+export type BucketAcl = z.infer<typeof bucketAclSchema>;
+
+export const bucketSchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    region: z.string(),
+    creationDate: nullableIsoDate,
+    acl: collectedSchema(bucketAclSchema),
+    /** `document: null` when the bucket has no policy. */
+    policy: collectedSchema(z.object({ document: policyDocumentSchema.nullable() }).strict()),
+    /** `null` when the bucket has no Block Public Access configuration. */
+    publicAccessBlock: collectedSchema(publicAccessBlockSchema.nullable()),
+    /** AWS's own verdict on the policy; often unavailable (emulators): a cross-check only. */
+    policyStatus: collectedSchema(z.object({ isPublic: z.boolean() }).strict()),
+  })
+  .strict();
+export type Bucket = z.infer<typeof bucketSchema>;
+
+export const s3BucketsSchema = z.object({ buckets: z.array(bucketSchema) }).strict();
+export type S3Buckets = z.infer<typeof s3BucketsSchema>;
+
+/** `configuration: null` when the account has no Block Public Access configuration at all. */
+export const s3AccountPublicAccessBlockSchema = z
+  .object({ configuration: publicAccessBlockSchema.nullable() })
+  .strict();
+export type S3AccountPublicAccessBlock = z.infer<typeof s3AccountPublicAccessBlockSchema>;
+
+// ---------------------------------------------------------------- EC2 / EBS
+
+export const createVolumePermissionSchema = z
+  .object({ group: z.literal('all').nullable(), userId: z.string().nullable() })
+  .strict();
+export type CreateVolumePermission = z.infer<typeof createVolumePermissionSchema>;
+
+/** A snapshot owned by the account that EC2 lists as restorable by everyone, with its confirmed permissions. */
+export const publicSnapshotCandidateSchema = z
+  .object({
+    id: z.string(),
+    arn: z.string(),
+    ownerId: z.string(),
+    volumeSizeGiB: z.number().nullable(),
+    encrypted: z.boolean().nullable(),
+    startTime: nullableIsoDate,
+    description: z.string().nullable(),
+    createVolumePermissions: collectedSchema(z.array(createVolumePermissionSchema)),
+  })
+  .strict();
+export type PublicSnapshotCandidate = z.infer<typeof publicSnapshotCandidateSchema>;
+
+export const ebsPublicSnapshotsSchema = regionalSchema(
+  z.object({ candidates: z.array(publicSnapshotCandidateSchema) }).strict(),
+);
+export type EbsPublicSnapshots = z.infer<typeof ebsPublicSnapshotsSchema>;
+
+export const SNAPSHOT_BLOCK_PUBLIC_ACCESS_STATES = ['block-all-sharing', 'block-new-sharing', 'unblocked'] as const;
+export const ebsSnapshotBlockPublicAccessSchema = regionalSchema(
+  z.object({ state: z.enum(SNAPSHOT_BLOCK_PUBLIC_ACCESS_STATES) }).strict(),
+);
+export type EbsSnapshotBlockPublicAccess = z.infer<typeof ebsSnapshotBlockPublicAccessSchema>;
+
+export const instanceSchema = z
+  .object({
+    id: z.string(),
+    arn: z.string(),
+    name: z.string().nullable(),
+    state: z.string(),
+    imageId: z.string().nullable(),
+    launchTime: nullableIsoDate,
+    publicIp: z.string().nullable(),
+    instanceProfileArn: z.string().nullable(),
+    securityGroupIds: z.array(z.string()),
+    metadataOptions: z
+      .object({
+        httpTokens: z.string().nullable(),
+        /** Missing means enabled (AWS default; moto drops it after a modification). */
+        httpEndpoint: z.string().nullable(),
+        httpPutResponseHopLimit: z.number().nullable(),
+      })
+      .strict(),
+  })
+  .strict();
+export type Instance = z.infer<typeof instanceSchema>;
+
+export const ec2InstancesSchema = regionalSchema(z.object({ instances: z.array(instanceSchema) }).strict());
+export type Ec2Instances = z.infer<typeof ec2InstancesSchema>;
+
+// ---------------------------------------------------------------- slices
+
+/**
+ * Every slice of the inventory. A check names the slices it needs; the engine hands it only those,
+ * so reading an undeclared slice is a compile error.
+ */
+export const sliceSchemas = {
+  credentialReport: credentialReportSchema,
+  accountSummary: accountSummarySchema,
+  authorizationDetails: authorizationDetailsSchema,
+  s3Buckets: s3BucketsSchema,
+  s3AccountPublicAccessBlock: s3AccountPublicAccessBlockSchema,
+  ebsPublicSnapshots: ebsPublicSnapshotsSchema,
+  ebsSnapshotBlockPublicAccess: ebsSnapshotBlockPublicAccessSchema,
+  ec2Instances: ec2InstancesSchema,
+} as const;
+
+export type SliceName = keyof typeof sliceSchemas;
+export const SLICE_NAMES = Object.keys(sliceSchemas) as SliceName[];
+export type SliceData = { [K in SliceName]: z.infer<(typeof sliceSchemas)[K]> };
+
+const slicesSchema = z
+  .object({
+    credentialReport: collectedSchema(credentialReportSchema).optional(),
+    accountSummary: collectedSchema(accountSummarySchema).optional(),
+    authorizationDetails: collectedSchema(authorizationDetailsSchema).optional(),
+    s3Buckets: collectedSchema(s3BucketsSchema).optional(),
+    s3AccountPublicAccessBlock: collectedSchema(s3AccountPublicAccessBlockSchema).optional(),
+    ebsPublicSnapshots: collectedSchema(ebsPublicSnapshotsSchema).optional(),
+    ebsSnapshotBlockPublicAccess: collectedSchema(ebsSnapshotBlockPublicAccessSchema).optional(),
+    ec2Instances: collectedSchema(ec2InstancesSchema).optional(),
+  })
+  .strict();
+export type Slices = { [K in SliceName]?: Collected<SliceData[K]> };
+
+export const callStatSchema = z
+  .object({
+    service: z.string(),
+    operation: z.string(),
+    calls: z.number().int().nonnegative(),
+    errors: z.number().int().nonnegative(),
+    throttled: z.number().int().nonnegative(),
+    totalMs: z.number().nonnegative(),
+  })
+  .strict();
+export type CallStat = z.infer<typeof callStatSchema>;
+
+export const collectionStatsSchema = z
+  .object({
+    durationMs: z.number().nonnegative(),
+    totalCalls: z.number().int().nonnegative(),
+    calls: z.array(callStatSchema),
+  })
+  .strict();
+export type CollectionStats = z.infer<typeof collectionStatsSchema>;
+
+export const inventorySchema = z
+  .object({
+    schemaVersion: z.literal(INVENTORY_SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('breachmap'), version: z.string() }).strict(),
+    account: z
+      .object({
+        id: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id'),
+        partition: z.string(),
+        callerArn: z.string().nullable(),
+        alias: z.string().nullable(),
+      })
+      .strict(),
+    collectedAt: isoDate,
+    regions: z.array(z.string()),
+    slices: slicesSchema,
+    stats: collectionStatsSchema,
+  })
+  .strict();
+export type Inventory = z.infer<typeof inventorySchema>;

@@ -1,0 +1,34 @@
+import { expect } from 'vitest';
+import check from '../../../src/checks/iam/iam-root-access-keys.js';
+import { checkTester, failed, slices } from '../../helpers/check-tester.js';
+
+checkTester(check, {
+  pass: [
+    {
+      name: 'no root access keys',
+      slices: slices({ accountSummary: { summaryMap: { AccountAccessKeysPresent: 0, AccountMFAEnabled: 1 } } }),
+    },
+  ],
+  fail: [
+    {
+      name: 'root has an access key',
+      slices: slices({ accountSummary: { summaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } } }),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.resource).toBe('arn:aws:iam::123456789012:root');
+        expect(outcomes[0]?.evidence['accountAccessKeysPresent']).toBe(1);
+      },
+    },
+  ],
+  unknown: [
+    {
+      name: 'GetAccountSummary denied',
+      slices: { accountSummary: failed('AccessDenied', 'iam:GetAccountSummary') },
+      assert: (outcomes) => expect(outcomes[0]?.message).toContain('iam:GetAccountSummary'),
+    },
+    {
+      name: 'summary lacks the counter',
+      slices: slices({ accountSummary: { summaryMap: { Users: 3 } } }),
+    },
+    { name: 'slice not collected', slices: {} },
+  ],
+});
