@@ -28,6 +28,8 @@ export interface ClientOptions {
   /** Region for global services (IAM, STS, S3 Control). */
   homeRegion: string;
   recorder: CallRecorder;
+  /** Replaces the HTTP layer (tests inject canned wire responses to exercise real SDK retries). */
+  requestHandler?: NodeHttpHandler;
 }
 
 /**
@@ -49,7 +51,7 @@ export class ClientFactory {
   private readonly cache = new Map<string, unknown>();
 
   constructor(private readonly options: ClientOptions) {
-    this.handler = new NodeHttpHandler({
+    this.handler = options.requestHandler ?? new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
       connectionTimeout: 5_000,
