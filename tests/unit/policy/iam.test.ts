@@ -1,0 +1,467 @@
+import { describe, expect, it } from 'vitest';
+import type { AuthorizationDetails, IamRole, IamUser } from '../../../src/inventory/schema.js';
+import type { PolicySource, PrivilegeGrant } from '../../../src/policy/iam.js';
+import {
+  actionMatches,
+  analyzeIdentity,
+  analyzePrivileges,
+  classifyCondition,
+  describeGrant,
+  normalizeStatements,
+  patternCovers,
+  patternCoversService,
+  rolePolicies,
+  statementAllowsAction,
+  userPolicies,
+} from '../../../src/policy/iam.js';
+
+const ADMINISTRATOR_ACCESS = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const S3_FULL_ACCESS = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: ['s3:*', 's3-object-lambda:*'], Resource: '*' }],
+};
+const POWER_USER_ACCESS = {
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
+    { Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole', 'iam:DeleteServiceLinkedRole', 'iam:ListRoles'], Resource: '*' },
+  ],
+};
+
+function policy(...statements: unknown[]): unknown {
+  return { Version: '2012-10-17', Statement: statements };
+}
+
+function grantsOf(...documents: unknown[]): PrivilegeGrant[] {
+  return analyzePrivileges(documents.map((document, index) => ({ source: `inline:p${String(index)}`, document })));
+}
+
+function kindsOf(grants: PrivilegeGrant[]): string[] {
+  return [...new Set(grants.map((grant) => grant.kind))].sort();
+}
+
+describe('actionMatches', () => {
+  it.each([
+    ['*', 's3:GetObject', true],
+    ['s3:*', 's3:GetObject', true],
+    ['s3:*', 'S3:GETOBJECT', true],
+    ['S3:getobject', 's3:GetObject', true],
+    ['s3:Get*', 's3:GetObject', true],
+    ['s3:Get*', 's3:PutObject', false],
+    ['s3:*Object', 's3:PutObject', true],
+    ['s3:*Object', 's3:PutObjectAcl', false],
+    ['iam:Put*Policy', 'iam:PutRolePolicy', true],
+    ['iam:Put*Policy', 'iam:PutRolePermissionsBoundary', false],
+    ['iam:Put?serPolicy', 'iam:PutUserPolicy', true],
+    ['iam:Put?serPolicy', 'iam:PutUsserPolicy', false],
+    ['s3:GetObject', 's3:GetObjectAcl', false],
+    ['s3.GetObject', 's3:GetObject', false],
+    ['s3:*', 's3-object-lambda:GetObject', false],
+    ['*:*', 'ec2:RunInstances', true],
+    ['ec2:Run(Instances)', 'ec2:RunInstances', false],
+  ])('%s vs %s → %s', (pattern, action, expected) => {
+    expect(actionMatches(pattern, action)).toBe(expected);
+  });
+});
+
+describe('patternCovers', () => {
+  it.each([
+    ['*', 'arn:aws:s3:::bucket/*', true],
+    ['arn:aws:s3:::*', 'arn:aws:s3:::*/*', true],
+    ['arn:aws:s3:::bucket/*', 'arn:aws:s3:::*', false],
+    ['arn:aws:s3:::b?cket', 'arn:aws:s3:::bucket', true],
+    ['arn:aws:s3:::b?cket', 'arn:aws:s3:::b*cket', false],
+    ['arn:aws:s3:::bucket', 'arn:aws:s3:::bucket', true],
+    ['arn:aws:s3:::bucket', 'arn:aws:s3:::Bucket', false],
+  ])('%s covers %s → %s', (general, specific, expected) => {
+    expect(patternCovers(general, specific)).toBe(expected);
+  });
+});
+
+describe('patternCoversService', () => {
+  it.each([
+    ['*', 's3', true],
+    ['arn:aws:s3:::*', 's3', true],
+    ['arn:aws:s3:::*/*', 's3', true],
+    ['arn:aws:s3:::my-bucket/*', 's3', false],
+    ['arn:aws:secretsmanager:*:*:secret:*', 'secretsmanager', true],
+    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:*', 'secretsmanager', true],
+    ['arn:aws:secretsmanager:*:*:secret:prod/*', 'secretsmanager', false],
+    ['arn:aws:dynamodb:*:*:table/*', 'dynamodb', true],
+    ['arn:aws:s3:::*', 'dynamodb', false],
+    ['arn:*:*:*:*:*', 'kms', true],
+    ['not-an-arn', 's3', false],
+  ])('%s over %s → %s', (pattern, service, expected) => {
+    expect(patternCoversService(pattern, service)).toBe(expected);
+  });
+});
+
+describe('normalizeStatements', () => {
+  it('reads a single statement object with string fields', () => {
+    const [statement, ...rest] = normalizeStatements({
+      Statement: { Sid: 'One', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' },
+    });
+    expect(rest).toHaveLength(0);
+    expect(statement).toEqual({
+      index: 0,
+      sid: 'One',
+      effect: 'Allow',
+      actions: { negated: false, patterns: ['s3:GetObject'] },
+      resources: { negated: false, patterns: ['arn:aws:s3:::b/*'] },
+      principal: null,
+      condition: {},
+    });
+  });
+
+  it('reads arrays, NotAction, NotResource, principals and conditions', () => {
+    const statements = normalizeStatements(
+      policy(
+        { Effect: 'deny', NotAction: ['iam:*', 's3:*'], NotResource: 'arn:aws:s3:::b', Principal: { AWS: ['arn:aws:iam::1:root', '*'], Service: 'ec2.amazonaws.com' } },
+        { Effect: 'ALLOW', Action: ['s3:PutObject'], Principal: '*', Condition: { Bool: { 'aws:SecureTransport': false }, NumericLessThan: { 's3:max-keys': 10 } } },
+        { Effect: 'Allow', Action: 's3:GetObject', NotPrincipal: { AWS: 'arn:aws:iam::1:root' } },
+      ),
+    );
+    expect(statements.map((statement) => statement.effect)).toEqual(['Deny', 'Allow', 'Allow']);
+    expect(statements[0]?.actions).toEqual({ negated: true, patterns: ['iam:*', 's3:*'] });
+    expect(statements[0]?.resources).toEqual({ negated: true, patterns: ['arn:aws:s3:::b'] });
+    expect(statements[0]?.principal).toEqual({
+      negated: false,
+      everyone: false,
+      byType: { AWS: ['arn:aws:iam::1:root', '*'], Service: ['ec2.amazonaws.com'] },
+    });
+    expect(statements[1]?.principal?.everyone).toBe(true);
+    expect(statements[1]?.resources).toBeNull();
+    expect(statements[1]?.condition).toEqual({ Bool: { 'aws:SecureTransport': ['false'] }, NumericLessThan: { 's3:max-keys': ['10'] } });
+    expect(statements[2]?.principal?.negated).toBe(true);
+  });
+
+  it('keeps original indexes when junk statements are skipped', () => {
+    const statements = normalizeStatements(
+      policy(
+        'junk',
+        { Effect: 'Maybe', Action: '*', Resource: '*' },
+        { Effect: 'Allow', Resource: '*' },
+        { Effect: 'Allow', Action: '*', NotAction: 's3:*', Resource: '*' },
+        { Effect: 'Allow', Action: ['s3:GetObject', 42, null], Resource: '*' },
+      ),
+    );
+    expect(statements.map((statement) => statement.index)).toEqual([4]);
+    expect(statements[0]?.actions.patterns).toEqual(['s3:GetObject']);
+  });
+
+  it('parses a document given as a JSON string', () => {
+    expect(normalizeStatements(JSON.stringify(ADMINISTRATOR_ACCESS))).toHaveLength(1);
+  });
+
+  it.each([null, undefined, 42, 'not json', '{', [], {}, { Statement: null }, { Statement: 'x' }, { Statement: [null, 1, []] }])(
+    'returns [] for junk %j',
+    (junk) => {
+      expect(normalizeStatements(junk)).toEqual([]);
+    },
+  );
+});
+
+describe('statementAllowsAction', () => {
+  const [notActionAllow] = normalizeStatements(policy({ Effect: 'Allow', NotAction: ['iam:*', 's3:Delete*'], Resource: '*' }));
+  const [deny] = normalizeStatements(policy({ Effect: 'Deny', Action: 's3:*', Resource: '*' }));
+
+  it.each([
+    ['ec2:RunInstances', true],
+    ['s3:GetObject', true],
+    ['s3:DeleteObject', false],
+    ['IAM:PassRole', false],
+  ])('NotAction Allow and %s → %s', (action, expected) => {
+    if (notActionAllow === undefined) throw new Error('statement missing');
+    expect(statementAllowsAction(notActionAllow, action)).toBe(expected);
+  });
+
+  it('a Deny never allows', () => {
+    if (deny === undefined) throw new Error('statement missing');
+    expect(statementAllowsAction(deny, 's3:GetObject')).toBe(false);
+  });
+});
+
+describe('classifyCondition', () => {
+  it.each([
+    ['fixed SourceIp', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, true],
+    ['several fixed SourceIps', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.7', '2001:db8::/48'] } }, true],
+    ['SourceIp 0.0.0.0/0', { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } }, false],
+    ['SourceIp ::/0', { IpAddress: { 'aws:SourceIp': '::/0' } }, false],
+    ['one broad CIDR among fixed ones', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '0.0.0.0/1'] } }, false],
+    ['NotIpAddress', { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, false],
+    ['SourceIp with a string operator', { StringEquals: { 'aws:SourceIp': '203.0.113.5' } }, false],
+    ['PrincipalOrgID', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }, true],
+    ['PrincipalOrgID key in odd case', { StringEquals: { 'AWS:principalorgid': 'o-abc123' } }, true],
+    ['PrincipalOrgID "*"', { StringLike: { 'aws:PrincipalOrgID': '*' } }, false],
+    ['PrincipalOrgID IfExists', { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-abc123' } }, false],
+    ['StringNotEquals PrincipalOrgID', { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }, false],
+    ['ForAnyValue SourceVpce', { 'ForAnyValue:StringEquals': { 'aws:SourceVpce': 'vpce-1a2b3c' } }, true],
+    ['ForAllValues SourceVpce', { 'ForAllValues:StringEquals': { 'aws:SourceVpce': 'vpce-1a2b3c' } }, false],
+    ['SourceVpc', { StringEquals: { 'aws:SourceVpc': 'vpc-111' } }, true],
+    ['SourceAccount', { StringEquals: { 'aws:SourceAccount': '123456789012' } }, true],
+    ['SourceAccount wildcard', { StringLike: { 'aws:SourceAccount': '1234*' } }, false],
+    ['SourceArn fixed', { ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudfront::123456789012:distribution/E1' } }, true],
+    ['SourceArn wildcard around a fixed account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:*' } }, true],
+    ['SourceArn wildcard account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:topic' } }, false],
+    ['SourceArn wildcard with fixed account and region', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:*' } }, true],
+    ['SourceArn S3 bucket prefix wildcard', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::logs-*' } }, false],
+    ['PrincipalArn fixed', { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/app' } }, true],
+    ['PrincipalArn policy variable', { StringEquals: { 'aws:PrincipalArn': '${aws:username}' } }, false],
+    ['userid role pattern', { StringLike: { 'aws:userid': 'AROAEXAMPLEID:*' } }, true],
+    ['userid wildcard', { StringLike: { 'aws:userid': '*' } }, false],
+    ['DataAccessPointAccount', { StringEquals: { 's3:DataAccessPointAccount': '123456789012' } }, true],
+    ['SecureTransport only', { Bool: { 'aws:SecureTransport': 'true' } }, false],
+    ['Null check on SourceVpce', { Null: { 'aws:SourceVpce': 'false' } }, false],
+    ['unrelated key plus fixed org', { Bool: { 'aws:SecureTransport': 'true' }, StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } }, true],
+    ['empty', {}, false],
+    ['junk', 'junk', false],
+  ])('%s → restricts %s', (_name, condition, expected) => {
+    expect(classifyCondition(condition).restrictsCaller).toBe(expected);
+  });
+
+  it('names the restricting and other entries', () => {
+    const result = classifyCondition({ Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } });
+    expect(result.restrictingEntries).toEqual(['IpAddress aws:SourceIp']);
+    expect(result.otherEntries).toEqual(['Bool aws:SecureTransport']);
+  });
+});
+
+describe('analyzePrivileges', () => {
+  it('AdministratorAccess is admin, and only admin', () => {
+    const grants = analyzePrivileges([{ source: 'arn:aws:iam::aws:policy/AdministratorAccess', document: ADMINISTRATOR_ACCESS }]);
+    expect(grants).toEqual([
+      { kind: 'admin', actions: ['*'], supporting: [], source: 'arn:aws:iam::aws:policy/AdministratorAccess', statementIndex: 0, conditional: false },
+    ]);
+  });
+
+  it('AmazonS3FullAccess is data-wide on s3:GetObject', () => {
+    const grants = grantsOf(S3_FULL_ACCESS);
+    expect(kindsOf(grants)).toEqual(['data-wide']);
+    expect(grants[0]?.actions).toEqual(['s3:GetObject']);
+  });
+
+  it('PowerUserAccess (NotAction iam:*) is not admin but data-wide', () => {
+    const grants = grantsOf(POWER_USER_ACCESS);
+    expect(kindsOf(grants)).toEqual(['data-wide']);
+    expect(grants[0]?.actions).toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('NotAction that leaves IAM in is admin', () => {
+    const grants = grantsOf(policy({ Effect: 'Allow', NotAction: ['organizations:*', 'account:*'], Resource: '*' }));
+    expect(kindsOf(grants)).toEqual(['admin']);
+    expect(grants[0]?.actions).toEqual(['NotAction: organizations:*, account:*']);
+  });
+
+  it.each([
+    ['s3:Get* on every bucket', { Effect: 'Allow', Action: 's3:Get*', Resource: 'arn:aws:s3:::*' }, ['s3:GetObject']],
+    ['s3:*Object on every object', { Effect: 'Allow', Action: 's3:*Object', Resource: 'arn:aws:s3:::*/*' }, ['s3:GetObject']],
+    ['GetSecretValue on every secret', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*:*:secret:*' }, ['secretsmanager:GetSecretValue']],
+    ['kms:Decrypt on *', { Effect: 'Allow', Action: 'KMS:decrypt', Resource: '*' }, ['kms:Decrypt']],
+    ['dynamodb:* on every table', { Effect: 'Allow', Action: 'dynamodb:*', Resource: 'arn:aws:dynamodb:*:*:table/*' }, ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:ExportTableToPointInTime']],
+    ['ssm:GetParameter? on *', { Effect: 'Allow', Action: 'ssm:GetParameter?', Resource: '*' }, ['ssm:GetParameters']],
+    ['rds-data on *', { Effect: 'Allow', Action: 'rds-data:*', Resource: '*' }, ['rds-data:ExecuteStatement']],
+  ])('%s is data-wide', (_name, statement, actions) => {
+    const grants = grantsOf(policy(statement));
+    expect(kindsOf(grants)).toEqual(['data-wide']);
+    expect(grants[0]?.actions).toEqual(actions);
+  });
+
+  it.each([
+    ['one bucket', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-assets/*' }],
+    ['one secret prefix', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*:*:secret:app/*' }],
+    ['read-only describe actions', { Effect: 'Allow', Action: ['ec2:Describe*', 's3:ListAllMyBuckets', 'cloudwatch:PutMetricData'], Resource: '*' }],
+    ['wrong service wildcard', { Effect: 'Allow', Action: 's3-object-lambda:*', Resource: '*' }],
+    ['iam:PassRole alone', { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' }],
+    ['PutRolePolicy on one role', { Effect: 'Allow', Action: 'iam:PutRolePolicy', Resource: 'arn:aws:iam::123456789012:role/worker' }],
+    ['a Deny only', { Effect: 'Deny', Action: '*', Resource: '*' }],
+  ])('%s grants nothing dangerous', (_name, statement) => {
+    expect(grantsOf(policy(statement))).toEqual([]);
+  });
+
+  it.each([
+    ['iam:PassRole + ec2:RunInstances', ['iam:PassRole', 'ec2:RunInstances'], 'passrole-ec2'],
+    ['iam:PassRole + lambda create and invoke', ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], 'passrole-lambda-invoke'],
+    ['iam:PassRole + cloudformation:CreateStack', ['iam:PassRole', 'cloudformation:CreateStack'], 'passrole-cloudformation'],
+    ['iam:Put*Policy', ['iam:Put*Policy'], 'put-role-policy'],
+    ['iam:Attach*', ['iam:Attach*'], 'attach-role-policy'],
+    ['iam:CreatePolicyVersion', ['iam:CreatePolicyVersion'], 'create-policy-version'],
+    ['iam:SetDefaultPolicyVersion', ['iam:SetDefaultPolicyVersion'], 'set-default-policy-version'],
+    ['iam:CreateAccessKey', ['iam:CreateAccessKey'], 'create-access-key'],
+    ['iam:CreateLoginProfile', ['iam:CreateLoginProfile'], 'create-login-profile'],
+    ['iam:UpdateLoginProfile', ['iam:UpdateLoginProfile'], 'update-login-profile'],
+    ['iam:UpdateAssumeRolePolicy', ['iam:UpdateAssumeRolePolicy'], 'update-assume-role-policy'],
+    ['iam:AddUserToGroup', ['iam:AddUserToGroup'], 'add-user-to-group'],
+  ])('%s is privilege escalation', (_name, actions, path) => {
+    const grants = grantsOf(policy({ Sid: 'Esc', Effect: 'Allow', Action: actions, Resource: '*' }));
+    expect(kindsOf(grants)).toEqual(['privilege-escalation']);
+    expect(grants.map((grant) => grant.path)).toContain(path);
+    expect(grants.every((grant) => grant.sid === 'Esc' && grant.statementIndex === 0)).toBe(true);
+  });
+
+  it('combines an escalation path across statements of different policies', () => {
+    const grants = analyzePrivileges([
+      { source: 'inline:pass', document: policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' }) },
+      { source: 'arn:aws:iam::123456789012:policy/ec2', document: policy({ Effect: 'Allow', Action: 'ec2:Run*', Resource: '*' }) },
+    ]);
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({ kind: 'privilege-escalation', path: 'passrole-ec2', source: 'inline:pass', conditional: false });
+    expect(grants[0]?.supporting.map((ref) => ref.source)).toEqual(['arn:aws:iam::123456789012:policy/ec2']);
+  });
+
+  it('an unconditional Deny on the action removes the grant', () => {
+    const grants = grantsOf(S3_FULL_ACCESS, policy({ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }));
+    expect(grants).toEqual([]);
+  });
+
+  it('an unconditional Deny covering the allowed resources removes the grant', () => {
+    const grants = grantsOf(policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }), policy({ Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::*' }));
+    expect(grants).toEqual([]);
+  });
+
+  it('an Allow with NotResource excluding one bucket is still data-wide; excluding all of S3 is not', () => {
+    expect(kindsOf(grantsOf(policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secrets/*' })))).toEqual(['data-wide']);
+    expect(grantsOf(policy({ Effect: 'Allow', Action: 's3:GetObject', NotResource: 'arn:aws:s3:::*' }))).toEqual([]);
+  });
+
+  it('a Deny on a narrower resource does not remove the grant', () => {
+    const grants = grantsOf(S3_FULL_ACCESS, policy({ Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::secrets/*' }));
+    expect(kindsOf(grants)).toEqual(['data-wide']);
+  });
+
+  it('a conditional Deny does not remove the grant', () => {
+    const grants = grantsOf(ADMINISTRATOR_ACCESS, policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }));
+    expect(kindsOf(grants)).toEqual(['admin']);
+  });
+
+  it('a Deny with NotResource is not taken as proof', () => {
+    const grants = grantsOf(S3_FULL_ACCESS, policy({ Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::nothing' }));
+    expect(kindsOf(grants)).toEqual(['data-wide']);
+  });
+
+  it('a NotAction Deny removes what it does not list', () => {
+    const grants = grantsOf(ADMINISTRATOR_ACCESS, policy({ Effect: 'Deny', NotAction: ['ec2:Describe*'], Resource: '*' }));
+    expect(grants).toEqual([]);
+  });
+
+  it('a guardrail Deny leaves an admin statement admin', () => {
+    const grants = grantsOf(ADMINISTRATOR_ACCESS, policy({ Effect: 'Deny', Action: 'cloudtrail:StopLogging', Resource: '*' }));
+    expect(kindsOf(grants)).toEqual(['admin']);
+  });
+
+  it('a Deny on iam:* turns admin into data-wide', () => {
+    const grants = grantsOf(ADMINISTRATOR_ACCESS, policy({ Effect: 'Deny', Action: 'iam:*', Resource: '*' }));
+    expect(kindsOf(grants)).toEqual(['data-wide']);
+  });
+
+  it('a conditional Allow counts and is marked conditional', () => {
+    const grants = grantsOf(policy({ Sid: 'OnlyFromVpc', Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } }));
+    expect(grants).toEqual([
+      { kind: 'admin', actions: ['*'], supporting: [], source: 'inline:p0', statementIndex: 0, sid: 'OnlyFromVpc', conditional: true },
+    ]);
+  });
+
+  it('keeps the original statement index as evidence', () => {
+    const grants = grantsOf(policy({ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }, 'junk', { Sid: 'S3', Effect: 'Allow', Action: 's3:*', Resource: '*' }));
+    expect(grants[0]).toMatchObject({ statementIndex: 2, sid: 'S3' });
+    expect(describeGrant(grants[0] as PrivilegeGrant)).toBe('data-wide [s3:GetObject] via inline:p0 statement #2 (S3)');
+  });
+
+  it('ignores junk documents', () => {
+    expect(analyzePrivileges([{ source: 'inline:junk', document: 'junk' }, { source: 'inline:null', document: null }])).toEqual([]);
+  });
+
+  describe('permissions boundary', () => {
+    const admin: PolicySource[] = [{ source: 'arn:aws:iam::aws:policy/AdministratorAccess', document: ADMINISTRATOR_ACCESS }];
+
+    it('a boundary allowing only S3 turns admin into s3 data-wide', () => {
+      const grants = analyzePrivileges(admin, { boundary: { source: 'boundary', document: S3_FULL_ACCESS } });
+      expect(kindsOf(grants)).toEqual(['data-wide']);
+      expect(grants[0]?.actions).toEqual(['s3:GetObject']);
+    });
+
+    it('a boundary allowing only describes removes everything', () => {
+      const boundary = policy({ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' });
+      expect(analyzePrivileges(admin, { boundary: { source: 'boundary', document: boundary } })).toEqual([]);
+    });
+
+    it('a boundary with an unconditional Deny cuts the action', () => {
+      const boundary = policy({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:*', Resource: '*' });
+      expect(kindsOf(analyzePrivileges(admin, { boundary: { source: 'boundary', document: boundary } }))).toEqual(['data-wide']);
+    });
+
+    it('a boundary allowing everything leaves admin', () => {
+      expect(kindsOf(analyzePrivileges(admin, { boundary: { source: 'boundary', document: ADMINISTRATOR_ACCESS } }))).toEqual(['admin']);
+    });
+  });
+});
+
+const ROLE_BASE: IamRole = {
+  name: 'app',
+  arn: 'arn:aws:iam::123456789012:role/app',
+  id: 'AROAEXAMPLE',
+  path: '/',
+  createDate: null,
+  assumeRolePolicy: {},
+  attachedPolicies: [],
+  inlinePolicies: [],
+  permissionsBoundaryArn: null,
+};
+
+function details(overrides: Partial<AuthorizationDetails>): AuthorizationDetails {
+  return { users: [], groups: [], roles: [], instanceProfiles: [], policies: [], ...overrides };
+}
+
+describe('rolePolicies and userPolicies', () => {
+  const adminPolicy = { name: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess', awsManaged: true, document: ADMINISTRATOR_ACCESS };
+  const s3Policy = { name: 'AmazonS3FullAccess', arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess', awsManaged: true, document: S3_FULL_ACCESS };
+
+  it('gathers inline and attached policies with readable sources, and reports unknown ARNs', () => {
+    const role: IamRole = {
+      ...ROLE_BASE,
+      inlinePolicies: [{ name: 'reads', document: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }) }],
+      attachedPolicies: [
+        { name: 'AmazonS3FullAccess', arn: s3Policy.arn },
+        { name: 'Gone', arn: 'arn:aws:iam::123456789012:policy/Gone' },
+      ],
+    };
+    const gathered = rolePolicies(role, details({ policies: [s3Policy] }));
+    expect(gathered.policies.map((entry) => entry.source)).toEqual(['inline:reads', s3Policy.arn]);
+    expect(gathered.missing).toEqual(['arn:aws:iam::123456789012:policy/Gone']);
+    expect(gathered.boundary).toBeNull();
+    expect(kindsOf(analyzeIdentity(gathered))).toEqual(['data-wide']);
+  });
+
+  it('applies a known boundary and ignores an unknown one', () => {
+    const role: IamRole = { ...ROLE_BASE, attachedPolicies: [{ name: 'AdministratorAccess', arn: adminPolicy.arn }], permissionsBoundaryArn: s3Policy.arn };
+    const bounded = rolePolicies(role, details({ policies: [adminPolicy, s3Policy] }));
+    expect(bounded.boundary?.source).toBe(s3Policy.arn);
+    expect(kindsOf(analyzeIdentity(bounded))).toEqual(['data-wide']);
+
+    const unknownBoundary = rolePolicies({ ...role, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/Unknown' }, details({ policies: [adminPolicy] }));
+    expect(unknownBoundary.missingBoundary).toBe('arn:aws:iam::123456789012:policy/Unknown');
+    expect(kindsOf(analyzeIdentity(unknownBoundary))).toEqual(['admin']);
+  });
+
+  it('includes group policies for users and reports unknown groups', () => {
+    const user: IamUser = {
+      name: 'alice',
+      arn: 'arn:aws:iam::123456789012:user/alice',
+      id: 'AIDAEXAMPLE',
+      createDate: null,
+      groups: ['admins', 'ghosts'],
+      attachedPolicies: [],
+      inlinePolicies: [],
+      permissionsBoundaryArn: null,
+    };
+    const gathered = userPolicies(
+      user,
+      details({
+        groups: [{ name: 'admins', arn: 'arn:aws:iam::123456789012:group/admins', attachedPolicies: [{ name: 'AdministratorAccess', arn: adminPolicy.arn }], inlinePolicies: [{ name: 'extra', document: {} }] }],
+        policies: [adminPolicy],
+      }),
+    );
+    expect(gathered.policies.map((entry) => entry.source)).toEqual(['group:admins/inline:extra', adminPolicy.arn]);
+    expect(gathered.missing).toEqual(['group:ghosts']);
+    expect(kindsOf(analyzeIdentity(gathered))).toEqual(['admin']);
+  });
+});
