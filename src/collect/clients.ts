@@ -14,7 +14,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
-import { isReadOnlyOperation, MutatingOperationError } from './readonly.js';
+import { ACTION_PROPERTY, iamActionFor, isReadOnlyOperation, MutatingOperationError } from './readonly.js';
 import type { CallRecorder } from './recorder.js';
 
 export interface ClientOptions {
@@ -123,7 +123,7 @@ interface ErrorWithMetadata {
 
 /** Adds the read-only guard and the call recorder to a client's middleware stack. */
 export function instrument(stack: unknown, service: string, region: string, recorder: CallRecorder): void {
-  const typed = stack as unknown as MiddlewareStack<object, object>;
+  const typed = stack as MiddlewareStack<object, object>;
   typed.add(
     (next, context) => async (args) => {
       const operation = (context as { commandName?: string }).commandName ?? 'UnknownCommand';
@@ -139,6 +139,9 @@ export function instrument(stack: unknown, service: string, region: string, reco
         const e = error as ErrorWithMetadata;
         const record = { service, operation: name, region, durationMs: performance.now() - started, attempts: e.$metadata?.attempts ?? 1, outcome: 'error' as const };
         recorder.record(e.name === undefined ? record : { ...record, errorCode: e.name });
+        if (typeof error === 'object' && error !== null && !(ACTION_PROPERTY in error)) {
+          Object.defineProperty(error, ACTION_PROPERTY, { value: iamActionFor(service, name), enumerable: false });
+        }
         throw error;
       }
     },

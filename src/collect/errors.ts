@@ -1,10 +1,15 @@
 import type { Collected, CollectError } from '../inventory/schema.js';
+import { actionOf } from './readonly.js';
 import { isThrottlingCode } from './recorder.js';
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'Forbidden']);
 
-/** Turns anything a collector caught into a one-line, secret-free reason. */
-export function toCollectError(error: unknown, action: string): CollectError {
+/**
+ * Turns anything a collector caught into a one-line, secret-free reason. The action named is the
+ * one the failing request needed when the client middleware tagged it, else the caller's guess.
+ */
+export function toCollectError(error: unknown, fallbackAction: string): CollectError {
+  const action = actionOf(error) ?? fallbackAction;
   const e = error as { name?: unknown; Code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number } };
   const code = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : typeof e?.Code === 'string' ? e.Code : 'UnknownError';
   const raw = typeof e?.message === 'string' && e.message.length > 0 ? e.message : String(error);

@@ -17,3 +17,29 @@ export class MutatingOperationError extends Error {
     this.name = 'MutatingOperationError';
   }
 }
+
+/**
+ * The IAM action that authorizes an API operation. Mostly `service:Operation`; S3 names a few
+ * differently, and S3 Control's account-level operations are authorized as `s3:` actions.
+ */
+export function iamActionFor(service: string, operation: string): string {
+  if (service === 's3') {
+    if (operation === 'ListBuckets') return 's3:ListAllMyBuckets';
+    if (operation === 'GetPublicAccessBlock') return 's3:GetBucketPublicAccessBlock';
+    return `s3:${operation}`;
+  }
+  if (service === 's3control') {
+    if (operation === 'GetPublicAccessBlock') return 's3:GetAccountPublicAccessBlock';
+    return `s3:${operation}`;
+  }
+  return `${service}:${operation}`;
+}
+
+/** Set on errors by the client middleware so a failure names the action that was refused. */
+export const ACTION_PROPERTY = 'breachmapAction';
+
+export function actionOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const value = (error as Record<string, unknown>)[ACTION_PROPERTY];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -13,6 +13,7 @@ export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   authorizationDetails: ['iam:GetAccountAuthorizationDetails'],
   s3Buckets: [
     's3:ListAllMyBuckets',
+    's3:GetBucketLocation',
     's3:GetBucketAcl',
     's3:GetBucketPolicy',
     's3:GetBucketPublicAccessBlock',

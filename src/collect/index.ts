@@ -1,0 +1,155 @@
+/**
+ * Collection: resolves the caller and the regions, then runs only the slice collectors the
+ * selected checks need, concurrently and under one bound. A slice that fails is recorded as data;
+ * only "cannot identify the caller" stops the scan.
+ */
+import pLimit from 'p-limit';
+import { SLICE_ACTIONS } from '../inventory/actions.js';
+import type { Collected, Inventory, SliceData, SliceName, Slices } from '../inventory/schema.js';
+import { INVENTORY_SCHEMA_VERSION } from '../inventory/schema.js';
+import { ClientFactory, type ClientOptions } from './clients.js';
+import { ebsPublicSnapshotsCollector, ebsSnapshotBlockPublicAccessCollector, ec2InstancesCollector, discoverRegions } from './ec2.js';
+import { settle } from './errors.js';
+import { accountSummaryCollector, authorizationDetailsCollector, credentialReportCollector } from './iam.js';
+import { profileExists } from './profiles.js';
+import { CallRecorder } from './recorder.js';
+import { s3AccountPublicAccessBlockCollector, s3BucketsCollector } from './s3.js';
+import { getAccountAlias, getCallerIdentity } from './sts.js';
+import type { CollectContext, SliceCollector } from './types.js';
+
+export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
+  credentialReport: credentialReportCollector,
+  accountSummary: accountSummaryCollector,
+  authorizationDetails: authorizationDetailsCollector,
+  s3Buckets: s3BucketsCollector,
+  s3AccountPublicAccessBlock: s3AccountPublicAccessBlockCollector,
+  ebsPublicSnapshots: ebsPublicSnapshotsCollector,
+  ebsSnapshotBlockPublicAccess: ebsSnapshotBlockPublicAccessCollector,
+  ec2Instances: ec2InstancesCollector,
+};
+
+/** Slices whose data is per region; they need the region list. */
+const REGIONAL_SLICES: ReadonlySet<SliceName> = new Set(['ebsPublicSnapshots', 'ebsSnapshotBlockPublicAccess', 'ec2Instances']);
+
+export interface CollectOptions {
+  profile?: string;
+  /** Explicit regions, or 'all' for every enabled region of the account. */
+  regions: readonly string[] | 'all';
+  homeRegion: string;
+  s3PathStyle: boolean;
+  concurrency: number;
+  maxAttempts: number;
+  slices: readonly SliceName[];
+  toolVersion: string;
+  progress: (message: string) => void;
+  /** Tests only: the HTTP layer. */
+  requestHandler?: ClientOptions['requestHandler'];
+}
+
+export class UnknownProfileError extends Error {
+  constructor(readonly profile: string) {
+    super(`AWS profile '${profile}' not found`);
+    this.name = 'UnknownProfileError';
+  }
+}
+
+export class CallerIdentityError extends Error {
+  constructor(
+    message: string,
+    readonly causeError: unknown,
+  ) {
+    super(message);
+    this.name = 'CallerIdentityError';
+  }
+}
+
+export async function collectInventory(options: CollectOptions): Promise<Inventory> {
+  if (options.profile !== undefined && !(await profileExists(options.profile))) throw new UnknownProfileError(options.profile);
+  const started = performance.now();
+  const recorder = new CallRecorder();
+  const clientOptions: ClientOptions = {
+    s3PathStyle: options.s3PathStyle,
+    maxAttempts: options.maxAttempts,
+    homeRegion: options.homeRegion,
+    recorder,
+  };
+  if (options.profile !== undefined) clientOptions.profile = options.profile;
+  if (options.requestHandler !== undefined) clientOptions.requestHandler = options.requestHandler;
+  const clients = new ClientFactory(clientOptions);
+  try {
+    options.progress('Identifying the caller (sts:GetCallerIdentity)…');
+    let identity: Awaited<ReturnType<typeof getCallerIdentity>>;
+    try {
+      identity = await getCallerIdentity(clients);
+    } catch (error) {
+      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error);
+    }
+    const alias = await getAccountAlias(clients);
+    options.progress(`Account ${identity.accountId}${alias === null ? '' : ` (${alias})`}`);
+
+    const needsRegions = options.slices.some((slice) => REGIONAL_SLICES.has(slice));
+    let regions: string[] = [];
+    let regionError: Collected<never> | undefined;
+    if (options.regions !== 'all') {
+      regions = [...options.regions];
+    } else if (needsRegions) {
+      const discovered = await settle('ec2:DescribeRegions', () => discoverRegions(clients, identity.partition));
+      if (discovered.ok) regions = discovered.data;
+      else regionError = discovered;
+    }
+    if (needsRegions) options.progress(`Regions: ${regions.length === 0 ? 'none' : regions.join(', ')}`);
+
+    const context: CollectContext = {
+      accountId: identity.accountId,
+      partition: identity.partition,
+      regions,
+      clients,
+      limit: pLimit(Math.max(1, options.concurrency)),
+      progress: options.progress,
+    };
+
+    const slices: Slices = {};
+    await Promise.all(
+      options.slices.map(async (name) => {
+        if (regionError !== undefined && REGIONAL_SLICES.has(name)) {
+          assign(slices, name, regionError);
+          return;
+        }
+        const collected = await collectSlice(name, context);
+        assign(slices, name, collected);
+        options.progress(`${name}: ${collected.ok ? 'done' : `failed (${collected.error.message})`}`);
+      }),
+    );
+
+    return {
+      schemaVersion: INVENTORY_SCHEMA_VERSION,
+      tool: { name: 'breachmap', version: options.toolVersion },
+      account: { id: identity.accountId, partition: identity.partition, callerArn: identity.callerArn, alias },
+      collectedAt: new Date().toISOString(),
+      regions,
+      slices: orderSlices(slices),
+      stats: recorder.stats(performance.now() - started),
+    };
+  } finally {
+    clients.destroy();
+  }
+}
+
+async function collectSlice<K extends SliceName>(name: K, context: CollectContext): Promise<Collected<SliceData[K]>> {
+  const collector = COLLECTORS[name] as SliceCollector<K>;
+  return settle(SLICE_ACTIONS[name].join(', '), () => collector.collect(context));
+}
+
+function assign<K extends SliceName>(slices: Slices, name: K, value: Collected<SliceData[K]>): void {
+  (slices as Record<K, Collected<SliceData[K]>>)[name] = value;
+}
+
+/** Stable key order so snapshots diff cleanly. */
+function orderSlices(slices: Slices): Slices {
+  const ordered: Slices = {};
+  for (const name of Object.keys(COLLECTORS) as SliceName[]) {
+    const value = slices[name];
+    if (value !== undefined) assign(ordered, name, value);
+  }
+  return ordered;
+}
