@@ -24,7 +24,7 @@ export function failed(code = 'AccessDenied', action?: string, message = 'User i
 export function slices(data: Partial<SliceData>): Slices {
   const result: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(data)) result[name] = ok(value);
-  return result as Slices;
+  return result;
 }
 
 /** An ISO timestamp `days` days before TEST_NOW. */

@@ -1,0 +1,144 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome, Evidence } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { EbsSnapshotBlockPublicAccess, PublicSnapshotCandidate } from '../../inventory/schema.js';
+
+type BlockPublicAccessLookup =
+  | { known: true; state: 'block-all-sharing' | 'block-new-sharing' | 'unblocked' }
+  | { known: false; reason: string };
+
+function blockPublicAccessIn(region: string, states: EbsSnapshotBlockPublicAccess): BlockPublicAccessLookup {
+  const entry = states.find((candidate) => candidate.region === region);
+  if (entry === undefined) return { known: false, reason: 'NotCollected' };
+  if (!entry.result.ok) return { known: false, reason: entry.result.error.code };
+  return { known: true, state: entry.result.data.state };
+}
+
+/** The description is free text that may hold anything, so it never goes into evidence. */
+function snapshotEvidence(snapshot: PublicSnapshotCandidate, blockPublicAccess: BlockPublicAccessLookup): Evidence {
+  return {
+    snapshotId: snapshot.id,
+    volumeSizeGiB: snapshot.volumeSizeGiB,
+    encrypted: snapshot.encrypted,
+    startTime: snapshot.startTime,
+    blockPublicAccessState: blockPublicAccess.known ? blockPublicAccess.state : null,
+    ...(blockPublicAccess.known ? {} : { blockPublicAccessError: blockPublicAccess.reason }),
+  };
+}
+
+export default defineCheck({
+  id: 'ebs-snapshot-public',
+  title: 'EBS snapshots are not publicly shared',
+  service: 'ebs',
+  severity: 'critical',
+  rootCauses: ['public-snapshot-ami'],
+  needs: ['ebsPublicSnapshots', 'ebsSnapshotBlockPublicAccess'],
+  description:
+    'Fails for each EBS snapshot owned by the account whose createVolumePermission includes the group "all", unless the region\'s snapshot Block Public Access is in block-all-sharing mode.',
+  rationale:
+    'Anyone with an AWS account can create a volume from a public snapshot, attach it to their own instance and read the whole disk: databases, keys, configuration files, deleted files that were never overwritten. Attackers also share snapshots and images out on purpose to exfiltrate data, as the GRU did with the DNC\'s cloud analytics and as Mandiant and Mitiga case studies describe. Public snapshots are continuously enumerated by researchers and criminals alike.',
+  remediation: {
+    summary:
+      'Remove the public createVolumePermission from each snapshot, then enable snapshot Block Public Access in block-all-sharing mode in every region.',
+    console: [
+      'Open the EC2 console, choose "Snapshots" and select the snapshot.',
+      'Choose Actions > "Snapshot settings" > "Modify permissions", select "Private" and save.',
+      'Under EC2 > "Data protection and security", set "Block public access for EBS snapshots" to "Block all public access" in each region.',
+    ],
+    cli: 'aws ec2 modify-snapshot-attribute --snapshot-id SNAPSHOT_ID --attribute createVolumePermission --operation-type remove --group-names all && aws ec2 enable-snapshot-block-public-access --state block-all-sharing',
+    terraform: ['resource "aws_ebs_snapshot_block_public_access" "this" {', '  state = "block-all-sharing"', '}'].join('\n'),
+    docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/block-public-access-snapshots.html',
+  },
+  frameworks: {
+    'aws-security-hub': ['EC2.1'],
+  },
+  incidents: ['dnc-gru-2016-06', 'mandiant-m-trends-2020-02', 'mitiga-rsac-2-2023-04'],
+  evaluate({ data, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    for (const { region, result } of data.ebsPublicSnapshots) {
+      const regionResource = `arn:${partition}:ec2:${region}:${accountId}:snapshot/*`;
+      if (!result.ok) {
+        outcomes.push({
+          status: 'unknown',
+          resource: regionResource,
+          region,
+          message: `Could not list public snapshot candidates in ${region}: ${result.error.message}`,
+          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
+        });
+        continue;
+      }
+      // Emulators ignore the OwnerIds=[self] filter: a snapshot someone else made public is not ours to fix.
+      const owned = result.data.candidates.filter((snapshot) => snapshot.ownerId === accountId);
+      const blockPublicAccess = blockPublicAccessIn(region, data.ebsSnapshotBlockPublicAccess);
+      if (owned.length === 0) {
+        outcomes.push({
+          status: 'pass',
+          resource: regionResource,
+          region,
+          message: `No snapshot owned by the account is public in ${region}.`,
+          evidence: { publicCandidates: 0, foreignCandidatesIgnored: result.data.candidates.length },
+        });
+        continue;
+      }
+      for (const snapshot of owned) {
+        outcomes.push(judgeSnapshot(snapshot, region, blockPublicAccess));
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No region was scanned for public EBS snapshots.',
+          evidence: {},
+        },
+      ];
+    }
+    return outcomes;
+  },
+});
+
+function judgeSnapshot(
+  snapshot: PublicSnapshotCandidate,
+  region: string,
+  blockPublicAccess: BlockPublicAccessLookup,
+): CheckOutcome {
+  const base = { resource: snapshot.arn, region };
+  const evidence = snapshotEvidence(snapshot, blockPublicAccess);
+  const permissions = snapshot.createVolumePermissions;
+  if (!permissions.ok) {
+    return {
+      ...base,
+      status: 'unknown',
+      message: `EC2 lists snapshot ${snapshot.id} as restorable by everyone, but its createVolumePermission could not be read: ${permissions.error.message}`,
+      evidence: { ...evidence, errorCode: permissions.error.code, missingAction: permissions.error.action ?? null },
+    };
+  }
+  const isPublic = permissions.data.some((permission) => permission.group === 'all');
+  if (!isPublic) {
+    return {
+      ...base,
+      status: 'pass',
+      message: `Snapshot ${snapshot.id} was listed as a public candidate, but its createVolumePermission does not include everyone.`,
+      evidence,
+    };
+  }
+  if (blockPublicAccess.known && blockPublicAccess.state === 'block-all-sharing') {
+    return {
+      ...base,
+      status: 'pass',
+      message: `Snapshot ${snapshot.id} still carries a public permission, but snapshot Block Public Access in ${region} is block-all-sharing, so it is treated as private.`,
+      evidence,
+    };
+  }
+  const guardrail = blockPublicAccess.known
+    ? `snapshot Block Public Access in ${region} is ${blockPublicAccess.state}, which does not hide existing public shares`
+    : `snapshot Block Public Access in ${region} could not be read (${blockPublicAccess.reason}), so it cannot be assumed to hide the share`;
+  return {
+    ...base,
+    status: 'fail',
+    message: `Snapshot ${snapshot.id} can be restored by any AWS account; ${guardrail}.`,
+    evidence,
+  };
+}

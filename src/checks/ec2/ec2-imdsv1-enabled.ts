@@ -1,0 +1,110 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { Instance } from '../../inventory/schema.js';
+
+/** Instances on their way out cannot be reached and cannot be fixed. */
+const GONE_STATES = new Set(['terminated', 'shutting-down']);
+
+export default defineCheck({
+  id: 'ec2-imdsv1-enabled',
+  title: 'EC2 instances require IMDSv2',
+  service: 'ec2',
+  severity: 'medium',
+  rootCauses: ['imds-ssrf'],
+  needs: ['ec2Instances'],
+  description:
+    'Fails for each EC2 instance (not terminated or shutting down) whose instance metadata service is enabled and does not require session tokens (HttpTokens is not "required"), so IMDSv1 answers plain GET requests.',
+  rationale:
+    'With IMDSv1 a single server-side request forgery (a proxy, a WAF, an image fetcher, a PDF renderer) can GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ and walk away with the instance role\'s temporary keys, then use them from anywhere. That is exactly how Capital One lost 100 million credit applications, and Unit 42 and AWS describe the same path in recent cases. IMDSv2 needs a PUT with a token header first, which SSRF primitives almost never can send. A hop limit above 1 also lets containers on the host reach the credentials.',
+  remediation: {
+    summary:
+      'Require IMDSv2 on every instance (after checking the MetadataNoToken metric shows no IMDSv1 callers), keep the hop limit at 1 unless containers need it, and make IMDSv2 the default for new launches.',
+    console: [
+      'Open the EC2 console, choose "Instances" and select the instance.',
+      'Choose Actions > "Instance settings" > "Modify instance metadata options".',
+      'Keep "Instance metadata service" enabled (or disable it if unused), set "IMDSv2" to "Required" and save.',
+    ],
+    cli: 'aws ec2 modify-instance-metadata-options --instance-id INSTANCE_ID --http-tokens required --http-endpoint enabled',
+    terraform: [
+      'resource "aws_instance" "example" {',
+      '  # ...',
+      '  metadata_options {',
+      '    http_tokens                 = "required"',
+      '    http_put_response_hop_limit = 1',
+      '  }',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html',
+  },
+  frameworks: {
+    'cis-aws-3.0': ['5.6'],
+    'cis-aws-5.0': ['5.7'],
+    'aws-security-hub': ['EC2.8'],
+  },
+  incidents: ['capital-one-2019-04', 'unit-42-ssrf-2023-04', 'aws-2023-02'],
+  evaluate({ data, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    for (const { region, result } of data.ec2Instances) {
+      if (!result.ok) {
+        outcomes.push({
+          status: 'unknown',
+          resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
+          region,
+          message: `Could not list EC2 instances in ${region}: ${result.error.message}`,
+          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
+        });
+        continue;
+      }
+      for (const instance of result.data.instances) {
+        if (GONE_STATES.has(instance.state)) continue;
+        outcomes.push(judgeInstance(instance, region));
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No running or stopped EC2 instance was found.',
+          evidence: { regionsScanned: data.ec2Instances.length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});
+
+function judgeInstance(instance: Instance, region: string): CheckOutcome {
+  const { httpTokens, httpEndpoint, httpPutResponseHopLimit } = instance.metadataOptions;
+  const evidence = {
+    instanceId: instance.id,
+    instanceName: instance.name,
+    state: instance.state,
+    httpTokens,
+    httpEndpoint,
+    // A missing HttpEndpoint (moto drops it after a modification) means the AWS default: enabled.
+    metadataServiceEnabled: httpEndpoint !== 'disabled',
+    httpPutResponseHopLimit,
+    containersCanReachCredentials: httpPutResponseHopLimit !== null && httpPutResponseHopLimit > 1,
+    instanceProfileArn: instance.instanceProfileArn,
+    publicIp: instance.publicIp,
+  };
+  const base = { resource: instance.arn, region };
+  if (httpEndpoint === 'disabled') {
+    return { ...base, status: 'pass', message: `Instance ${instance.id} has its metadata service disabled.`, evidence };
+  }
+  if (httpTokens === 'required') {
+    return { ...base, status: 'pass', message: `Instance ${instance.id} requires IMDSv2 session tokens.`, evidence };
+  }
+  const exposure = instance.instanceProfileArn === null ? '' : ' and serves its instance role credentials to any SSRF';
+  const reach = instance.publicIp === null ? '' : ` The instance has a public IP (${instance.publicIp}).`;
+  return {
+    ...base,
+    status: 'fail',
+    message: `Instance ${instance.id} answers IMDSv1 requests (HttpTokens ${httpTokens ?? 'not reported'})${exposure}.${reach}`,
+    evidence,
+    ...(instance.instanceProfileArn === null ? {} : { severity: 'high' as const }),
+  };
+}

@@ -1,0 +1,152 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { AuthorizationDetails, Instance } from '../../inventory/schema.js';
+import type { PrivilegeGrant } from '../../policy/iam.js';
+import { analyzeIdentity, describeGrant, rolePolicies } from '../../policy/iam.js';
+
+/** Instances that no longer exist hold no credentials; stopped ones can be started again. */
+const GONE_STATES = new Set(['terminated', 'shutting-down']);
+
+function imdsEvidence(instance: Instance): { httpTokens: string | null; imdsV1Reachable: boolean } {
+  const { httpTokens, httpEndpoint } = instance.metadataOptions;
+  return { httpTokens, imdsV1Reachable: httpTokens === 'optional' && (httpEndpoint ?? 'enabled') === 'enabled' };
+}
+
+function evaluateInstance(instance: Instance, region: string, details: AuthorizationDetails): CheckOutcome | null {
+  const profileArn = instance.instanceProfileArn;
+  if (profileArn === null || GONE_STATES.has(instance.state)) return null;
+  const base = { resource: instance.arn, region };
+  const profile = details.instanceProfiles.find((candidate) => candidate.arn === profileArn);
+  if (profile === undefined) {
+    return {
+      ...base,
+      status: 'unknown',
+      message: `Instance ${instance.id} uses instance profile ${profileArn}, which GetAccountAuthorizationDetails did not return.`,
+      evidence: { instanceProfileArn: profileArn, missingAction: 'iam:GetAccountAuthorizationDetails' },
+    };
+  }
+  if (profile.roleArns.length === 0) {
+    return {
+      ...base,
+      status: 'pass',
+      message: `Instance ${instance.id} has instance profile ${profile.name} with no role: it carries no AWS credentials.`,
+      evidence: { instanceProfileArn: profileArn, roleArns: [] },
+    };
+  }
+
+  const grants: PrivilegeGrant[] = [];
+  const missing: string[] = [];
+  for (const roleArn of profile.roleArns) {
+    const role = details.roles.find((candidate) => candidate.arn === roleArn);
+    if (role === undefined) {
+      missing.push(roleArn);
+      continue;
+    }
+    const identity = rolePolicies(role, details);
+    missing.push(...identity.missing);
+    grants.push(...analyzeIdentity(identity));
+  }
+
+  const evidence = {
+    instanceProfileArn: profileArn,
+    roleArns: profile.roleArns,
+    ...imdsEvidence(instance),
+  };
+  const lead = grants.find((grant) => grant.kind === 'admin') ?? grants[0];
+  if (lead !== undefined) {
+    const kinds = [...new Set(grants.map((grant) => grant.kind))];
+    const outcome: CheckOutcome = {
+      ...base,
+      status: 'fail',
+      message: `Instance ${instance.id} hands anyone who reaches its metadata service (SSRF, IMDSv1) a role with ${kinds.join(', ')} privileges: ${describeGrant(lead)}.`,
+      evidence: {
+        ...evidence,
+        kinds,
+        grants: grants.map(describeGrant),
+        grantSources: [...new Set(grants.flatMap((grant) => [grant.source, ...grant.supporting.map((ref) => ref.source)]))],
+        allGrantsConditional: grants.every((grant) => grant.conditional),
+        unreadablePolicies: missing,
+      },
+    };
+    if (lead.kind === 'admin') outcome.severity = 'critical';
+    return outcome;
+  }
+  if (missing.length > 0) {
+    return {
+      ...base,
+      status: 'unknown',
+      message: `Could not judge the role of instance ${instance.id}: the inventory lacks ${missing.join(', ')} (needs iam:GetAccountAuthorizationDetails).`,
+      evidence: { ...evidence, unreadablePolicies: missing, missingAction: 'iam:GetAccountAuthorizationDetails' },
+    };
+  }
+  return {
+    ...base,
+    status: 'pass',
+    message: `The role of instance ${instance.id} has no admin, account-wide data or privilege-escalation permissions.`,
+    evidence: { ...evidence, kinds: [] },
+  };
+}
+
+export default defineCheck({
+  id: 'ec2-instance-role-overprivileged',
+  title: 'EC2 instance roles are not over-privileged',
+  service: 'ec2',
+  severity: 'high',
+  rootCauses: ['imds-ssrf'],
+  needs: ['ec2Instances', 'authorizationDetails'],
+  description:
+    'Fails when the role of an instance profile attached to an EC2 instance grants admin, account-wide data reads (s3:GetObject, secretsmanager:GetSecretValue, kms:Decrypt, … on every resource) or an IAM privilege-escalation path, after unconditional Denies and permissions boundaries.',
+  rationale:
+    "Any code on the instance, or any SSRF into a web application running there, can fetch the role's temporary credentials from the instance metadata service. At Capital One an SSRF through a misconfigured WAF read such credentials from IMDSv1, and the role could list and download over 700 buckets.",
+  remediation: {
+    summary:
+      'Scope the instance role to the specific resources and actions the workload needs, remove admin and iam:* permissions from it, and require IMDSv2 on the instance.',
+    console: [
+      'Open the instance in the EC2 console and follow its IAM role link.',
+      'Detach AdministratorAccess, *FullAccess and other broad managed policies; replace them with a policy that names the exact buckets, secrets and keys the workload uses.',
+      'Use IAM Access Analyzer policy generation on the role to derive a least-privilege policy from CloudTrail activity.',
+      'In EC2, "Actions" → "Instance settings" → "Modify instance metadata options": set IMDSv2 to Required.',
+    ],
+    cli: 'aws ec2 modify-instance-metadata-options --instance-id INSTANCE_ID --http-tokens required --http-endpoint enabled',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege',
+  },
+  // No benchmark control targets instance-role privileges: CIS 1.16 / Security Hub IAM.1 are about
+  // attached `*:*` policies in general, and CIS "EC2 uses instance roles" asks the opposite question.
+  frameworks: {},
+  incidents: ['capital-one-2019-04', 'unit-42-ssrf-2023-04', 'aws-2023-02'],
+  evaluate({ data, accountId, partition }) {
+    const details = data.authorizationDetails;
+    const outcomes: CheckOutcome[] = [];
+    for (const { region, result } of data.ec2Instances) {
+      if (!result.ok) {
+        const action = result.error.action ?? 'ec2:DescribeInstances';
+        outcomes.push({
+          status: 'unknown',
+          resource: accountArn(partition, accountId),
+          qualifier: `region:${region}`,
+          region,
+          message: `Could not list instances in ${region}: ${result.error.message} (needs ${action}).`,
+          evidence: { errorCode: result.error.code, missingAction: action },
+        });
+        continue;
+      }
+      for (const instance of result.data.instances) {
+        const outcome = evaluateInstance(instance, region, details);
+        if (outcome !== null) outcomes.push(outcome);
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No running or stopped EC2 instance has an instance profile.',
+          evidence: { regions: data.ec2Instances.length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

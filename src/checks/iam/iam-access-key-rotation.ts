@@ -1,0 +1,112 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
+
+const DAY_MS = 86_400_000;
+/** A key this old that is still in use is the DXC / Uber pattern: escalate it. */
+const ANCIENT_KEY_DAYS = 365;
+
+/** Whole days elapsed, so a key exactly N days old reads and judges as N. */
+function wholeDaysSince(isoDate: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(isoDate)) / DAY_MS);
+}
+
+export default defineCheck({
+  id: 'iam-access-key-rotation',
+  title: 'Active IAM user access keys are rotated within the allowed age',
+  service: 'iam',
+  severity: 'medium',
+  rootCauses: ['leaked-keys'],
+  needs: ['credentialReport'],
+  description:
+    'Fails for each active access key of an IAM user whose creation date (credential report access_key_N_last_rotated) is older than maxKeyAgeDays (90 by default). The root user is left to iam-root-access-keys.',
+  rationale:
+    'A long-lived access key is copied into scripts, CI variables, laptops and repositories, and every copy stays valid until the key is deleted. The older the key, the more places it has leaked to: DXC lost a key through GitHub and 244 instances were started for cryptomining, Uber keys sat in a private repository for years, and Juspay was breached with an old key nobody had rotated. A key that is both ancient and still in use is the most likely to be live in an attacker\'s hands too.',
+  remediation: {
+    summary:
+      'Create a second key, switch every consumer to it, deactivate the old key, then delete it; better, replace user keys with IAM roles or IAM Identity Center.',
+    console: [
+      'Open IAM > Users, choose the user and the "Security credentials" tab.',
+      'Under "Access keys", create a new key and update every application that uses the old one.',
+      'Make the old key inactive, confirm nothing breaks (check "Last used"), then delete it.',
+    ],
+    cli: 'aws iam create-access-key --user-name USER && aws iam update-access-key --user-name USER --access-key-id OLD_KEY_ID --status Inactive && aws iam delete-access-key --user-name USER --access-key-id OLD_KEY_ID',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html',
+  },
+  frameworks: {
+    'cis-aws-1.2': ['1.4'],
+    'cis-aws-1.4': ['1.14'],
+    'cis-aws-3.0': ['1.14'],
+    'cis-aws-5.0': ['1.13'],
+    'aws-security-hub': ['IAM.3'],
+  },
+  incidents: ['uber-2014-05', 'uber-2016-10', 'dxc-technologies-2017-11', 'juspay-2021-01'],
+  evaluate({ data, now, options, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    for (const row of data.credentialReport.rows) {
+      if (row.user === ROOT_ACCOUNT_USER) continue;
+      for (const key of row.accessKeys) {
+        if (!key.active) continue;
+        const qualifier = `access-key-${key.slot}`;
+        if (key.lastRotated === null) {
+          outcomes.push({
+            status: 'unknown',
+            resource: row.arn,
+            qualifier,
+            region: 'global',
+            message: `The credential report gives no creation date for active access key ${key.slot} of ${row.user}.`,
+            evidence: { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed },
+          });
+          continue;
+        }
+        const ageDays = wholeDaysSince(key.lastRotated, now);
+        const evidence = {
+          user: row.user,
+          keySlot: key.slot,
+          ageDays,
+          maxKeyAgeDays: options.maxKeyAgeDays,
+          lastRotated: key.lastRotated,
+          lastUsed: key.lastUsed,
+        };
+        if (ageDays <= options.maxKeyAgeDays) {
+          outcomes.push({
+            status: 'pass',
+            resource: row.arn,
+            qualifier,
+            region: 'global',
+            message: `Access key ${key.slot} of ${row.user} is ${ageDays} days old (limit ${options.maxKeyAgeDays}).`,
+            evidence,
+          });
+          continue;
+        }
+        const usedRecently =
+          key.lastUsed !== null && wholeDaysSince(key.lastUsed, now) <= options.maxUnusedDays;
+        const live = ageDays > ANCIENT_KEY_DAYS && usedRecently;
+        outcomes.push({
+          status: 'fail',
+          resource: row.arn,
+          qualifier,
+          region: 'global',
+          message: live
+            ? `Access key ${key.slot} of ${row.user} is ${ageDays} days old and was used in the last ${options.maxUnusedDays} days: an ancient key that is still live.`
+            : `Access key ${key.slot} of ${row.user} is ${ageDays} days old, more than the ${options.maxKeyAgeDays} days allowed.`,
+          evidence,
+          ...(live ? { severity: 'high' as const } : {}),
+        });
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No IAM user has an active access key.',
+          evidence: { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

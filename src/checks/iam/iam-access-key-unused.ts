@@ -1,0 +1,121 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
+
+const DAY_MS = 86_400_000;
+
+/** Whole days elapsed, so a key unused for exactly N days reads and judges as N. */
+function wholeDaysSince(isoDate: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(isoDate)) / DAY_MS);
+}
+
+export default defineCheck({
+  id: 'iam-access-key-unused',
+  title: 'Active IAM user access keys are in use',
+  service: 'iam',
+  severity: 'medium',
+  rootCauses: ['departed-stale', 'leaked-keys'],
+  needs: ['credentialReport'],
+  description:
+    'Fails for each active access key of an IAM user that was last used more than maxUnusedDays ago (45 by default), or that was never used and was created more than maxUnusedDays ago. The root user is left to iam-root-access-keys.',
+  rationale:
+    'An active key nobody uses any more usually belongs to someone who left or to a retired job, so nobody notices when it starts being used again. Former staff at Cisco, Voova and Malindo Air came back through credentials that were never revoked and deleted servers or took customer data; a key that is never exercised by its owner is also the one whose leak goes unseen the longest.',
+  remediation: {
+    summary: 'Deactivate access keys that are not used, then delete them once nothing has complained; offboard departed users completely.',
+    console: [
+      'Open IAM > Users and add the "Access key last used" column.',
+      'For each flagged key, open the user\'s "Security credentials" tab and choose "Deactivate".',
+      'After a grace period with no breakage, delete the key (and the user if its owner has left).',
+    ],
+    cli: 'aws iam update-access-key --user-name USER --access-key-id KEY_ID --status Inactive',
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
+  },
+  frameworks: {
+    'cis-aws-1.2': ['1.3'],
+    'cis-aws-1.4': ['1.12'],
+    'cis-aws-3.0': ['1.12'],
+    'cis-aws-5.0': ['1.11'],
+    'aws-security-hub': ['IAM.8', 'IAM.22'],
+  },
+  incidents: [
+    'voova-2019-03',
+    'malindo-air-2019-09',
+    'first-republic-bank-2020-03',
+    'cisco-2020-12',
+    'mandiant-insider-threat-scenario-2020-09',
+    'juspay-2021-01',
+    'kiranapro-2025-06',
+  ],
+  evaluate({ data, now, options, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    const limit = options.maxUnusedDays;
+    for (const row of data.credentialReport.rows) {
+      if (row.user === ROOT_ACCOUNT_USER) continue;
+      for (const key of row.accessKeys) {
+        if (!key.active) continue;
+        const qualifier = `access-key-${key.slot}`;
+        const base = { resource: row.arn, qualifier, region: 'global' };
+        if (key.lastUsed !== null) {
+          const daysSinceUse = wholeDaysSince(key.lastUsed, now);
+          const evidence = { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed, daysSinceUse, maxUnusedDays: limit };
+          outcomes.push(
+            daysSinceUse > limit
+              ? {
+                  ...base,
+                  status: 'fail',
+                  message: `Access key ${key.slot} of ${row.user} is active but was last used ${daysSinceUse} days ago (limit ${limit}).`,
+                  evidence,
+                }
+              : {
+                  ...base,
+                  status: 'pass',
+                  message: `Access key ${key.slot} of ${row.user} was used ${daysSinceUse} days ago.`,
+                  evidence,
+                },
+          );
+          continue;
+        }
+        // Never used: the key's creation date (last_rotated) tells how long it has sat idle.
+        if (key.lastRotated === null) {
+          outcomes.push({
+            ...base,
+            status: 'unknown',
+            message: `Access key ${key.slot} of ${row.user} was never used and the credential report gives no creation date.`,
+            evidence: { user: row.user, keySlot: key.slot, lastUsed: null },
+          });
+          continue;
+        }
+        const createdDaysAgo = wholeDaysSince(key.lastRotated, now);
+        const evidence = { user: row.user, keySlot: key.slot, lastUsed: null, createdDaysAgo, maxUnusedDays: limit };
+        outcomes.push(
+          createdDaysAgo > limit
+            ? {
+                ...base,
+                status: 'fail',
+                message: `Access key ${key.slot} of ${row.user} is active, was created ${createdDaysAgo} days ago and has never been used.`,
+                evidence,
+              }
+            : {
+                ...base,
+                status: 'pass',
+                message: `Access key ${key.slot} of ${row.user} has not been used yet but was created only ${createdDaysAgo} days ago.`,
+                evidence,
+              },
+        );
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No IAM user has an active access key.',
+          evidence: { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,102 @@
+import { defineCheck } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { PublicAccessBlock } from '../../inventory/schema.js';
+
+const FLAG_NAMES: Readonly<Record<keyof PublicAccessBlock, string>> = {
+  blockPublicAcls: 'BlockPublicAcls',
+  ignorePublicAcls: 'IgnorePublicAcls',
+  blockPublicPolicy: 'BlockPublicPolicy',
+  restrictPublicBuckets: 'RestrictPublicBuckets',
+};
+
+export default defineCheck({
+  id: 's3-account-public-access-block',
+  title: 'S3 Block Public Access is fully enabled for the account',
+  service: 's3',
+  severity: 'high',
+  rootCauses: ['s3-public-write'],
+  needs: ['s3AccountPublicAccessBlock'],
+  description:
+    'Fails unless the account-level S3 Block Public Access configuration exists with all four settings on (BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets).',
+  rationale:
+    'The account-level block is the one switch that keeps every bucket, including the next one someone creates, from being opened to the internet. Without it a single bucket ACL or policy granting write to everyone lets an attacker replace the JavaScript a website serves, as happened to the LA Times (cryptojacking) and Twilio (a tampered SDK). Only IgnorePublicAcls and RestrictPublicBuckets neutralise public grants that already exist; BlockPublicAcls and BlockPublicPolicy merely reject new ones, so an account with only the Block* settings still serves every existing public grant.',
+  remediation: {
+    summary: 'Turn on all four Block Public Access settings at the account level, after moving any intentionally public content behind CloudFront.',
+    console: [
+      'Open the S3 console and choose "Block Public Access settings for this account".',
+      'Choose "Edit", select "Block all public access", save and confirm.',
+    ],
+    cli: 'aws s3control put-public-access-block --account-id ACCOUNT_ID --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    terraform: [
+      'resource "aws_s3_account_public_access_block" "this" {',
+      '  block_public_acls       = true',
+      '  ignore_public_acls      = true',
+      '  block_public_policy     = true',
+      '  restrict_public_buckets = true',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-account.html',
+  },
+  frameworks: {
+    'cis-aws-1.4': ['2.1.5'],
+    'cis-aws-3.0': ['2.1.4'],
+    'cis-aws-5.0': ['2.1.4'],
+    'aws-security-hub': ['S3.1'],
+  },
+  incidents: ['la-times-2018-02', 'twilio-2020-07', 'premint-2022-07'],
+  evaluate({ data, accountId, partition }) {
+    const resource = accountArn(partition, accountId);
+    const configuration = data.s3AccountPublicAccessBlock.configuration;
+    if (configuration === null) {
+      return [
+        {
+          status: 'fail',
+          resource,
+          region: 'global',
+          message: 'S3 Block Public Access is not configured for the account: every bucket relies on its own settings.',
+          evidence: {
+            configured: false,
+            blockPublicAcls: null,
+            ignorePublicAcls: null,
+            blockPublicPolicy: null,
+            restrictPublicBuckets: null,
+          },
+        },
+      ];
+    }
+    const evidence = { configured: true, ...configuration };
+    const flagsOff = (Object.keys(FLAG_NAMES) as (keyof PublicAccessBlock)[])
+      .filter((flag) => !configuration[flag])
+      .map((flag) => FLAG_NAMES[flag]);
+    if (flagsOff.length === 0) {
+      return [
+        {
+          status: 'pass',
+          resource,
+          region: 'global',
+          message: 'All four S3 Block Public Access settings are on for the account.',
+          evidence,
+        },
+      ];
+    }
+    // Only the Ignore/Restrict settings disable grants that exist; with both on, what is missing
+    // merely lets people write public grants that would be ignored anyway.
+    const stillEffective = [
+      ...(configuration.ignorePublicAcls ? [] : ['public bucket and object ACLs']),
+      ...(configuration.restrictPublicBuckets ? [] : ['public bucket policies']),
+    ];
+    return [
+      {
+        status: 'fail',
+        resource,
+        region: 'global',
+        message:
+          stillEffective.length === 0
+            ? `S3 Block Public Access for the account has ${flagsOff.join(', ')} off; existing public grants are still neutralised by IgnorePublicAcls and RestrictPublicBuckets.`
+            : `S3 Block Public Access for the account has ${flagsOff.join(', ')} off, so ${stillEffective.join(' and ')} keep working unless each bucket blocks them itself.`,
+        evidence: { ...evidence, flagsOff },
+        ...(stillEffective.length === 0 ? { severity: 'low' as const } : {}),
+      },
+    ];
+  },
+});

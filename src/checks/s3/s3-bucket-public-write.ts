@@ -1,0 +1,141 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome, Evidence } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
+import type { BlockPublicAccessState, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../../policy/s3-public.js';
+import { assessBucketPublicWrite } from '../../policy/s3-public.js';
+
+function blockState(state: BlockPublicAccessState): string {
+  if (typeof state === 'string') return state;
+  const on = (Object.entries(state) as [keyof PublicAccessBlock, boolean][])
+    .filter(([, enabled]) => enabled)
+    .map(([setting]) => setting);
+  return on.length === 0 ? 'all off' : on.join(', ');
+}
+
+function describeGrant(grant: PublicAclGrant): string {
+  return `${grant.grantee}:${grant.permission}`;
+}
+
+function describeStatement(statement: PublicPolicyStatement): string {
+  const sid = statement.sid === undefined || statement.sid === '' ? '' : ` (${statement.sid})`;
+  const actions = statement.writeActions.length > 0 ? statement.writeActions : statement.readActions;
+  return `#${String(statement.index)}${sid} Principal ${statement.principal}: ${actions.join(', ')}`;
+}
+
+function evidenceFor(assessment: BucketPublicAssessment): Evidence {
+  const writeStatements = assessment.effective.policyStatements.filter((statement) => statement.writeActions.length > statement.deniedWriteActions.length);
+  return {
+    verdict: assessment.verdict,
+    publicRead: assessment.verdict === 'public-read-only',
+    publicAclGrants: assessment.aclGrants.map(describeGrant),
+    effectiveWriteAclGrants: assessment.effective.aclGrants.filter((grant) => grant.access === 'write').map(describeGrant),
+    publicPolicyStatements: assessment.policyStatements.map(describeStatement),
+    effectiveWritePolicyStatements: writeStatements.map(describeStatement),
+    restrictingConditions: assessment.policyStatements.flatMap((statement) =>
+      statement.restrictingConditions.map((entry) => `#${String(statement.index)} ${entry}`),
+    ),
+    nonRestrictingConditions: assessment.policyStatements.flatMap((statement) =>
+      statement.otherConditions.map((entry) => `#${String(statement.index)} ${entry}`),
+    ),
+    bucketBlockPublicAccess: blockState(assessment.bucketBlockPublicAccess),
+    accountBlockPublicAccess: blockState(assessment.accountBlockPublicAccess),
+    neutralisedBy: assessment.neutralisedBy,
+    unreadable: assessment.unreadable.map((part) => `${part.part}: ${part.code} (${part.action})`),
+    policyStatusIsPublic: assessment.policyStatusIsPublic,
+  };
+}
+
+function howWritable(assessment: BucketPublicAssessment): string {
+  const ways: string[] = [];
+  const aclWrites = assessment.effective.aclGrants.filter((grant) => grant.access === 'write');
+  if (aclWrites.length > 0) ways.push(`its ACL grants ${aclWrites.map(describeGrant).join(', ')}`);
+  const statements = assessment.effective.policyStatements.filter((statement) => statement.writeActions.length > statement.deniedWriteActions.length);
+  if (statements.length > 0) ways.push(`its bucket policy statement ${statements.map(describeStatement).join('; ')} has no condition that pins the caller`);
+  return ways.join(', and ');
+}
+
+function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOutcome {
+  const assessment = assessBucketPublicWrite(bucket, account);
+  const base = { resource: bucket.arn, region: bucket.region, evidence: evidenceFor(assessment) };
+  switch (assessment.verdict) {
+    case 'public-write':
+      return {
+        ...base,
+        status: 'fail',
+        message: `Anyone can write to bucket ${bucket.name}: ${howWritable(assessment)}.`,
+      };
+    case 'unknown': {
+      const missing = assessment.unreadable.map((part) => part.action);
+      return {
+        ...base,
+        status: 'unknown',
+        evidence: { ...base.evidence, missingAction: missing.join(', ') },
+        message:
+          missing.length > 0
+            ? `Could not decide whether bucket ${bucket.name} is publicly writable: reading it needs ${missing.join(', ')}.`
+            : `Could not decide whether bucket ${bucket.name} is publicly writable: its ACL grants the public a permission S3 did not name.`,
+      };
+    }
+    case 'public-read-only':
+      return {
+        ...base,
+        status: 'pass',
+        message: `Bucket ${bucket.name} is readable by the public but not writable.`,
+      };
+    case 'not-public':
+      return {
+        ...base,
+        status: 'pass',
+        message:
+          assessment.neutralisedBy.length > 0
+            ? `Bucket ${bucket.name} is not publicly writable: ${assessment.neutralisedBy.join('; ')}.`
+            : `Bucket ${bucket.name} grants no public access.`,
+      };
+  }
+}
+
+export default defineCheck({
+  id: 's3-bucket-public-write',
+  title: 'S3 buckets are not writable by the public',
+  service: 's3',
+  severity: 'critical',
+  rootCauses: ['s3-public-write'],
+  needs: ['s3Buckets', 's3AccountPublicAccessBlock'],
+  description:
+    'Fails when a bucket ACL grants AllUsers or AuthenticatedUsers WRITE, WRITE_ACP or FULL_CONTROL, or a bucket policy Allows a write action to Principal "*" without a condition that pins the caller, and neither IgnorePublicAcls nor RestrictPublicBuckets (bucket or account) neutralises it.',
+  rationale:
+    'A bucket anyone can write to lets an attacker plant code in what the site serves to its visitors (the LA Times cryptojacker, the Twilio TaskRouter SDK), replace or delete data, or rewrite the ACL and take the bucket over. BlockPublicAcls and BlockPublicPolicy only stop new grants: a bucket that already had one stays open.',
+  remediation: {
+    summary:
+      'Remove public write grants from the ACL and the bucket policy, then turn on all four Block Public Access settings for the account (IgnorePublicAcls and RestrictPublicBuckets neutralise what already exists).',
+    console: [
+      'Open the bucket in the S3 console, "Permissions" tab.',
+      'Under "Access control list (ACL)", remove Write and ACP write for "Everyone" and "Authenticated users group".',
+      'Under "Bucket policy", remove or add a restricting condition to statements that allow s3:Put*, s3:Delete* or s3:* to Principal "*".',
+      'Under "Block public access", enable all four settings (also at account level under "Block Public Access settings for this account").',
+    ],
+    cli: 'aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  },
+  frameworks: {
+    'aws-security-hub': ['S3.3'],
+  },
+  incidents: ['la-times-2018-02', 'twilio-2020-07', 'premint-2022-07', 'checkmarx-2023-06'],
+  evaluate({ data, accountId, partition }) {
+    const buckets = data.s3Buckets.buckets;
+    if (buckets.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'The account has no S3 buckets.',
+          evidence: { buckets: 0 },
+        },
+      ];
+    }
+    const account = data.s3AccountPublicAccessBlock.configuration;
+    return buckets.map((bucket) => outcomeFor(bucket, account));
+  },
+});

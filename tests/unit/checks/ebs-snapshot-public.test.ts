@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/ebs/ebs-snapshot-public.js';
+import type { Collected, CreateVolumePermission, PublicSnapshotCandidate } from '../../../src/inventory/schema.js';
+import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+
+type BpaState = 'block-all-sharing' | 'block-new-sharing' | 'unblocked';
+
+const PUBLIC: CreateVolumePermission[] = [{ group: 'all', userId: null }];
+const SECRET_DESCRIPTION = 'prod db dump, password=hunter2';
+
+function snapshot(
+  id: string,
+  region: string,
+  permissions: Collected<CreateVolumePermission[]> = ok(PUBLIC),
+  ownerId = TEST_ACCOUNT,
+): PublicSnapshotCandidate {
+  return {
+    id,
+    arn: `arn:aws:ec2:${region}::snapshot/${id}`,
+    ownerId,
+    volumeSizeGiB: 100,
+    encrypted: false,
+    startTime: daysAgo(40),
+    description: SECRET_DESCRIPTION,
+    createVolumePermissions: permissions,
+  };
+}
+
+function regionWith(region: string, candidates: PublicSnapshotCandidate[]) {
+  return { region, result: ok({ candidates }) };
+}
+
+function bpa(region: string, state: BpaState) {
+  return { region, result: ok({ state }) };
+}
+
+checkTester(check, {
+  pass: [
+    {
+      name: 'no public snapshot in either region',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('us-east-1', []), regionWith('eu-west-1', [])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked'), bpa('eu-west-1', 'unblocked')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes.map((o) => [o.resource, o.region])).toEqual([
+          ['arn:aws:ec2:us-east-1:123456789012:snapshot/*', 'us-east-1'],
+          ['arn:aws:ec2:eu-west-1:123456789012:snapshot/*', 'eu-west-1'],
+        ]);
+        expect(outcomes[0]?.message).toContain('No snapshot');
+      },
+    },
+    {
+      name: 'public share neutralised by block-all-sharing',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0aaa', 'us-east-1')])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-all-sharing')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes).toHaveLength(1);
+        expect(outcomes[0]?.resource).toBe('arn:aws:ec2:us-east-1::snapshot/snap-0aaa');
+        expect(outcomes[0]?.message).toContain('block-all-sharing');
+        expect(outcomes[0]?.evidence['blockPublicAccessState']).toBe('block-all-sharing');
+      },
+    },
+    {
+      name: 'candidate listed by EC2 but only shared with a specific account',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0bbb', 'us-east-1', ok([{ group: null, userId: '210987654321' }]))])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
+      }),
+      assert: (outcomes) => expect(outcomes[0]?.resource).toBe('arn:aws:ec2:us-east-1::snapshot/snap-0bbb'),
+    },
+    {
+      name: 'foreign-owned public snapshots returned by an emulator are ignored',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0fff', 'us-east-1', ok(PUBLIC), '999988887777')])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes).toHaveLength(1);
+        expect(outcomes[0]?.resource).toBe('arn:aws:ec2:us-east-1:123456789012:snapshot/*');
+        expect(outcomes[0]?.evidence['foreignCandidatesIgnored']).toBe(1);
+      },
+    },
+  ],
+  fail: [
+    {
+      name: 'public snapshot with no guardrail (DNC pattern)',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0ccc', 'us-east-1')])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes).toHaveLength(1);
+        expect(outcomes[0]).toMatchObject({ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0ccc', region: 'us-east-1' });
+        expect(outcomes[0]?.evidence).toMatchObject({
+          snapshotId: 'snap-0ccc',
+          volumeSizeGiB: 100,
+          encrypted: false,
+          blockPublicAccessState: 'unblocked',
+        });
+      },
+    },
+    {
+      name: 'block-new-sharing does not hide an existing public share',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0ddd', 'us-east-1')])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-new-sharing')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.message).toContain('block-new-sharing');
+        expect(outcomes[0]?.evidence['blockPublicAccessState']).toBe('block-new-sharing');
+      },
+    },
+    {
+      name: 'unreadable guardrail never turns a public share into a pass',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('ap-southeast-2', [snapshot('snap-0eee', 'ap-southeast-2')])],
+        ebsSnapshotBlockPublicAccess: [{ region: 'ap-southeast-2', result: failed('UnauthorizedOperation', 'ec2:GetSnapshotBlockPublicAccessState') }],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.status).toBe('fail');
+        expect(outcomes[0]?.evidence).toMatchObject({ blockPublicAccessState: null, blockPublicAccessError: 'UnauthorizedOperation' });
+        expect(outcomes[0]?.message).toContain('could not be read');
+      },
+    },
+    {
+      name: 'guardrail state missing for the region',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('sa-east-1', [snapshot('snap-0abc', 'sa-east-1')])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-all-sharing')],
+      }),
+      assert: (outcomes) => expect(outcomes[0]?.evidence['blockPublicAccessError']).toBe('NotCollected'),
+    },
+    {
+      name: 'block-all-sharing in one region does not protect another',
+      slices: slices({
+        ebsPublicSnapshots: [
+          regionWith('us-east-1', [snapshot('snap-0111', 'us-east-1')]),
+          regionWith('eu-west-1', [snapshot('snap-0222', 'eu-west-1')]),
+        ],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-all-sharing'), bpa('eu-west-1', 'unblocked')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes.map((o) => [o.region, o.status])).toEqual([
+          ['us-east-1', 'pass'],
+          ['eu-west-1', 'fail'],
+        ]);
+      },
+    },
+    {
+      name: 'evidence never copies the snapshot description',
+      slices: slices({
+        ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0999', 'us-east-1')])],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
+      }),
+      assert: (outcomes) => {
+        expect(JSON.stringify(outcomes)).not.toContain('hunter2');
+        expect(outcomes[0]?.evidence).not.toHaveProperty('description');
+      },
+    },
+  ],
+  unknown: [
+    {
+      name: 'DescribeSnapshots failed in one region, the other is judged',
+      slices: slices({
+        ebsPublicSnapshots: [
+          { region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') },
+          regionWith('us-east-1', []),
+        ],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked'), bpa('us-west-2', 'unblocked')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes.map((o) => [o.region, o.status])).toEqual([
+          ['us-west-2', 'unknown'],
+          ['us-east-1', 'pass'],
+        ]);
+        expect(outcomes[0]?.resource).toBe('arn:aws:ec2:us-west-2:123456789012:snapshot/*');
+        expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeSnapshots');
+      },
+    },
+    {
+      name: 'createVolumePermission could not be read',
+      slices: slices({
+        ebsPublicSnapshots: [
+          regionWith('us-east-1', [
+            snapshot('snap-0333', 'us-east-1', failed('UnauthorizedOperation', 'ec2:DescribeSnapshotAttribute')),
+            snapshot('snap-0444', 'us-east-1'),
+          ]),
+        ],
+        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes.map((o) => [o.resource, o.status])).toEqual([
+          ['arn:aws:ec2:us-east-1::snapshot/snap-0333', 'unknown'],
+          ['arn:aws:ec2:us-east-1::snapshot/snap-0444', 'fail'],
+        ]);
+        expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeSnapshotAttribute');
+      },
+    },
+    {
+      name: 'snapshot block public access slice failed entirely',
+      slices: {
+        ebsPublicSnapshots: ok([regionWith('us-east-1', [])]),
+        ebsSnapshotBlockPublicAccess: failed('AccessDenied', 'ec2:GetSnapshotBlockPublicAccessState'),
+      },
+    },
+    { name: 'slices not collected', slices: {} },
+  ],
+});
+
+describe('ebs-snapshot-public scope', () => {
+  it('is not applicable when no region was scanned', () => {
+    const outcomes = runCase(check, {
+      name: 'no regions',
+      slices: slices({ ebsPublicSnapshots: [], ebsSnapshotBlockPublicAccess: [] }),
+    });
+    expect(outcomes).toEqual([
+      expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }),
+    ]);
+  });
+});

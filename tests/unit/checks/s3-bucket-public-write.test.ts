@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/s3/s3-bucket-public-write.js';
+import type { CheckOutcome } from '../../../src/checks/define.js';
+import type { AclGrant, Bucket, PublicAccessBlock } from '../../../src/inventory/schema.js';
+import { checkTester, failed, ok, runCase, slices } from '../../helpers/check-tester.js';
+
+const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
+const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
+const OFF: PublicAccessBlock = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
+
+function group(uri: string, permission: AclGrant['permission']): AclGrant {
+  return { granteeType: 'Group', uri, id: null, permission };
+}
+
+interface BucketShape {
+  grants?: AclGrant[];
+  policy?: unknown;
+  block?: PublicAccessBlock | null;
+  acl?: Bucket['acl'];
+  policyResult?: Bucket['policy'];
+  publicAccessBlock?: Bucket['publicAccessBlock'];
+}
+
+function bucket(name: string, shape: BucketShape = {}): Bucket {
+  return {
+    name,
+    arn: `arn:aws:s3:::${name}`,
+    region: 'eu-west-1',
+    creationDate: null,
+    acl: shape.acl ?? ok({ ownerId: 'owner', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'owner', permission: 'FULL_CONTROL' }, ...(shape.grants ?? [])] }),
+    policy: shape.policyResult ?? ok({ document: shape.policy ?? null }),
+    publicAccessBlock: shape.publicAccessBlock ?? ok(shape.block ?? null),
+    policyStatus: failed('NotImplemented', 's3:GetBucketPolicyStatus'),
+  };
+}
+
+function policyWith(statement: Record<string, unknown>): unknown {
+  return { Version: '2012-10-17', Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Resource: 'arn:aws:s3:::site/*', ...statement }] };
+}
+
+function scan(buckets: Bucket[], account: PublicAccessBlock | null = null) {
+  return slices({ s3Buckets: { buckets }, s3AccountPublicAccessBlock: { configuration: account } });
+}
+
+function only(outcomes: CheckOutcome[]): CheckOutcome {
+  expect(outcomes).toHaveLength(1);
+  const [outcome] = outcomes;
+  if (outcome === undefined) throw new Error('no outcome');
+  return outcome;
+}
+
+checkTester(check, {
+  pass: [
+    {
+      name: 'private bucket',
+      slices: scan([bucket('private')]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome).toMatchObject({ status: 'pass', resource: 'arn:aws:s3:::private', region: 'eu-west-1' });
+        expect(outcome.evidence['publicRead']).toBe(false);
+      },
+    },
+    {
+      name: 'public READ only',
+      slices: scan([bucket('site', { grants: [group(ALL_USERS, 'READ')] })]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.evidence['publicRead']).toBe(true);
+        expect(outcome.message).toContain('readable by the public but not writable');
+      },
+    },
+    {
+      name: 'public GetObject policy only',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:GetObject' }) })]),
+      assert: (outcomes) => expect(only(outcomes).evidence['publicRead']).toBe(true),
+    },
+    {
+      name: 'PutObject restricted by aws:SourceIp',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }) })]),
+      assert: (outcomes) => expect(only(outcomes).evidence['restrictingConditions']).toEqual(['#0 IpAddress aws:SourceIp']),
+    },
+    {
+      name: 's3:* restricted by aws:PrincipalOrgID',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }) })]),
+    },
+    {
+      name: 'AllUsers WRITE neutralised by IgnorePublicAcls at account level',
+      slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')] })], { ...OFF, ignorePublicAcls: true }),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('IgnorePublicAcls (account)');
+        expect(outcome.evidence['neutralisedBy']).toEqual(['IgnorePublicAcls (account) neutralises the public ACL grants']);
+        expect(outcome.evidence['accountBlockPublicAccess']).toBe('ignorePublicAcls');
+      },
+    },
+    {
+      name: 'public PutObject neutralised by RestrictPublicBuckets on the bucket',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject' }), block: { ...OFF, restrictPublicBuckets: true } })]),
+      assert: (outcomes) => expect(only(outcomes).message).toContain('RestrictPublicBuckets (bucket)'),
+    },
+  ],
+  fail: [
+    {
+      name: 'AllUsers WRITE',
+      slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')] })]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome).toMatchObject({ status: 'fail', resource: 'arn:aws:s3:::site', region: 'eu-west-1' });
+        expect(outcome.message).toContain('ACL grants AllUsers:WRITE');
+        expect(outcome.evidence['effectiveWriteAclGrants']).toEqual(['AllUsers:WRITE']);
+        expect(outcome.evidence['bucketBlockPublicAccess']).toBe('none');
+      },
+    },
+    { name: 'AllUsers WRITE_ACP', slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE_ACP')] })]) },
+    { name: 'AllUsers FULL_CONTROL', slices: scan([bucket('site', { grants: [group(ALL_USERS, 'FULL_CONTROL')] })]) },
+    {
+      name: 'AuthenticatedUsers WRITE',
+      slices: scan([bucket('site', { grants: [group(AUTHENTICATED_USERS, 'WRITE')] })]),
+      assert: (outcomes) => expect(only(outcomes).message).toContain('AuthenticatedUsers:WRITE'),
+    },
+    {
+      name: 'policy s3:PutObject to *',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject' }) })]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('#0 (Public) Principal *: s3:PutObject');
+        expect(outcome.evidence['effectiveWritePolicyStatements']).toEqual(['#0 (Public) Principal *: s3:PutObject']);
+      },
+    },
+    { name: 'policy s3:* to {"AWS":"*"}', slices: scan([bucket('site', { policy: policyWith({ Principal: { AWS: '*' }, Action: 's3:*' }) })]) },
+    { name: 'policy s3:Put*', slices: scan([bucket('site', { policy: policyWith({ Action: 's3:Put*' }) })]) },
+    {
+      name: 'policy NotAction leaves writes allowed',
+      slices: scan([bucket('site', { policy: policyWith({ NotAction: 's3:DeleteBucket' }) })]),
+    },
+    {
+      name: 'aws:SourceIp 0.0.0.0/0 does not restrict',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject', Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } }) })]),
+      assert: (outcomes) => expect(only(outcomes).evidence['nonRestrictingConditions']).toEqual(['#0 IpAddress aws:SourceIp']),
+    },
+    {
+      name: 'BlockPublicAcls only (bucket and account) does not neutralise an existing grant',
+      slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')], block: { ...OFF, blockPublicAcls: true } })], { ...OFF, blockPublicAcls: true, blockPublicPolicy: true }),
+      assert: (outcomes) => expect(only(outcomes).evidence['bucketBlockPublicAccess']).toBe('blockPublicAcls'),
+    },
+    {
+      name: 'ACL read failed but the policy proves write',
+      slices: scan([bucket('site', { acl: failed('AccessDenied', 's3:GetBucketAcl'), policy: policyWith({ Action: 's3:PutObject' }) })]),
+      assert: (outcomes) => expect(only(outcomes).evidence['unreadable']).toEqual(['acl: AccessDenied (s3:GetBucketAcl)']),
+    },
+    {
+      name: 'one writable bucket among private ones',
+      slices: scan([bucket('a'), bucket('site', { grants: [group(ALL_USERS, 'WRITE')] }), bucket('c')]),
+      assert: (outcomes) => {
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(['pass', 'fail', 'pass']);
+        expect(outcomes.map((outcome) => outcome.resource)).toEqual(['arn:aws:s3:::a', 'arn:aws:s3:::site', 'arn:aws:s3:::c']);
+      },
+    },
+  ],
+  unknown: [
+    {
+      name: 'policy read failed and ACL clean',
+      slices: scan([bucket('site', { policyResult: failed('AccessDenied', 's3:GetBucketPolicy') })]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('s3:GetBucketPolicy');
+        expect(outcome.evidence['missingAction']).toBe('s3:GetBucketPolicy');
+      },
+    },
+    {
+      name: 'bucket Block Public Access unreadable with a public ACL write grant',
+      slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')], publicAccessBlock: failed('AccessDenied', 's3:GetBucketPublicAccessBlock') })]),
+      assert: (outcomes) => expect(only(outcomes).message).toContain('s3:GetBucketPublicAccessBlock'),
+    },
+    {
+      name: 's3Buckets slice denied',
+      slices: { s3Buckets: failed('AccessDenied', 's3:ListAllMyBuckets'), s3AccountPublicAccessBlock: ok({ configuration: null }) },
+      assert: (outcomes) => expect(outcomes[0]?.message).toContain('s3:ListAllMyBuckets'),
+    },
+  ],
+});
+
+describe('s3-bucket-public-write without buckets', () => {
+  it('returns one not_applicable outcome for the account', () => {
+    const outcomes = runCase(check, { name: 'no buckets', slices: scan([]) });
+    expect(outcomes).toEqual([expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root', region: 'global' })]);
+  });
+});
