@@ -304,7 +304,7 @@ const slicesSchema = z
     ec2Instances: collectedSchema(ec2InstancesSchema).optional(),
   })
   .strict();
-export type Slices = { [K in SliceName]?: Collected<SliceData[K]> };
+export type Slices = { [K in SliceName]?: Collected<SliceData[K]> | undefined };
 
 export const callStatSchema = z
   .object({

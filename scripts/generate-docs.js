@@ -1,0 +1,12 @@
+// Rewrites the generated sections of README.md (checks table, least-privilege policy).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ALL_CHECKS } from '../dist/checks/index.js';
+import { INCIDENTS } from '../dist/incidents/catalog.js';
+import { renderChecksTable, renderPermissionsBlock, replaceSection } from '../dist/docs/readme.js';
+
+const path = new URL('../README.md', import.meta.url);
+let readme = readFileSync(path, 'utf8');
+readme = replaceSection(readme, 'checks', renderChecksTable(ALL_CHECKS, INCIDENTS));
+readme = replaceSection(readme, 'permissions', renderPermissionsBlock([...new Set(ALL_CHECKS.flatMap((c) => c.needs))]));
+writeFileSync(path, readme);
+console.log('updated README.md');

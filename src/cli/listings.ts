@@ -1,0 +1,43 @@
+/** Renderers for the catalogue-style commands: checks, permissions, incidents. Pure functions. */
+import type { AnyCheck } from '../checks/define.js';
+import { requiredActionsFor } from '../inventory/permissions.js';
+import type { SliceName } from '../inventory/schema.js';
+import type { Incident } from '../incidents/types.js';
+import { matchIncidents } from '../incidents/match.js';
+
+export function renderChecksList(checks: readonly AnyCheck[], catalog: readonly Incident[], format: 'text' | 'json'): string {
+  const rows = checks.map((check) => ({
+    id: check.id,
+    service: check.service,
+    severity: check.severity,
+    title: check.title,
+    rootCauses: [...check.rootCauses],
+    incidents: matchIncidents(check, catalog).map((m) => m.id),
+    frameworks: check.frameworks,
+    permissions: requiredActionsFor(check.needs),
+  }));
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  const byId = new Map(catalog.map((i) => [i.id, i]));
+  const idWidth = Math.max(...rows.map((r) => r.id.length));
+  const lines = rows.map((r) => {
+    const names = r.incidents.slice(0, 3).map((id) => byId.get(id)?.name ?? id).join(', ');
+    return `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}\n${' '.repeat(idWidth + 12)}causes: ${r.rootCauses.join(', ')} · mirrors: ${names}`;
+  });
+  return lines.join('\n') + `\n\n${rows.length} checks. 'breachmap explain <id>' is coming; see README.md for the table.\n`;
+}
+
+export function renderPermissions(slices: readonly SliceName[]): string {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'BreachmapReadOnly', Effect: 'Allow', Action: requiredActionsFor(slices), Resource: '*' }],
+  };
+  return JSON.stringify(policy, null, 2) + '\n';
+}
+
+export function renderIncidentsList(catalog: readonly Incident[], format: 'text' | 'json'): string {
+  const sorted = [...catalog].sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
+  if (format === 'json') return JSON.stringify(sorted, null, 2) + '\n';
+  const nameWidth = Math.min(40, Math.max(...sorted.map((i) => i.name.length)));
+  const lines = sorted.map((i) => `${i.date.padEnd(7)}  ${i.name.slice(0, nameWidth).padEnd(nameWidth)}  ${i.primaryCause.padEnd(17)}  ${i.impactShort}`);
+  return lines.join('\n') + `\n\n${sorted.length} incidents.\n`;
+}

@@ -1,0 +1,457 @@
+/**
+ * The demo account: "Pinecone Pay", a fictional payments start-up whose AWS account repeats the
+ * mistakes behind real breaches. Root keys and no root MFA (Chegg, Code Spaces), a CI key four
+ * hundred days old (DXC, Uber), a departed contractor's key (Voova, Cisco), a web-assets bucket
+ * anyone can write to (LA Times, Twilio), a public database snapshot (the DNC snapshot theft) and a
+ * web server with IMDSv1 and an S3-wide role (Capital One). Everything here is invented; the
+ * account id is one AWS reserves for documentation.
+ */
+import type { Inventory } from '../inventory/schema.js';
+
+const ACCOUNT = '444455556666';
+const COLLECTED_AT = '2026-11-02T09:30:00.000Z';
+
+function daysBefore(days: number): string {
+  return new Date(Date.parse(COLLECTED_AT) - days * 86_400_000).toISOString();
+}
+
+const userArn = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;
+const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
+const profileArn = (name: string) => `arn:aws:iam::${ACCOUNT}:instance-profile/${name}`;
+
+const S3_FULL_ACCESS = 'arn:aws:iam::aws:policy/AmazonS3FullAccess';
+const SSM_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
+
+const trustEc2 = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
+const noKey = [] as const;
+
+export function demoInventory(toolVersion: string): Inventory {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'breachmap', version: toolVersion },
+    account: { id: ACCOUNT, partition: 'aws', callerArn: `arn:aws:iam::${ACCOUNT}:user/security-audit`, alias: 'pinecone-pay-prod' },
+    collectedAt: COLLECTED_AT,
+    regions: ['eu-west-1', 'us-east-1'],
+    slices: {
+      credentialReport: {
+        ok: true,
+        data: {
+          generatedAt: daysBefore(0),
+          rows: [
+            {
+              user: '<root_account>',
+              arn: `arn:aws:iam::${ACCOUNT}:root`,
+              userCreationTime: daysBefore(2100),
+              passwordEnabled: null,
+              passwordLastUsed: daysBefore(3),
+              passwordLastChanged: null,
+              mfaActive: false,
+              accessKeys: [{ slot: 1, active: true, lastRotated: daysBefore(1900), lastUsed: daysBefore(12), lastUsedService: 's3', lastUsedRegion: 'us-east-1' }],
+            },
+            {
+              // The CI deploy user: a four-hundred-day-old key, used every day (DXC, Uber).
+              user: 'ci-deployer',
+              arn: userArn('ci-deployer'),
+              userCreationTime: daysBefore(420),
+              passwordEnabled: false,
+              passwordLastUsed: null,
+              passwordLastChanged: null,
+              mfaActive: false,
+              accessKeys: [{ slot: 1, active: true, lastRotated: daysBefore(400), lastUsed: daysBefore(1), lastUsedService: 's3', lastUsedRegion: 'us-east-1' }],
+            },
+            {
+              // A contractor who left in the spring; the key was never deactivated (Voova, Cisco).
+              user: 'jordan.lee',
+              arn: userArn('jordan.lee'),
+              userCreationTime: daysBefore(700),
+              passwordEnabled: true,
+              passwordLastUsed: daysBefore(210),
+              passwordLastChanged: daysBefore(650),
+              mfaActive: false,
+              accessKeys: [{ slot: 1, active: true, lastRotated: daysBefore(300), lastUsed: daysBefore(200), lastUsedService: 'ec2', lastUsedRegion: 'eu-west-1' }],
+            },
+            {
+              // Created for an analytics integration that never shipped.
+              user: 'analytics-svc',
+              arn: userArn('analytics-svc'),
+              userCreationTime: daysBefore(100),
+              passwordEnabled: false,
+              passwordLastUsed: null,
+              passwordLastChanged: null,
+              mfaActive: false,
+              accessKeys: [{ slot: 1, active: true, lastRotated: daysBefore(100), lastUsed: null, lastUsedService: null, lastUsedRegion: null }],
+            },
+            {
+              // A well-kept user: MFA, a key rotated last month and used yesterday.
+              user: 'maria.ops',
+              arn: userArn('maria.ops'),
+              userCreationTime: daysBefore(500),
+              passwordEnabled: true,
+              passwordLastUsed: daysBefore(1),
+              passwordLastChanged: daysBefore(60),
+              mfaActive: true,
+              accessKeys: [
+                { slot: 1, active: true, lastRotated: daysBefore(30), lastUsed: daysBefore(1), lastUsedService: 'iam', lastUsedRegion: 'us-east-1' },
+                { slot: 2, active: false, lastRotated: daysBefore(200), lastUsed: daysBefore(31), lastUsedService: 'iam', lastUsedRegion: 'us-east-1' },
+              ],
+            },
+            {
+              user: 'security-audit',
+              arn: userArn('security-audit'),
+              userCreationTime: daysBefore(40),
+              passwordEnabled: false,
+              passwordLastUsed: null,
+              passwordLastChanged: null,
+              mfaActive: false,
+              accessKeys: [...noKey],
+            },
+          ],
+        },
+      },
+      accountSummary: {
+        ok: true,
+        data: { summaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 0, Users: 6, Roles: 4, Groups: 1, MFADevicesInUse: 1 } },
+      },
+      authorizationDetails: {
+        ok: true,
+        data: {
+          users: [
+            { name: 'ci-deployer', arn: userArn('ci-deployer'), id: 'AIDADEMO0CIDEPLOYER1', createDate: daysBefore(420), groups: ['deployers'], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
+            { name: 'jordan.lee', arn: userArn('jordan.lee'), id: 'AIDADEMO0JORDANLEE01', createDate: daysBefore(700), groups: [], attachedPolicies: [{ name: 'AmazonS3FullAccess', arn: S3_FULL_ACCESS }], inlinePolicies: [], permissionsBoundaryArn: null },
+            { name: 'analytics-svc', arn: userArn('analytics-svc'), id: 'AIDADEMO0ANALYTICS01', createDate: daysBefore(100), groups: [], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
+            { name: 'maria.ops', arn: userArn('maria.ops'), id: 'AIDADEMO0MARIAOPS001', createDate: daysBefore(500), groups: [], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
+            { name: 'security-audit', arn: userArn('security-audit'), id: 'AIDADEMO0SECAUDIT001', createDate: daysBefore(40), groups: [], attachedPolicies: [{ name: 'SecurityAudit', arn: 'arn:aws:iam::aws:policy/SecurityAudit' }], inlinePolicies: [], permissionsBoundaryArn: null },
+          ],
+          groups: [
+            {
+              name: 'deployers',
+              arn: `arn:aws:iam::${ACCOUNT}:group/deployers`,
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'deploy', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 'cloudfront:CreateInvalidation'], Resource: '*' }] } }],
+            },
+          ],
+          roles: [
+            {
+              // The Capital One shape: a web server's role that can read every bucket.
+              name: 'web-app-role',
+              arn: roleArn('web-app-role'),
+              id: 'AROADEMO0WEBAPPROLE1',
+              path: '/',
+              createDate: daysBefore(800),
+              assumeRolePolicy: trustEc2,
+              attachedPolicies: [{ name: 'AmazonS3FullAccess', arn: S3_FULL_ACCESS }],
+              inlinePolicies: [],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // Build runners that may launch instances with any role: an escalation path.
+              name: 'build-runner-role',
+              arn: roleArn('build-runner-role'),
+              id: 'AROADEMO0BUILDRUNNER',
+              path: '/',
+              createDate: daysBefore(300),
+              assumeRolePolicy: trustEc2,
+              attachedPolicies: [],
+              inlinePolicies: [
+                {
+                  name: 'spawn-test-fleet',
+                  document: {
+                    Version: '2012-10-17',
+                    Statement: [
+                      { Sid: 'LaunchTestFleet', Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:CreateTags'], Resource: '*' },
+                      { Sid: 'PassAnyRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+                    ],
+                  },
+                },
+              ],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // A narrowly scoped worker: only its own queue and Session Manager.
+              name: 'batch-worker-role',
+              arn: roleArn('batch-worker-role'),
+              id: 'AROADEMO0BATCHWORKER',
+              path: '/',
+              createDate: daysBefore(200),
+              assumeRolePolicy: trustEc2,
+              attachedPolicies: [{ name: 'AmazonSSMManagedInstanceCore', arn: SSM_CORE }],
+              inlinePolicies: [
+                {
+                  name: 'own-queue',
+                  document: {
+                    Version: '2012-10-17',
+                    Statement: [{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: `arn:aws:sqs:eu-west-1:${ACCOUNT}:settlements` }],
+                  },
+                },
+              ],
+              permissionsBoundaryArn: null,
+            },
+          ],
+          instanceProfiles: [
+            { name: 'web-app', arn: profileArn('web-app'), roleArns: [roleArn('web-app-role')] },
+            { name: 'build-runner', arn: profileArn('build-runner'), roleArns: [roleArn('build-runner-role')] },
+            { name: 'batch-worker', arn: profileArn('batch-worker'), roleArns: [roleArn('batch-worker-role')] },
+          ],
+          policies: [
+            {
+              name: 'AmazonS3FullAccess',
+              arn: S3_FULL_ACCESS,
+              awsManaged: true,
+              document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 's3-object-lambda:*'], Resource: '*' }] },
+            },
+            {
+              name: 'AmazonSSMManagedInstanceCore',
+              arn: SSM_CORE,
+              awsManaged: true,
+              document: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Effect: 'Allow', Action: ['ssm:DescribeAssociation', 'ssm:GetDocument', 'ssm:UpdateInstanceInformation', 'ssmmessages:CreateControlChannel', 'ssmmessages:OpenDataChannel', 'ec2messages:GetMessages'], Resource: '*' },
+                ],
+              },
+            },
+            {
+              name: 'SecurityAudit',
+              arn: 'arn:aws:iam::aws:policy/SecurityAudit',
+              awsManaged: true,
+              document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'iam:GenerateCredentialReport', 's3:GetBucketAcl', 'ec2:Describe*'], Resource: '*' }] },
+            },
+          ],
+        },
+      },
+      s3Buckets: {
+        ok: true,
+        data: {
+          buckets: [
+            {
+              // Anyone may upload here, the LA Times and Twilio precondition: a script swap away from Magecart.
+              name: 'pinecone-web-assets',
+              arn: 'arn:aws:s3:::pinecone-web-assets',
+              region: 'us-east-1',
+              creationDate: daysBefore(1500),
+              acl: {
+                ok: true,
+                data: {
+                  ownerId: 'c0ffee00demo',
+                  grants: [
+                    { granteeType: 'CanonicalUser', uri: null, id: 'c0ffee00demo', permission: 'FULL_CONTROL' },
+                    { granteeType: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers', id: null, permission: 'READ' },
+                    { granteeType: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AllUsers', id: null, permission: 'WRITE' },
+                  ],
+                },
+              },
+              policy: { ok: true, data: { document: null } },
+              publicAccessBlock: { ok: true, data: null },
+              policyStatus: { ok: true, data: { isPublic: false } },
+            },
+            {
+              // The SDK bucket served to customers' checkout pages: the policy lets anyone overwrite it.
+              name: 'pinecone-checkout-sdk',
+              arn: 'arn:aws:s3:::pinecone-checkout-sdk',
+              region: 'us-east-1',
+              creationDate: daysBefore(900),
+              acl: { ok: true, data: { ownerId: 'c0ffee00demo', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'c0ffee00demo', permission: 'FULL_CONTROL' }] } },
+              policy: {
+                ok: true,
+                data: {
+                  document: {
+                    Version: '2012-10-17',
+                    Statement: [
+                      { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pinecone-checkout-sdk/*' },
+                      { Sid: 'ReleaseUpload', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['s3:PutObject', 's3:PutObjectAcl'], Resource: 'arn:aws:s3:::pinecone-checkout-sdk/*' },
+                    ],
+                  },
+                },
+              },
+              publicAccessBlock: { ok: true, data: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false } },
+              policyStatus: { ok: true, data: { isPublic: true } },
+            },
+            {
+              // Public documentation: readable by anyone, writable by no one. Passes the write check.
+              name: 'pinecone-public-docs',
+              arn: 'arn:aws:s3:::pinecone-public-docs',
+              region: 'eu-west-1',
+              creationDate: daysBefore(700),
+              acl: { ok: true, data: { ownerId: 'c0ffee00demo', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'c0ffee00demo', permission: 'FULL_CONTROL' }] } },
+              policy: {
+                ok: true,
+                data: { document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pinecone-public-docs/*' }] } },
+              },
+              publicAccessBlock: { ok: true, data: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: false, restrictPublicBuckets: false } },
+              policyStatus: { ok: true, data: { isPublic: true } },
+            },
+            {
+              // Partners drop files here, but only from the partner's fixed address range. Passes.
+              name: 'pinecone-partner-drop',
+              arn: 'arn:aws:s3:::pinecone-partner-drop',
+              region: 'eu-west-1',
+              creationDate: daysBefore(400),
+              acl: { ok: true, data: { ownerId: 'c0ffee00demo', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'c0ffee00demo', permission: 'FULL_CONTROL' }] } },
+              policy: {
+                ok: true,
+                data: {
+                  document: {
+                    Version: '2012-10-17',
+                    Statement: [
+                      {
+                        Sid: 'PartnerUpload',
+                        Effect: 'Allow',
+                        Principal: '*',
+                        Action: 's3:PutObject',
+                        Resource: 'arn:aws:s3:::pinecone-partner-drop/incoming/*',
+                        Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } },
+                      },
+                    ],
+                  },
+                },
+              },
+              publicAccessBlock: { ok: true, data: null },
+              policyStatus: { ok: true, data: { isPublic: false } },
+            },
+            {
+              name: 'pinecone-ledger-exports',
+              arn: 'arn:aws:s3:::pinecone-ledger-exports',
+              region: 'eu-west-1',
+              creationDate: daysBefore(300),
+              acl: { ok: true, data: { ownerId: 'c0ffee00demo', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'c0ffee00demo', permission: 'FULL_CONTROL' }] } },
+              policy: { ok: true, data: { document: null } },
+              publicAccessBlock: { ok: true, data: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true } },
+              policyStatus: { ok: true, data: { isPublic: false } },
+            },
+          ],
+        },
+      },
+      s3AccountPublicAccessBlock: {
+        ok: true,
+        // Someone turned on the two "block new" flags and believed the account was protected.
+        data: { configuration: { blockPublicAcls: true, ignorePublicAcls: false, blockPublicPolicy: true, restrictPublicBuckets: false } },
+      },
+      ebsPublicSnapshots: {
+        ok: true,
+        data: [
+          { region: 'eu-west-1', result: { ok: true, data: { candidates: [] } } },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                candidates: [
+                  {
+                    // Shared "temporarily" with a vendor by making it public: the DNC snapshot-copy path.
+                    id: 'snap-0d3m0ledger00001',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:snapshot/snap-0d3m0ledger00001`,
+                    ownerId: ACCOUNT,
+                    volumeSizeGiB: 200,
+                    encrypted: false,
+                    startTime: daysBefore(45),
+                    description: 'ledger-db migration copy',
+                    createVolumePermissions: { ok: true, data: [{ group: 'all', userId: null }] },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
+      ebsSnapshotBlockPublicAccess: {
+        ok: true,
+        data: [
+          { region: 'eu-west-1', result: { ok: true, data: { state: 'block-all-sharing' } } },
+          {
+            region: 'us-east-1',
+            result: { ok: false, error: { code: 'AccessDenied', message: 'access denied: the scanning identity lacks ec2:GetSnapshotBlockPublicAccessState', action: 'ec2:GetSnapshotBlockPublicAccessState' } },
+          },
+        ],
+      },
+      ec2Instances: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                instances: [
+                  {
+                    id: 'i-0demobatchworker01',
+                    arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0demobatchworker01`,
+                    name: 'settlement-batch',
+                    state: 'running',
+                    imageId: 'ami-0demoamazonlinux1',
+                    launchTime: daysBefore(20),
+                    publicIp: null,
+                    instanceProfileArn: profileArn('batch-worker'),
+                    securityGroupIds: ['sg-0demoprivate0001'],
+                    metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                instances: [
+                  {
+                    // The Capital One shape: internet-facing, IMDSv1, and a role that reads every bucket.
+                    id: 'i-0demowebfront0001',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0demowebfront0001`,
+                    name: 'web-front-1',
+                    state: 'running',
+                    imageId: 'ami-0demoamazonlinux1',
+                    launchTime: daysBefore(400),
+                    publicIp: '203.0.113.10',
+                    instanceProfileArn: profileArn('web-app'),
+                    securityGroupIds: ['sg-0demowebpublic01'],
+                    metadataOptions: { httpTokens: 'optional', httpEndpoint: 'enabled', httpPutResponseHopLimit: 1 },
+                  },
+                  {
+                    id: 'i-0demobuildrunner1',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0demobuildrunner1`,
+                    name: 'build-runner',
+                    state: 'running',
+                    imageId: 'ami-0demoamazonlinux1',
+                    launchTime: daysBefore(10),
+                    publicIp: null,
+                    instanceProfileArn: profileArn('build-runner'),
+                    securityGroupIds: ['sg-0demoprivate0001'],
+                    metadataOptions: { httpTokens: 'required', httpEndpoint: 'enabled', httpPutResponseHopLimit: 2 },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
+    },
+    stats: {
+      durationMs: 2840,
+      totalCalls: 41,
+      calls: [
+        { service: 'ec2', operation: 'DescribeInstances', calls: 2, errors: 0, throttled: 0, totalMs: 610 },
+        { service: 'ec2', operation: 'DescribeRegions', calls: 1, errors: 0, throttled: 0, totalMs: 120 },
+        { service: 'ec2', operation: 'DescribeSnapshotAttribute', calls: 1, errors: 0, throttled: 0, totalMs: 95 },
+        { service: 'ec2', operation: 'DescribeSnapshots', calls: 2, errors: 0, throttled: 0, totalMs: 430 },
+        { service: 'ec2', operation: 'GetSnapshotBlockPublicAccessState', calls: 2, errors: 1, throttled: 0, totalMs: 180 },
+        { service: 'iam', operation: 'GenerateCredentialReport', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
+        { service: 'iam', operation: 'GetAccountAuthorizationDetails', calls: 1, errors: 0, throttled: 0, totalMs: 540 },
+        { service: 'iam', operation: 'GetAccountSummary', calls: 1, errors: 0, throttled: 0, totalMs: 90 },
+        { service: 'iam', operation: 'GetCredentialReport', calls: 1, errors: 0, throttled: 0, totalMs: 110 },
+        { service: 'iam', operation: 'ListAccountAliases', calls: 1, errors: 0, throttled: 0, totalMs: 80 },
+        { service: 's3', operation: 'GetBucketAcl', calls: 5, errors: 0, throttled: 0, totalMs: 400 },
+        { service: 's3', operation: 'GetBucketPolicy', calls: 5, errors: 0, throttled: 0, totalMs: 410 },
+        { service: 's3', operation: 'GetBucketPolicyStatus', calls: 5, errors: 0, throttled: 1, totalMs: 460 },
+        { service: 's3', operation: 'GetPublicAccessBlock', calls: 5, errors: 0, throttled: 0, totalMs: 390 },
+        { service: 's3', operation: 'ListBuckets', calls: 1, errors: 0, throttled: 0, totalMs: 150 },
+        { service: 's3control', operation: 'GetPublicAccessBlock', calls: 1, errors: 0, throttled: 0, totalMs: 100 },
+        { service: 'sts', operation: 'GetCallerIdentity', calls: 1, errors: 0, throttled: 0, totalMs: 70 },
+      ],
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The README sections generated from code, so the documented checks and IAM policy can never
+ * drift from what the tool does. `npm run gen:docs` rewrites them; a test fails while stale.
+ */
+import type { AnyCheck } from '../checks/define.js';
+import type { Incident } from '../incidents/types.js';
+import { matchIncidents } from '../incidents/match.js';
+import { FRAMEWORKS } from '../model.js';
+import { renderPermissions } from '../cli/listings.js';
+import type { SliceName } from '../inventory/schema.js';
+
+export const GENERATED_SECTIONS = ['checks', 'permissions'] as const;
+export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+export function renderChecksTable(checks: readonly AnyCheck[], catalog: readonly Incident[]): string {
+  const byId = new Map(catalog.map((i) => [i.id, i]));
+  const rows = checks.map((check) => {
+    const incidents = matchIncidents(check, catalog)
+      .slice(0, 4)
+      .map((m) => {
+        const incident = byId.get(m.id);
+        return incident === undefined ? m.id : `${incident.name} (${incident.date})`;
+      })
+      .join(', ');
+    const frameworks = FRAMEWORKS.flatMap((f) => (check.frameworks[f] ?? []).map((id) => `${f.replace('aws-security-hub', 'SecHub').replace('cis-aws-', 'CIS ')} ${id}`)).join(', ');
+    return `| \`${check.id}\` | ${check.severity} | ${escapeCell(check.title)} | ${check.rootCauses.join(', ')} | ${escapeCell(incidents)} | ${frameworks === '' ? '—' : frameworks} |`;
+  });
+  return ['| Check | Severity | Expected state | Root causes | Mirrors (best matches) | Frameworks |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+export function renderPermissionsBlock(slices: readonly SliceName[]): string {
+  return '```json\n' + renderPermissions(slices) + '```';
+}
+
+/** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
+export function replaceSection(document: string, name: GeneratedSection, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const from = document.indexOf(start);
+  const to = document.indexOf(end);
+  if (from === -1 || to === -1 || to < from) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  return document.slice(0, from + start.length) + '\n' + content + '\n' + document.slice(to);
+}

@@ -1,0 +1,120 @@
+/**
+ * The report: the versioned, stable output contract. Defined once here in zod; the JSON Schema in
+ * schema/report.schema.json is generated from it (and a test keeps it fresh).
+ */
+import { z } from 'zod';
+import { FRAMEWORKS, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSES, rootCauseSchema, severitySchema, statusSchema } from '../model.js';
+import { collectionStatsSchema } from '../inventory/schema.js';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+const evidenceValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+
+export const incidentMatchSchema = z
+  .object({
+    id: z.string(),
+    /** exact: the check's failing state is the incident's documented precondition; cause: same primary root cause; related: a secondary cause. */
+    match: z.enum(['exact', 'cause', 'related']),
+    reason: z.string(),
+  })
+  .strict();
+export type IncidentMatch = z.infer<typeof incidentMatchSchema>;
+
+export const resultSchema = z
+  .object({
+    checkId: z.string(),
+    title: z.string(),
+    status: statusSchema,
+    severity: severitySchema,
+    resource: z.string(),
+    qualifier: z.string().optional(),
+    region: z.string(),
+    message: z.string(),
+    evidence: z.record(z.string(), evidenceValueSchema),
+    /** sha256 of check id + resource identity: stable across runs, region order and tool versions. */
+    fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
+    incidents: z.array(incidentMatchSchema),
+  })
+  .strict();
+export type Result = z.infer<typeof resultSchema>;
+
+export const checkSummarySchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    service: z.enum(SERVICES),
+    severity: severitySchema,
+    rootCauses: z.array(rootCauseSchema),
+    description: z.string(),
+    remediation: z
+      .object({
+        summary: z.string(),
+        console: z.array(z.string()).optional(),
+        cli: z.string().optional(),
+        terraform: z.string().optional(),
+        docs: z.string(),
+      })
+      .strict(),
+    frameworks: z.partialRecord(z.enum(FRAMEWORKS), z.array(z.string())),
+  })
+  .strict();
+export type CheckSummary = z.infer<typeof checkSummarySchema>;
+
+export const reportIncidentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    victim: z.string().optional(),
+    date: z.string(),
+    section: z.enum(['customer-incident', 'vendor-case-study']),
+    primaryCause: rootCauseSchema,
+    rootCause: z.string(),
+    escalation: z.string(),
+    impact: z.string(),
+    impactShort: z.string(),
+    lesson: z.string(),
+    links: z.array(z.object({ title: z.string(), url: z.string() }).strict()),
+  })
+  .strict();
+export type ReportIncident = z.infer<typeof reportIncidentSchema>;
+
+export const collectionIssueSchema = z
+  .object({
+    slice: z.string(),
+    scope: z.string(),
+    code: z.string(),
+    message: z.string(),
+    action: z.string().optional(),
+  })
+  .strict();
+export type CollectionIssue = z.infer<typeof collectionIssueSchema>;
+
+const countsSchema = z.object(Object.fromEntries(STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof STATUSES)[number], z.ZodNumber>).strict();
+const severityCountsSchema = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>).strict();
+
+export const reportSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('breachmap'), version: z.string() }).strict(),
+    account: z
+      .object({ id: z.string(), partition: z.string(), callerArn: z.string().nullable(), alias: z.string().nullable() })
+      .strict(),
+    collectedAt: z.string(),
+    regions: z.array(z.string()),
+    options: z.object({ maxKeyAgeDays: z.number(), maxUnusedDays: z.number() }).strict(),
+    summary: z
+      .object({
+        checks: z.number().int(),
+        results: countsSchema,
+        failedBySeverity: severityCountsSchema,
+        failedByRootCause: z.partialRecord(z.enum(ROOT_CAUSES), z.number().int()),
+      })
+      .strict(),
+    results: z.array(resultSchema),
+    checks: z.array(checkSummarySchema),
+    incidents: z.array(reportIncidentSchema),
+    errors: z.array(collectionIssueSchema),
+    stats: collectionStatsSchema,
+  })
+  .strict();
+export type Report = z.infer<typeof reportSchema>;

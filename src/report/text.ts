@@ -1,0 +1,118 @@
+/**
+ * The default human report: failing checks grouped by severity, each with its resources, the
+ * breaches it resembles and the fix; then what could not be evaluated; then a one-line summary.
+ */
+import { createColors } from 'picocolors';
+import { SEVERITIES, type Severity } from '../model.js';
+import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
+import { sanitizeInline } from './sanitize.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** How many incidents to show per failing check. */
+  incidentsPerCheck?: number;
+  /** Also list passing results. */
+  showPassed?: boolean;
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const c = createColors(options.color);
+  const severityColor: Record<Severity, (s: string) => string> = {
+    critical: (s) => c.bold(c.red(s)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
+  const s = sanitizeInline;
+  const checks = new Map(report.checks.map((check) => [check.id, check]));
+  const incidents = new Map(report.incidents.map((incident) => [incident.id, incident]));
+  const lines: string[] = [];
+
+  const alias = report.account.alias === null ? '' : ` (${s(report.account.alias)})`;
+  lines.push(c.bold(`breachmap ${report.tool.version}`) + c.dim(` · account ${report.account.id}${alias} · collected ${report.collectedAt}`));
+  lines.push(c.dim(`regions: ${report.regions.length === 0 ? 'none' : report.regions.join(', ')}`));
+  lines.push('');
+
+  const failed = report.results.filter((r) => r.status === 'fail');
+  if (failed.length === 0) {
+    lines.push(c.green('No failing checks.'));
+    lines.push('');
+  }
+  for (const severity of SEVERITIES) {
+    const ofSeverity = failed.filter((r) => r.severity === severity);
+    if (ofSeverity.length === 0) continue;
+    for (const [checkId, results] of groupBy(ofSeverity, (r) => r.checkId)) {
+      const check = checks.get(checkId);
+      lines.push(`${severityColor[severity](severity.toUpperCase().padEnd(8))} ${c.bold(checkId)}  ${c.dim(`expected: ${check?.title ?? ''}`)}`);
+      for (const result of results) {
+        const region = result.region === 'global' ? '' : c.dim(` [${result.region}]`);
+        const qualifier = result.qualifier === undefined ? '' : c.dim(` (${s(result.qualifier)})`);
+        lines.push(`  ${c.red('✗')} ${s(result.resource)}${qualifier}${region}`);
+        lines.push(`    ${s(result.message)}`);
+      }
+      const first = results[0];
+      if (first !== undefined) lines.push(...incidentLines(first, incidents, options.incidentsPerCheck ?? 3, c.dim));
+      if (check !== undefined) lines.push(...fixLines(check, c.green));
+      lines.push('');
+    }
+  }
+
+  const unknown = report.results.filter((r) => r.status === 'unknown');
+  if (unknown.length > 0) {
+    lines.push(c.bold(c.magenta(`Could not evaluate (${unknown.length})`)));
+    for (const result of unknown) {
+      const scope = result.region === 'global' ? '' : ` [${result.region}]`;
+      lines.push(`  ${c.magenta('?')} ${result.checkId}: ${s(result.resource)}${scope}`);
+      lines.push(`    ${s(result.message)}`);
+    }
+    lines.push('');
+  }
+
+  if (options.showPassed === true) {
+    const passed = report.results.filter((r) => r.status === 'pass');
+    if (passed.length > 0) {
+      lines.push(c.bold(c.green(`Passed (${passed.length})`)));
+      for (const result of passed) lines.push(`  ${c.green('✓')} ${result.checkId}: ${s(result.resource)}${result.qualifier === undefined ? '' : ` (${s(result.qualifier)})`}`);
+      lines.push('');
+    }
+  }
+
+  lines.push(summaryLine(report, c.bold));
+  return lines.join('\n') + '\n';
+}
+
+function incidentLines(result: Result, incidents: Map<string, ReportIncident>, limit: number, dim: (s: string) => string): string[] {
+  const shown = result.incidents.slice(0, limit).flatMap((match) => {
+    const incident = incidents.get(match.id);
+    if (incident === undefined) return [];
+    return [`      • ${incident.name} (${incident.date}): ${incident.impactShort}. ${dim(match.reason)}`];
+  });
+  if (shown.length === 0) return [];
+  return ['    Breaches that resemble it:', ...shown, dim(`      breachmap explain ${result.incidents[0]?.id ?? ''} for the full story`)];
+}
+
+function fixLines(check: CheckSummary, green: (s: string) => string): string[] {
+  return [`    ${green('Fix:')} ${check.remediation.summary}`, `         ${check.remediation.docs}`];
+}
+
+export function summaryLine(report: Report, bold: (s: string) => string = (x) => x): string {
+  const r = report.summary.results;
+  const bySeverity = SEVERITIES.filter((sev) => report.summary.failedBySeverity[sev] > 0)
+    .map((sev) => `${report.summary.failedBySeverity[sev]} ${sev}`)
+    .join(', ');
+  const failedPart = r.fail === 0 ? '0 failed' : `${r.fail} failed (${bySeverity})`;
+  const seconds = (report.stats.durationMs / 1000).toFixed(1);
+  return bold(`${failedPart}, ${r.unknown} unknown, ${r.pass} passed`) + ` · ${report.summary.checks} checks · ${report.stats.totalCalls} AWS calls in ${seconds} s`;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [item]);
+    else group.push(item);
+  }
+  return groups;
+}

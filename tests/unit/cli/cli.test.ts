@@ -1,0 +1,168 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { credentialFailure, EXIT } from '../../../src/cli/errors.js';
+import { main } from '../../../src/cli/main.js';
+import { demoInventory } from '../../../src/demo/inventory.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+const BIN = join(ROOT, 'bin', 'breachmap.js');
+
+function capture(env: NodeJS.ProcessEnv = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t), stdoutIsTty: false, env }, out, err };
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const c = capture(env);
+  const code = await main(['node', 'breachmap', ...args], c.io);
+  return { code, stdout: c.out.join(''), stderr: c.err.join('') };
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'breachmap-cli-'));
+}
+
+describe('usage and input errors (exit 2, one line, no stack trace)', () => {
+  it.each([
+    [['scan', '--format', 'yaml'], /argument 'yaml' is invalid/],
+    [['scan', '--region', 'moon-1'], /'moon-1' is not an AWS region name/],
+    [['scan', '--fail-on', 'severe'], /argument 'severe' is invalid/],
+    [['scan', '--max-key-age-days', '-3'], /expected a positive whole number/],
+    [['demo', '--bogus'], /unknown option '--bogus'/],
+    [['scan', '--from', 'x.json', '--profile', 'prod'], /cannot be combined/],
+  ])('%j', async (args, message) => {
+    const result = await cli(args);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('names the file and the field of a malformed snapshot', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'bad.json');
+    const inventory = demoInventory('1.0.0') as unknown as { account: { id: unknown } };
+    inventory.account.id = 42;
+    writeFileSync(file, JSON.stringify(inventory));
+    const result = await cli(['scan', '--from', file]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toContain(file);
+    expect(result.stderr).toContain('field account.id');
+  });
+
+  it.each([
+    ['not JSON', '{"schemaVersion": 1, "tool": ', /not valid JSON/],
+    ['another schema version', JSON.stringify({ schemaVersion: 99 }), /field schemaVersion: .* version 1, the file has 99/],
+    ['unknown fields', JSON.stringify({ ...demoInventory('1.0.0'), surprise: true }), /Unrecognized key.*surprise|surprise/],
+  ])('rejects a snapshot that is %s', async (_name, content, message) => {
+    const dir = tempDir();
+    const file = join(dir, 'snapshot.json');
+    writeFileSync(file, content);
+    const result = await cli(['scan', '--from', file]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reports an unreadable snapshot', async () => {
+    const result = await cli(['scan', '--from', join(tempDir(), 'missing.json')]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/cannot read the snapshot \(ENOENT\)/);
+  });
+});
+
+describe('exit codes and outputs', () => {
+  it('exits 1 when findings reach --fail-on, 0 otherwise', async () => {
+    expect((await cli(['demo', '--format', 'json', '--fail-on', 'critical'])).code).toBe(EXIT.findings);
+    expect((await cli(['demo', '--format', 'json'])).code).toBe(EXIT.ok);
+  });
+
+  it('writes --output atomically with owner-only permissions and no temp files left', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'report.json');
+    writeFileSync(file, 'old content');
+    const result = await cli(['demo', '--format', 'json', '--output', file, '--quiet']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('schemaVersion', 1);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  it('leaves the old file intact when the write fails', async () => {
+    const dir = tempDir();
+    const result = await cli(['demo', '--output', join(dir, 'no-such-dir', 'report.txt')]);
+    expect(result.code).toBe(EXIT.cannotRun);
+    expect(result.stderr).toMatch(/ENOENT/);
+    expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+  });
+
+  it('lists checks and prints a least-privilege policy that is read-only', async () => {
+    const checks = await cli(['checks', '--format', 'json']);
+    const rows = JSON.parse(checks.stdout) as { id: string; incidents: string[] }[];
+    expect(rows.length).toBeGreaterThanOrEqual(9);
+    for (const row of rows) expect(row.incidents.length).toBeGreaterThanOrEqual(2);
+    const policy = JSON.parse((await cli(['permissions'])).stdout) as { Statement: { Action: string[] }[] };
+    const actions = policy.Statement[0]?.Action ?? [];
+    expect(actions).toContain('iam:GetAccountAuthorizationDetails');
+    expect(actions).toContain('s3:GetBucketAcl');
+    for (const action of actions) expect(action).toMatch(/^[a-z0-9]+:(Get|List|Describe|GenerateCredentialReport)/);
+  });
+
+  it('lists the incident catalog', async () => {
+    const result = await cli(['incidents']);
+    expect(result.stdout).toContain('Capital One');
+    expect(result.stdout).toMatch(/\d+ incidents\./);
+  });
+});
+
+describe('credential failures are explained, not stack-traced', () => {
+  it.each([
+    [{ name: 'CredentialsProviderError', message: 'Could not load credentials from any providers' }, undefined, EXIT.cannotRun, /No AWS credentials found/],
+    [{ name: 'CredentialsProviderError', message: 'Profile prod could not be found in shared credentials file.' }, 'prod', EXIT.usage, /profile 'prod' not found/],
+    [{ name: 'TokenProviderError', message: 'The SSO session associated with this profile has expired or is otherwise invalid.' }, 'sso-dev', EXIT.cannotRun, /aws sso login --profile sso-dev/],
+    [{ name: 'ExpiredToken', message: 'The security token included in the request is expired' }, undefined, EXIT.cannotRun, /have expired/],
+    [{ name: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' }, undefined, EXIT.cannotRun, /rejected the credentials/],
+    [{ name: 'Error', message: 'connect ECONNREFUSED 127.0.0.1:9', code: 'ECONNREFUSED' }, undefined, EXIT.cannotRun, /Could not reach the AWS STS endpoint/],
+  ])('%j', (error, profile, exitCode, message) => {
+    const failure = credentialFailure(Object.assign(new Error(error.message), error), profile);
+    expect(failure.exitCode).toBe(exitCode);
+    expect(failure.message).toMatch(message);
+  });
+
+  it('the built CLI says so when there are no credentials at all (exit 3)', async () => {
+    const home = tempDir();
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'none-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'none-credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_REGION: 'us-east-1',
+    };
+    const error = await run(process.execPath, [BIN, 'scan', '--region', 'us-east-1'], { env }).catch((e: unknown) => e as { code: number; stderr: string });
+    expect((error as { code: number }).code).toBe(EXIT.cannotRun);
+    expect((error as { stderr: string }).stderr).toMatch(/No AWS credentials found/);
+    expect((error as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('the built CLI names an unknown profile (exit 2)', async () => {
+    const home = tempDir();
+    writeFileSync(join(home, 'config'), '[profile other]\nregion = us-east-1\n');
+    const env = {
+      PATH: process.env['PATH'] ?? '',
+      HOME: home,
+      AWS_CONFIG_FILE: join(home, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const error = await run(process.execPath, [BIN, 'scan', '--profile', 'nosuch', '--region', 'us-east-1'], { env }).catch((e: unknown) => e as { code: number; stderr: string });
+    expect((error as { code: number }).code).toBe(EXIT.usage);
+    expect((error as { stderr: string }).stderr).toMatch(/profile 'nosuch' not found/);
+  });
+});

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { renderChecksTable, renderPermissionsBlock, replaceSection } from '../../../src/docs/readme.js';
+import { INCIDENTS } from '../../../src/incidents/catalog.js';
+
+const README = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+
+describe('README.md', () => {
+  it('has a fresh checks table and least-privilege policy (run npm run gen:docs)', () => {
+    let expected = replaceSection(README, 'checks', renderChecksTable(ALL_CHECKS, INCIDENTS));
+    expected = replaceSection(expected, 'permissions', renderPermissionsBlock([...new Set(ALL_CHECKS.flatMap((c) => c.needs))]));
+    expect(README).toBe(expected);
+  });
+
+  it('gives a newcomer the set-up and test commands', () => {
+    expect(README).toContain('npm ci');
+    expect(README).toContain('npx breachmap demo');
+    expect(README).toContain('npm test');
+  });
+
+  it('documents every command and flag the CLI accepts', async () => {
+    const { main } = await import('../../../src/cli/main.js');
+    for (const command of ['scan', 'collect', 'demo', 'checks', 'permissions', 'incidents']) {
+      const out: string[] = [];
+      await main(['node', 'breachmap', command, '--help'], { stdout: (t) => out.push(t), stderr: () => undefined, stdoutIsTty: false, env: {} });
+      const flags = [...out.join('').matchAll(/--[a-z][a-z0-9-]+/g)].map((m) => m[0]).filter((f) => f !== '--help');
+      for (const flag of flags) expect(README, `README.md does not mention ${command} ${flag}`).toContain(flag);
+      expect(README).toContain(`breachmap ${command}`);
+    }
+  });
+});
