@@ -9,7 +9,7 @@ interface WorksheetRow {
   secondary: RootCause[];
 }
 
-// Rows 71..103 of /work/scratch/worksheet.json, in reference-catalog order: the ids and root-cause
+// Rows 71..103 of the reference catalog (tests/fixtures/catalog-rows.json), in reference-catalog order: the ids and root-cause
 // classes this file is contracted to use.
 const WORKSHEET: WorksheetRow[] = [
   { id: 'mandiant-m-trends-2020-02', primary: 'leaked-keys', secondary: ['public-snapshot-ami'] },
