@@ -73,6 +73,11 @@ export interface CheckDefinition<N extends SliceName = SliceName> {
   /** Why it matters: what an attacker does with the finding. */
   rationale: string;
   remediation: Remediation;
+  /**
+   * How an attacker turns the failing state into a breach, one short step per entry, in order
+   * (shown by `explain` and the HTML report). Required for every check by a meta-test.
+   */
+  attackSteps?: readonly string[];
   frameworks: Partial<Readonly<Record<Framework, readonly string[]>>>;
   /**
    * Incident ids for which this check's failing state is the exact precondition. Matching ranks
