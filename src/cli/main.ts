@@ -4,19 +4,25 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
-import { DEFAULT_EVALUATION_OPTIONS, type EvaluationOptions } from '../checks/define.js';
+import { DEFAULT_EVALUATION_OPTIONS, type AnyCheck, type EvaluationOptions } from '../checks/define.js';
+// Types and defaults only: the collectors (and the AWS SDK) are imported lazily below.
+import { DEFAULT_CALL_BUDGETS } from '../collect/types.js';
 import { buildReport } from '../engine/report.js';
 import { INCIDENTS } from '../incidents/catalog.js';
 import { InputError, loadInventory } from '../inventory/load.js';
-import type { Inventory, SliceName } from '../inventory/schema.js';
-import { SEVERITIES, SEVERITY_RANK, type Severity } from '../model.js';
+import type { Inventory } from '../inventory/schema.js';
+import { SEVERITIES } from '../model.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
 import { demoInventory } from '../demo/inventory.js';
 import { CliError, credentialFailure, EXIT, usageError } from './errors.js';
+import { addCiOptions, applyCiInputs, finishCi, loadCiInputs, progressPrinter, writeExtraReports, type CiFlags } from './ci.js';
 import { writeFileAtomic } from './files.js';
-import { renderChecksList, renderIncidentsList, renderPermissions } from './listings.js';
+import { gate } from './gate.js';
+import { renderChecksList, renderPermissions } from './listings.js';
+import { registerTeachingCommands } from './teach.js';
 import { TOOL_VERSION } from './version.js';
+import { selectChecks, slicesFor, type SelectionFlags } from './selection.js';
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const FAIL_ON_LEVELS = [...SEVERITIES.filter((s) => s !== 'info'), 'none'] as const;
@@ -27,6 +33,8 @@ interface Io {
   stderr: (text: string) => void;
   stdoutIsTty: boolean;
   env: NodeJS.ProcessEnv;
+  /** Where `.breachmap.yml` is looked for and relative paths resolve (default: process.cwd()). */
+  cwd?: string;
 }
 
 const defaultIo: Io = {
@@ -36,7 +44,7 @@ const defaultIo: Io = {
   env: process.env,
 };
 
-interface ReportFlags {
+interface ReportFlags extends CiFlags {
   format: ReportFormat;
   output?: string;
   failOn: FailOn;
@@ -44,6 +52,8 @@ interface ReportFlags {
   showPassed?: boolean;
   maxKeyAgeDays: number;
   maxUnusedDays: number;
+  maxInactiveDays: number;
+  trustedAccounts: string[];
   quiet?: boolean;
 }
 
@@ -54,6 +64,8 @@ interface CollectionFlags {
   s3PathStyle?: boolean;
   concurrency: number;
   maxAttempts: number;
+  maxSnapshotAttributeCalls: number;
+  maxUserDataCalls: number;
   quiet?: boolean;
 }
 
@@ -63,8 +75,22 @@ function positiveInt(value: string): number {
   return n;
 }
 
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number (0 or more).');
+  return n;
+}
+
+/** Comma-separated 12-digit AWS account ids. */
+function accountIds(value: string): string[] {
+  const ids = [...new Set(value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))];
+  const invalid = ids.find((id) => !/^\d{12}$/.test(id));
+  if (invalid !== undefined) throw new InvalidArgumentError(`'${invalid}' is not a 12-digit AWS account id.`);
+  return ids.sort();
+}
+
 function addReportOptions(command: Command): Command {
-  return command
+  return addCiOptions(command)
     .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing result is at or above this severity').choices(FAIL_ON_LEVELS).default('none'))
@@ -72,6 +98,8 @@ function addReportOptions(command: Command): Command {
     .option('--no-color', 'never use colours (NO_COLOR is also respected)')
     .option('--max-key-age-days <days>', 'access keys older than this fail rotation', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxKeyAgeDays)
     .option('--max-unused-days <days>', 'active keys unused this long fail', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxUnusedDays)
+    .option('--max-inactive-days <days>', 'console passwords unused this long fail', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxInactiveConsoleDays)
+    .option('--trusted-accounts <ids>', 'comma-separated account ids that may receive shared snapshots and publish AMIs', accountIds, [])
     .option('-q, --quiet', 'no progress on stderr');
 }
 
@@ -82,7 +110,16 @@ function addCollectionOptions(command: Command): Command {
     .option('--home-region <region>', 'region for global services (IAM, STS, S3 Control); default: AWS_REGION or us-east-1')
     .option('--s3-path-style', 'path-style S3 addressing, for local emulators (or BREACHMAP_S3_PATH_STYLE=1)')
     .option('--concurrency <n>', 'maximum concurrent AWS calls', positiveInt, 16)
-    .option('--max-attempts <n>', 'attempts per AWS call, including adaptive retries for throttling', positiveInt, 6);
+    .option('--max-attempts <n>', 'attempts per AWS call, including adaptive retries for throttling', positiveInt, 6)
+    .option('--max-snapshot-attribute-calls <n>', 'most DescribeSnapshotAttribute calls for snapshot sharing (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.snapshotAttributeCalls)
+    .option('--max-user-data-calls <n>', 'most DescribeInstanceAttribute calls for user data (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.userDataCalls);
+}
+
+/** Check selection; it also decides which collectors run and which IAM actions are needed. */
+function addSelectionOptions(command: Command): Command {
+  return command
+    .option('--checks <ids>', 'run only these checks: comma-separated check ids or root-cause classes')
+    .option('--skip-checks <ids>', 'skip these checks: comma-separated check ids or root-cause classes');
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
@@ -92,48 +129,51 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .description('Read-only AWS account scanner: every finding next to the real breach it already caused.')
     .version(TOOL_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
+    // Nested commands (`incidents show ID --format markdown`) need each level to keep its own options.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  addCollectionOptions(
+  addSelectionOptions(addCollectionOptions(
     addReportOptions(
       program
         .command('scan')
         .description('scan an AWS account (or a saved snapshot) and report findings with the breaches they resemble')
         .option('--from <snapshot>', 'evaluate a snapshot written by `breachmap collect` instead of calling AWS'),
     ),
-  ).action(async (flags: ReportFlags & CollectionFlags & { from?: string }) => {
+  )).action(async (flags: ReportFlags & CollectionFlags & SelectionFlags & { from?: string }) => {
+    const checks = selectChecks(ALL_CHECKS, flags);
     if (flags.from !== undefined) {
       if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true) {
         throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region or --s3-path-style.');
       }
       const inventory = await loadInventory(flags.from);
-      exitCode = await report(inventory, flags, io);
+      exitCode = await report(inventory, flags, io, checks);
       return;
     }
-    const inventory = await collect(flags, io);
-    exitCode = await report(inventory, flags, io);
+    const inventory = await collect(flags, io, checks);
+    exitCode = await report(inventory, flags, io, checks);
     if (nothingCollected(inventory)) {
       throw new CliError('Nothing could be collected: every AWS read failed (see the unknown results above).', EXIT.cannotRun);
     }
   });
 
-  addCollectionOptions(
+  addSelectionOptions(addCollectionOptions(
     program
       .command('collect')
       .description('collect the inventory snapshot (read-only) for later offline `scan --from`')
       .requiredOption('-o, --output <file>', 'where to write the snapshot JSON')
       .option('-q, --quiet', 'no progress on stderr'),
-  ).action(async (flags: CollectionFlags & { output: string }) => {
-    const inventory = await collect(flags, io);
+  )).action(async (flags: CollectionFlags & SelectionFlags & { output: string }) => {
+    const inventory = await collect(flags, io, selectChecks(ALL_CHECKS, flags));
     await writeFileAtomic(flags.output, JSON.stringify(inventory, null, 2) + '\n');
     if (flags.quiet !== true) io.stderr(`breachmap: wrote the snapshot of account ${inventory.account.id} to ${flags.output}\n`);
     if (nothingCollected(inventory)) throw new CliError('Nothing could be collected: every AWS read failed.', EXIT.cannotRun);
   });
 
-  addReportOptions(program.command('demo').description('report on a bundled, fictional, deliberately misconfigured account (no AWS needed)')).action(
-    async (flags: ReportFlags) => {
-      exitCode = await report(demoInventory(TOOL_VERSION), flags, io);
+  addSelectionOptions(addReportOptions(program.command('demo').description('report on a bundled, fictional, deliberately misconfigured account (no AWS needed)'))).action(
+    async (flags: ReportFlags & SelectionFlags) => {
+      exitCode = await report(demoInventory(TOOL_VERSION), flags, io, selectChecks(ALL_CHECKS, flags));
     },
   );
 
@@ -145,20 +185,13 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.stdout(renderChecksList(ALL_CHECKS, INCIDENTS, flags.format));
     });
 
-  program
-    .command('permissions')
-    .description('print the least-privilege IAM policy a scan needs (derived from the collectors)')
-    .action(() => {
-      io.stdout(renderPermissions(neededSlices()));
-    });
+  addSelectionOptions(
+    program.command('permissions').description('print the least-privilege IAM policy a scan needs (derived from the collectors)'),
+  ).action((flags: SelectionFlags) => {
+    io.stdout(renderPermissions(slicesFor(selectChecks(ALL_CHECKS, flags))));
+  });
 
-  program
-    .command('incidents')
-    .description('list the incident catalog')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((flags: { format: 'text' | 'json' }) => {
-      io.stdout(renderIncidentsList(INCIDENTS, flags.format));
-    });
+  registerTeachingCommands(program, ALL_CHECKS, INCIDENTS, io.stdout);
 
   try {
     await program.parseAsync([...argv]);
@@ -187,10 +220,6 @@ function handleError(error: unknown, io: Io): number {
   return EXIT.cannotRun;
 }
 
-function neededSlices(): SliceName[] {
-  return [...new Set(ALL_CHECKS.flatMap((check) => check.needs))];
-}
-
 function parseRegions(value: string | undefined): readonly string[] | 'all' {
   if (value === undefined || value.trim() === 'all') return 'all';
   const regions = [...new Set(value.split(',').map((r) => r.trim()).filter((r) => r.length > 0))];
@@ -201,7 +230,7 @@ function parseRegions(value: string | undefined): readonly string[] | 'all' {
   return regions.sort();
 }
 
-async function collect(flags: CollectionFlags, io: Io): Promise<Inventory> {
+async function collect(flags: CollectionFlags, io: Io, checks: readonly AnyCheck[]): Promise<Inventory> {
   const regions = parseRegions(flags.region);
   const homeRegion = flags.homeRegion ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
   if (!REGION_PATTERN.test(homeRegion)) throw usageError(`'${homeRegion}' is not an AWS region name (from --home-region or AWS_REGION).`);
@@ -215,11 +244,11 @@ async function collect(flags: CollectionFlags, io: Io): Promise<Inventory> {
     s3PathStyle: flags.s3PathStyle === true || pathStyleEnv === '1' || pathStyleEnv === 'true',
     concurrency: flags.concurrency,
     maxAttempts: flags.maxAttempts,
-    slices: neededSlices(),
+    budgets: { snapshotAttributeCalls: flags.maxSnapshotAttributeCalls, userDataCalls: flags.maxUserDataCalls },
+    // Only the collectors the selected checks read run, so --checks also narrows the AWS calls.
+    slices: slicesFor(checks),
     toolVersion: TOOL_VERSION,
-    progress: (message) => {
-      if (!quiet) io.stderr(`breachmap: ${message}\n`);
-    },
+    progress: progressPrinter(io.stderr, { quiet, env: io.env }),
   };
   if (flags.profile !== undefined) options.profile = flags.profile;
   try {
@@ -233,9 +262,16 @@ async function collect(flags: CollectionFlags, io: Io): Promise<Inventory> {
   }
 }
 
-async function report(inventory: Inventory, flags: ReportFlags, io: Io): Promise<number> {
-  const options: EvaluationOptions = { maxKeyAgeDays: flags.maxKeyAgeDays, maxUnusedDays: flags.maxUnusedDays };
-  const result = buildReport({ inventory, checks: ALL_CHECKS, catalog: INCIDENTS, options });
+async function report(inventory: Inventory, flags: ReportFlags, io: Io, checks: readonly AnyCheck[]): Promise<number> {
+  const options: EvaluationOptions = {
+    maxKeyAgeDays: flags.maxKeyAgeDays,
+    maxUnusedDays: flags.maxUnusedDays,
+    maxInactiveConsoleDays: flags.maxInactiveDays,
+    trustedAccounts: flags.trustedAccounts,
+  };
+  // Suppressions and the baseline are read before rendering anything, so a bad file writes no output.
+  const ciInputs = await loadCiInputs(flags, new Set(ALL_CHECKS.map((check) => check.id)), io);
+  const result = applyCiInputs(buildReport({ inventory, checks, catalog: INCIDENTS, options }), ciInputs);
   const color = flags.output === undefined && flags.color !== false && io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['CI'] !== 'true';
   const text = renderReport(result, flags.format, flags.showPassed === true ? { color, showPassed: true } : { color });
   if (flags.output === undefined) {
@@ -244,14 +280,13 @@ async function report(inventory: Inventory, flags: ReportFlags, io: Io): Promise
     await writeFileAtomic(flags.output, text);
     if (flags.quiet !== true) io.stderr(`breachmap: wrote the ${flags.format} report to ${flags.output}\n`);
   }
-  return exitCodeFor(result, flags.failOn);
+  await writeExtraReports(result, flags, io);
+  return finishCi(result, flags, io);
 }
 
+/** The exit code for `--fail-on` alone (suppressed results never gate); see src/cli/gate.ts for the rest. */
 export function exitCodeFor(report: Report, failOn: FailOn): number {
-  if (failOn === 'none') return EXIT.ok;
-  const threshold = SEVERITY_RANK[failOn as Severity];
-  const gating = report.results.some((r) => r.status === 'fail' && SEVERITY_RANK[r.severity] >= threshold);
-  return gating ? EXIT.findings : EXIT.ok;
+  return gate(report, { failOn }).exitCode;
 }
 
 function nothingCollected(inventory: Inventory): boolean {

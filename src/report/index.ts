@@ -1,8 +1,12 @@
 import type { Report } from './schema.js';
+import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -14,6 +18,14 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
   switch (format) {
     case 'json':
       return renderJson(report);
+    case 'sarif':
+      return renderSarif(report);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'html':
+      return renderHtml(report);
     case 'text':
       return renderText(report, options.showPassed === undefined ? { color: options.color } : { color: options.color, showPassed: options.showPassed });
   }

@@ -34,9 +34,28 @@ export const resultSchema = z
     /** sha256 of check id + resource identity: stable across runs, region order and tool versions. */
     fingerprint: z.string().regex(/^[0-9a-f]{32}$/),
     incidents: z.array(incidentMatchSchema),
+    /** Set on a failing result that an unexpired entry of the suppressions file accepts; it stays in the report but does not gate. */
+    suppression: z
+      .object({ reason: z.string(), expires: z.string(), owner: z.string().optional(), source: z.string() })
+      .strict()
+      .optional(),
+    /** Set on failing results when a baseline report was given: `new` unless the baseline failed with the same fingerprint. */
+    baseline: z.enum(['new', 'unchanged']).optional(),
   })
   .strict();
 export type Result = z.infer<typeof resultSchema>;
+export type ResultSuppression = NonNullable<Result['suppression']>;
+
+/** One entry of the suppressions file, as echoed in the report (expired and stale entries). */
+export const suppressionEntrySchema = z
+  .object({ check: z.string(), resource: z.string(), reason: z.string(), expires: z.string(), owner: z.string().optional(), line: z.number().int() })
+  .strict();
+export type SuppressionEntry = z.infer<typeof suppressionEntrySchema>;
+
+export const resolvedResultSchema = z
+  .object({ fingerprint: z.string(), checkId: z.string(), resource: z.string(), qualifier: z.string().optional(), severity: severitySchema })
+  .strict();
+export type ResolvedResult = z.infer<typeof resolvedResultSchema>;
 
 export const checkSummarySchema = z
   .object({
@@ -46,6 +65,10 @@ export const checkSummarySchema = z
     severity: severitySchema,
     rootCauses: z.array(rootCauseSchema),
     description: z.string(),
+    /** Why it matters, for teaching output (HTML, Markdown). */
+    rationale: z.string(),
+    /** How an attacker turns the failing state into a breach, in order. */
+    attackSteps: z.array(z.string()),
     remediation: z
       .object({
         summary: z.string(),
@@ -101,7 +124,7 @@ export const reportSchema = z
       .strict(),
     collectedAt: z.string(),
     regions: z.array(z.string()),
-    options: z.object({ maxKeyAgeDays: z.number(), maxUnusedDays: z.number() }).strict(),
+    options: z.object({ maxKeyAgeDays: z.number(), maxUnusedDays: z.number(), maxInactiveConsoleDays: z.number(), trustedAccounts: z.array(z.string()) }).strict(),
     summary: z
       .object({
         checks: z.number().int(),
@@ -115,6 +138,18 @@ export const reportSchema = z
     incidents: z.array(reportIncidentSchema),
     errors: z.array(collectionIssueSchema),
     stats: collectionStatsSchema,
+    /** Things a reader must not miss that are not results: expired or stale suppressions. */
+    warnings: z.array(z.string()).optional(),
+    /** Present when a suppressions file was applied. */
+    suppressions: z
+      .object({ file: z.string(), suppressed: z.number().int(), expired: z.array(suppressionEntrySchema), stale: z.array(suppressionEntrySchema) })
+      .strict()
+      .optional(),
+    /** Present when a baseline report was given: counts of new and unchanged failures, and the failures that are gone. */
+    baseline: z
+      .object({ collectedAt: z.string(), new: z.number().int(), unchanged: z.number().int(), resolved: z.array(resolvedResultSchema) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Report = z.infer<typeof reportSchema>;

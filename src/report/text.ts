@@ -34,7 +34,8 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push(c.dim(`regions: ${report.regions.length === 0 ? 'none' : report.regions.join(', ')}`));
   lines.push('');
 
-  const failed = report.results.filter((r) => r.status === 'fail');
+  // Suppressed results are accepted risks: listed apart below, never mixed with the open findings.
+  const failed = report.results.filter((r) => r.status === 'fail' && r.suppression === undefined);
   if (failed.length === 0) {
     lines.push(c.green('No failing checks.'));
     lines.push('');
@@ -48,7 +49,8 @@ export function renderText(report: Report, options: TextOptions): string {
       for (const result of results) {
         const region = result.region === 'global' ? '' : c.dim(` [${result.region}]`);
         const qualifier = result.qualifier === undefined ? '' : c.dim(` (${s(result.qualifier)})`);
-        lines.push(`  ${c.red('✗')} ${s(result.resource)}${qualifier}${region}`);
+        const isNew = result.baseline === 'new' ? ` ${c.bold(c.yellow('[new]'))}` : '';
+        lines.push(`  ${c.red('✗')} ${s(result.resource)}${qualifier}${region}${isNew}`);
         lines.push(`    ${s(result.message)}`);
       }
       const first = results[0];
@@ -68,6 +70,19 @@ export function renderText(report: Report, options: TextOptions): string {
     }
     lines.push('');
   }
+
+  const suppressed = report.results.filter((r) => r.status === 'fail' && r.suppression !== undefined);
+  if (suppressed.length > 0) {
+    lines.push(c.bold(c.dim(`Suppressed (${suppressed.length})`)));
+    for (const result of suppressed) {
+      const until = result.suppression === undefined ? '' : ` until ${result.suppression.expires}: ${s(result.suppression.reason)}`;
+      lines.push(`  ${c.dim('~')} ${result.checkId}: ${s(result.resource)}${c.dim(until)}`);
+    }
+    lines.push('');
+  }
+
+  for (const warning of report.warnings ?? []) lines.push(`${c.yellow('Warning:')} ${s(warning)}`);
+  if ((report.warnings ?? []).length > 0) lines.push('');
 
   if (options.showPassed === true) {
     const passed = report.results.filter((r) => r.status === 'pass');
@@ -101,7 +116,8 @@ export function summaryLine(report: Report, bold: (s: string) => string = (x) =>
   const bySeverity = SEVERITIES.filter((sev) => report.summary.failedBySeverity[sev] > 0)
     .map((sev) => `${report.summary.failedBySeverity[sev]} ${sev}`)
     .join(', ');
-  const failedPart = r.fail === 0 ? '0 failed' : `${r.fail} failed (${bySeverity})`;
+  const suppressed = report.suppressions === undefined ? '' : `, ${report.suppressions.suppressed} suppressed`;
+  const failedPart = (r.fail === 0 ? '0 failed' : `${r.fail} failed (${bySeverity})`) + suppressed;
   const seconds = (report.stats.durationMs / 1000).toFixed(1);
   return bold(`${failedPart}, ${r.unknown} unknown, ${r.pass} passed`) + ` · ${report.summary.checks} checks · ${report.stats.totalCalls} AWS calls in ${seconds} s`;
 }

@@ -22,9 +22,9 @@ describe('README.md', () => {
 
   it('documents every command and flag the CLI accepts', async () => {
     const { main } = await import('../../../src/cli/main.js');
-    for (const command of ['scan', 'collect', 'demo', 'checks', 'permissions', 'incidents']) {
+    for (const command of ['scan', 'collect', 'demo', 'checks', 'permissions', 'incidents', 'incidents show', 'explain']) {
       const out: string[] = [];
-      await main(['node', 'breachmap', command, '--help'], { stdout: (t) => out.push(t), stderr: () => undefined, stdoutIsTty: false, env: {} });
+      await main(['node', 'breachmap', ...command.split(' '), '--help'], { stdout: (t) => out.push(t), stderr: () => undefined, stdoutIsTty: false, env: {} });
       const flags = [...out.join('').matchAll(/--[a-z][a-z0-9-]+/g)].map((m) => m[0]).filter((f) => f !== '--help');
       for (const flag of flags) expect(README, `README.md does not mention ${command} ${flag}`).toContain(flag);
       expect(README).toContain(`breachmap ${command}`);

@@ -1,0 +1,79 @@
+/**
+ * Baselines: a previous JSON report, compared with this one by result fingerprint (a hash of check
+ * id and resource identity, stable across runs, region order and tool versions). Each failing
+ * result becomes `new` or `unchanged`; failures of the baseline that no longer fail are `resolved`.
+ * A failure whose check is now `unknown` is neither: it is not proven fixed, and it shows as unknown.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { describeIssue, InputError } from '../inventory/load.js';
+import { severitySchema, statusSchema } from '../model.js';
+import { REPORT_SCHEMA_VERSION, type ResolvedResult, type Report } from '../report/schema.js';
+
+/** Only what a comparison needs, so a baseline written by another tool version of the same schema loads. */
+const baselineSchema = z.object({
+  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  collectedAt: z.string(),
+  results: z.array(
+    z.object({
+      checkId: z.string(),
+      status: statusSchema,
+      severity: severitySchema,
+      resource: z.string(),
+      qualifier: z.string().optional(),
+      fingerprint: z.string(),
+    }),
+  ),
+});
+export type Baseline = z.infer<typeof baselineSchema>;
+
+export async function loadBaseline(path: string): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`${path}: cannot read the baseline report (${(error as { code?: string }).code ?? String(error)})`);
+  }
+  return parseBaseline(text, path);
+}
+
+export function parseBaseline(text: string, path: string): Baseline {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path}: the baseline is not valid JSON (${error instanceof Error ? error.message : String(error)}); pass a report written with --format json`);
+  }
+  if (typeof raw === 'object' && raw !== null && 'schemaVersion' in raw && raw.schemaVersion !== REPORT_SCHEMA_VERSION) {
+    throw new InputError(
+      `${path}: field schemaVersion: this breachmap compares against report schema version ${REPORT_SCHEMA_VERSION}, the baseline has ${JSON.stringify(raw.schemaVersion)}; regenerate the baseline with this version`,
+    );
+  }
+  const parsed = baselineSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError(`${path}: not a breachmap JSON report: ${describeIssue(parsed.error)}`);
+  return parsed.data;
+}
+
+export function applyBaseline(report: Report, baseline: Baseline): Report {
+  const failedBefore = new Set(baseline.results.filter((r) => r.status === 'fail').map((r) => r.fingerprint));
+  const failingNow = new Set(report.results.filter((r) => r.status === 'fail').map((r) => r.fingerprint));
+  // A check that could not be evaluated (for one resource or the whole account) proves nothing fixed.
+  const unknownNow = new Set(report.results.filter((r) => r.status === 'unknown').flatMap((r) => [r.fingerprint, r.checkId]));
+  let added = 0;
+  let unchanged = 0;
+  const results = report.results.map((result) => {
+    if (result.status !== 'fail') return result;
+    const state = failedBefore.has(result.fingerprint) ? 'unchanged' : 'new';
+    if (state === 'new') added += 1;
+    else unchanged += 1;
+    return { ...result, baseline: state } as const;
+  });
+  const resolved: ResolvedResult[] = baseline.results
+    .filter((r) => r.status === 'fail' && !failingNow.has(r.fingerprint) && !unknownNow.has(r.fingerprint) && !unknownNow.has(r.checkId))
+    .map((r) => {
+      const out: ResolvedResult = { fingerprint: r.fingerprint, checkId: r.checkId, resource: r.resource, severity: r.severity };
+      if (r.qualifier !== undefined) out.qualifier = r.qualifier;
+      return out;
+    });
+  return { ...report, results, baseline: { collectedAt: baseline.collectedAt, new: added, unchanged, resolved } };
+}

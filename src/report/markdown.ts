@@ -1,0 +1,115 @@
+/**
+ * A compact Markdown summary for pull-request comments and `$GITHUB_STEP_SUMMARY`: counts by
+ * severity, the top findings with the breaches they resemble, what could not be evaluated, and
+ * warnings. Account-supplied text is escaped so a resource name cannot inject Markdown or HTML.
+ */
+import { SEVERITIES } from '../model.js';
+import type { Report, ReportIncident, Result } from './schema.js';
+import { sanitizeInline } from './sanitize.js';
+
+export interface MarkdownOptions {
+  /** How many open findings to list (the rest are counted). */
+  topFindings?: number;
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const limit = options.topFindings ?? 10;
+  const incidents = new Map(report.incidents.map((incident) => [incident.id, incident]));
+  const checks = new Map(report.checks.map((check) => [check.id, check]));
+  const failed = report.results.filter((r) => r.status === 'fail');
+  const open = failed.filter((r) => r.suppression === undefined);
+  const suppressed = failed.filter((r) => r.suppression !== undefined);
+  const unknown = report.results.filter((r) => r.status === 'unknown');
+  const hasBaseline = report.baseline !== undefined;
+  const lines: string[] = [];
+
+  const alias = report.account.alias === null ? '' : ` (${md(report.account.alias)})`;
+  lines.push(`## breachmap: account ${md(report.account.id)}${alias}`, '');
+  lines.push(`Collected ${md(report.collectedAt)} · regions: ${report.regions.length === 0 ? 'none' : report.regions.map(md).join(', ')} · breachmap ${md(report.tool.version)}`, '');
+
+  const header = ['Severity', 'Open', ...(hasBaseline ? ['New'] : []), 'Suppressed'];
+  lines.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
+  for (const severity of SEVERITIES) {
+    const ofSeverity = (results: readonly Result[]) => results.filter((r) => r.severity === severity).length;
+    const row = [severity, String(ofSeverity(open)), ...(hasBaseline ? [String(ofSeverity(open.filter((r) => r.baseline === 'new')))] : []), String(ofSeverity(suppressed))];
+    lines.push(`| ${row.join(' | ')} |`);
+  }
+  lines.push('');
+  const r = report.summary.results;
+  let totals = `**${open.length} open**, ${suppressed.length} suppressed, ${r.unknown} could not be evaluated, ${r.pass} passed, ${report.summary.checks} checks.`;
+  if (report.baseline !== undefined) {
+    totals += ` Since the baseline of ${md(report.baseline.collectedAt)}: ${report.baseline.new} new, ${report.baseline.resolved.length} resolved.`;
+  }
+  lines.push(totals, '');
+
+  if (open.length === 0) {
+    lines.push('No open findings.', '');
+  } else {
+    lines.push(`### Top findings`, '');
+    for (const result of open.slice(0, limit)) {
+      const mark = result.baseline === 'new' ? ' 🆕' : '';
+      const qualifier = result.qualifier === undefined ? '' : ` (${md(result.qualifier)})`;
+      lines.push(`- **${result.severity.toUpperCase()}** \`${result.checkId}\`${mark}: ${code(result.resource)}${qualifier}: ${md(result.message)}`);
+      const like = result.incidents.slice(0, 3).flatMap((match) => incidents.get(match.id) ?? []);
+      if (like.length > 0) lines.push(`  - Resembles: ${like.map(incidentLink).join('; ')}`);
+      const check = checks.get(result.checkId);
+      if (check !== undefined) lines.push(`  - Fix: ${md(check.remediation.summary)} ([docs](${markdownUrl(check.remediation.docs)}))`);
+    }
+    if (open.length > limit) lines.push(`- … and ${open.length - limit} more (see the full report).`);
+    lines.push('');
+  }
+
+  if (suppressed.length > 0) {
+    lines.push(`<details><summary>Suppressed (${suppressed.length})</summary>`, '');
+    for (const result of suppressed) {
+      const s = result.suppression;
+      if (s === undefined) continue;
+      lines.push(`- \`${result.checkId}\` ${code(result.resource)}: ${md(s.reason)} (until ${md(s.expires)}${s.owner === undefined ? '' : `, ${md(s.owner)}`})`);
+    }
+    lines.push('', '</details>', '');
+  }
+
+  if (unknown.length > 0) {
+    lines.push(`<details><summary>Could not evaluate (${unknown.length})</summary>`, '');
+    for (const result of unknown) lines.push(`- \`${result.checkId}\` ${code(result.resource)}: ${md(result.message)}`);
+    lines.push('', '</details>', '');
+  }
+
+  if (report.baseline !== undefined && report.baseline.resolved.length > 0) {
+    lines.push(`<details><summary>Resolved since the baseline (${report.baseline.resolved.length})</summary>`, '');
+    for (const resolved of report.baseline.resolved) lines.push(`- \`${resolved.checkId}\` ${code(resolved.resource)}`);
+    lines.push('', '</details>', '');
+  }
+
+  for (const warning of report.warnings ?? []) lines.push(`> **Warning:** ${md(warning)}`, '');
+  return lines.join('\n').replace(/\n+$/, '\n');
+}
+
+function incidentLink(incident: ReportIncident): string {
+  const link = incident.links[0];
+  const label = `${md(incident.name)} (${md(incident.date)})`;
+  return link === undefined ? label : `[${label}](${markdownUrl(link.url)})`;
+}
+
+/** A link destination that cannot end early on `)` or whitespace, nor open HTML. */
+export function markdownUrl(value: string): string {
+  return `<${value.replace(/[<>\s]/g, (ch) => encodeURIComponent(ch))}>`;
+}
+
+/** Inline text from the account or the catalog: no HTML, no Markdown structure, one line. */
+function md(text: string): string {
+  return sanitizeInline(text)
+    .replace(/[\\`*_[\]|#~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+/** A code span that survives backticks inside the value (CommonMark: a longer fence, padded). */
+function code(text: string): string {
+  const value = sanitizeInline(text);
+  const longest = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  if (longest === 0) return `\`${value}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${value} ${fence}`;
+}
