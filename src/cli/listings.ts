@@ -1,4 +1,4 @@
-/** Renderers for the catalogue-style commands: checks, permissions, incidents. Pure functions. */
+/** Renderers for the catalogue-style commands: checks and permissions (incidents: src/teach). Pure functions. */
 import type { AnyCheck } from '../checks/define.js';
 import { requiredActionsFor } from '../inventory/permissions.js';
 import type { SliceName } from '../inventory/schema.js';
@@ -23,7 +23,7 @@ export function renderChecksList(checks: readonly AnyCheck[], catalog: readonly 
     const names = r.incidents.slice(0, 3).map((id) => byId.get(id)?.name ?? id).join(', ');
     return `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}\n${' '.repeat(idWidth + 12)}causes: ${r.rootCauses.join(', ')} · mirrors: ${names}`;
   });
-  return lines.join('\n') + `\n\n${rows.length} checks. 'breachmap explain <id>' is coming; see README.md for the table.\n`;
+  return lines.join('\n') + `\n\n${rows.length} checks. 'breachmap explain <id>' tells the story of one.\n`;
 }
 
 export function renderPermissions(slices: readonly SliceName[]): string {
@@ -32,12 +32,4 @@ export function renderPermissions(slices: readonly SliceName[]): string {
     Statement: [{ Sid: 'BreachmapReadOnly', Effect: 'Allow', Action: requiredActionsFor(slices), Resource: '*' }],
   };
   return JSON.stringify(policy, null, 2) + '\n';
-}
-
-export function renderIncidentsList(catalog: readonly Incident[], format: 'text' | 'json'): string {
-  const sorted = [...catalog].sort((a, b) => a.date.localeCompare(b.date) || a.name.localeCompare(b.name));
-  if (format === 'json') return JSON.stringify(sorted, null, 2) + '\n';
-  const nameWidth = Math.min(40, Math.max(...sorted.map((i) => i.name.length)));
-  const lines = sorted.map((i) => `${i.date.padEnd(7)}  ${i.name.slice(0, nameWidth).padEnd(nameWidth)}  ${i.primaryCause.padEnd(17)}  ${i.impactShort}`);
-  return lines.join('\n') + `\n\n${sorted.length} incidents.\n`;
 }

@@ -14,6 +14,11 @@ export const MAX_INCIDENTS_PER_RESULT = 5;
 const MATCH_RANK: Readonly<Record<IncidentMatch['match'], number>> = { exact: 3, cause: 2, related: 1 };
 
 export function matchIncidents(check: AnyCheck, catalog: readonly Incident[]): IncidentMatch[] {
+  return rankIncidents(check, catalog).slice(0, MAX_INCIDENTS_PER_RESULT);
+}
+
+/** Every incident the check relates to, best first (the incidents browser's --check filter). */
+export function rankIncidents(check: AnyCheck, catalog: readonly Incident[]): IncidentMatch[] {
   const matches: { incident: Incident; match: IncidentMatch }[] = [];
   for (const incident of catalog) {
     const match = classify(check, incident);
@@ -26,7 +31,25 @@ export function matchIncidents(check: AnyCheck, catalog: readonly Incident[]): I
       a.incident.date.localeCompare(b.incident.date) ||
       a.incident.id.localeCompare(b.incident.id),
   );
-  return matches.slice(0, MAX_INCIDENTS_PER_RESULT).map((m) => m.match);
+  return matches.map((m) => m.match);
+}
+
+/** A check seen from an incident's side: which checks detect its precondition, and how closely. */
+export interface CheckMatch {
+  checkId: string;
+  match: IncidentMatch['match'];
+  reason: string;
+}
+
+/** The checks that detect an incident's precondition, exact matches first, then by shared root cause, in registry order. */
+export function matchChecks(incident: Incident, checks: readonly AnyCheck[]): CheckMatch[] {
+  const found: CheckMatch[] = [];
+  for (const check of checks) {
+    const match = classify(check, incident);
+    if (match !== undefined) found.push({ checkId: check.id, match: match.match, reason: match.reason });
+  }
+  // A stable sort keeps the registry's order within each match class.
+  return found.sort((a, b) => MATCH_RANK[b.match] - MATCH_RANK[a.match]);
 }
 
 function sectionRank(incident: Incident): number {

@@ -49,6 +49,12 @@ export default defineCheck({
     terraform: ['resource "aws_ebs_snapshot_block_public_access" "this" {', '  state = "block-all-sharing"', '}'].join('\n'),
     docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/block-public-access-snapshots.html',
   },
+  attackSteps: [
+    'List public snapshots in a region from any AWS account: aws ec2 describe-snapshots --restorable-by-user-ids all, filtering by owner or description.',
+    'Create a volume from the snapshot in the attacker\'s own account (aws ec2 create-volume --snapshot-id SNAPSHOT_ID) and attach it to an instance they control.',
+    'Mount the disk and read everything on it: database files, .env files and SSH keys, AWS credentials, even deleted files that were never overwritten.',
+    'Reuse the secrets found on the disk to move into the victim\'s live systems, or sell or publish the data.',
+  ],
   frameworks: {
     'aws-security-hub': ['EC2.1'],
   },

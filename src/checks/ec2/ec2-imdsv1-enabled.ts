@@ -37,6 +37,12 @@ export default defineCheck({
     ].join('\n'),
     docs: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html',
   },
+  attackSteps: [
+    'Find a server-side request forgery in anything running on the instance: a URL preview, an image fetcher, a PDF renderer, a reverse proxy or WAF.',
+    'Make the server GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ to learn the role name, then GET that path for its keys: IMDSv1 needs no token.',
+    'Use the stolen AccessKeyId, SecretAccessKey and Token from the attacker\'s own machine until they expire, and fetch fresh ones through the same SSRF.',
+    'Do whatever the instance role may do: read buckets, decrypt secrets, launch miners, as at Capital One.',
+  ],
   frameworks: {
     'cis-aws-3.0': ['5.6'],
     'cis-aws-5.0': ['5.7'],

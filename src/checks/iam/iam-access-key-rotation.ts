@@ -34,6 +34,12 @@ export default defineCheck({
     cli: 'aws iam create-access-key --user-name USER && aws iam update-access-key --user-name USER --access-key-id OLD_KEY_ID --status Inactive && aws iam delete-access-key --user-name USER --access-key-id OLD_KEY_ID',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id-credentials-access-keys-update.html',
   },
+  attackSteps: [
+    'Collect an old access key from one of the many places it was copied to over the years: a repository history, a CI variable, a developer laptop, a Docker image layer.',
+    'Check it still works with aws sts get-caller-identity; keys never expire, so a key leaked years ago is still valid today.',
+    'Enumerate what the user may do (aws iam list-attached-user-policies, or simply try actions) and find the data stores and services it reaches.',
+    'Exfiltrate data from S3 or databases, or launch instances for cryptomining, blending in with the key\'s normal daily use.',
+  ],
   frameworks: {
     'cis-aws-1.2': ['1.4'],
     'cis-aws-1.4': ['1.14'],

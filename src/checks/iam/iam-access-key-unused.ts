@@ -29,8 +29,21 @@ export default defineCheck({
       'After a grace period with no breakage, delete the key (and the user if its owner has left).',
     ],
     cli: 'aws iam update-access-key --user-name USER --access-key-id KEY_ID --status Inactive',
+    terraform: [
+      '# For keys managed by Terraform: deactivate first, delete the resource after the grace period.',
+      'resource "aws_iam_access_key" "example" {',
+      '  user   = aws_iam_user.example.name',
+      '  status = "Inactive"',
+      '}',
+    ].join('\n'),
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_finding-unused.html',
   },
+  attackSteps: [
+    'Keep or find the key of someone who has left, or of a retired integration: nobody revoked it because nobody owns it any more.',
+    'Use it from the attacker\'s own network; since the owner never uses the key, nobody notices new activity or is asked about it.',
+    'Explore the permissions the key still carries and create a more durable foothold (a new user, a new key, a role trust).',
+    'Delete servers, copy customer data or extort the company, as former staff did at Voova, Cisco and First Republic Bank.',
+  ],
   frameworks: {
     'cis-aws-1.2': ['1.3'],
     'cis-aws-1.4': ['1.12'],

@@ -21,6 +21,12 @@ export default defineCheck({
     cli: 'aws iam get-account-summary --query "SummaryMap.AccountAccessKeysPresent"',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_root-user_manage_delete-key.html',
   },
+  attackSteps: [
+    'Find the root access key where it leaked: a public or internal Git repository, a CI log, an old laptop backup, a pasted script.',
+    'Confirm it with aws sts get-caller-identity: the ARN ends in ":root", so no IAM policy, permissions boundary or SCP in this account limits it.',
+    'Create a backdoor IAM user or a second access key so that deleting the leaked key does not lock the attacker out.',
+    'Copy or delete data in every region (S3, snapshots, databases), run cryptominers, or close off billing and MFA recovery, with nothing able to say no.',
+  ],
   frameworks: {
     'cis-aws-1.2': ['1.12'],
     'cis-aws-1.4': ['1.4'],

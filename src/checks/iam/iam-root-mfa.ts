@@ -22,6 +22,12 @@ export default defineCheck({
     cli: 'aws iam get-account-summary --query "SummaryMap.AccountMFAEnabled"',
     docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/enable-virt-mfa-for-root.html',
   },
+  attackSteps: [
+    'Obtain the root password: phish the root e-mail owner, reuse a password from another breach, or take over the root mailbox and use "Forgot password".',
+    'Sign in to the console as root: with no MFA device registered, the password alone is accepted.',
+    'Add the attacker\'s own MFA device and change the root e-mail address, so the rightful owner cannot recover the account.',
+    'Delete instances, buckets, snapshots and backups or demand a ransom, as at Code Spaces, with powers no IAM policy can restrict.',
+  ],
   frameworks: {
     'cis-aws-1.2': ['1.13'],
     'cis-aws-1.4': ['1.5'],

@@ -37,6 +37,12 @@ export default defineCheck({
     ].join('\n'),
     docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/configuring-block-public-access-account.html',
   },
+  attackSteps: [
+    'Wait for, or find, any bucket whose ACL or policy grants public access: an old one, or the next one someone opens "just for a test".',
+    'Nothing at the account level neutralises the grant, so every existing public ACL and bucket policy keeps working.',
+    'Write to (or read from) that bucket anonymously, exactly as with a bucket that is public on purpose.',
+    'Turn the write into a supply-chain attack on the site\'s visitors (LA Times, Twilio) or the read into a data leak.',
+  ],
   frameworks: {
     'cis-aws-1.4': ['2.1.5'],
     'cis-aws-3.0': ['2.1.4'],

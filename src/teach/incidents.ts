@@ -1,0 +1,100 @@
+/**
+ * The incident browser: `breachmap incidents` (filtered listing) and `breachmap incidents show ID`.
+ * Pure functions of the catalog and the check registry; the CLI only parses flags and prints.
+ */
+import type { AnyCheck } from '../checks/define.js';
+import { matchChecks, rankIncidents } from '../incidents/match.js';
+import type { Incident } from '../incidents/types.js';
+import type { IncidentMatch } from '../report/schema.js';
+import type { RootCause } from '../model.js';
+import { sanitizeInline } from '../report/sanitize.js';
+
+export interface IncidentFilter {
+  /** Primary or secondary root-cause class. */
+  cause?: RootCause;
+  /** Four-digit year. */
+  year?: string;
+  /** YYYY or YYYY-MM, inclusive. An incident dated only by year is kept when its year is not earlier. */
+  since?: string;
+  /** Case-insensitive text in any field: name, victim, story, lesson, source titles. */
+  search?: string;
+  /** Only incidents this check relates to (exact precondition, same or secondary root cause). */
+  check?: AnyCheck;
+}
+
+export interface ListedIncident {
+  incident: Incident;
+  /** How the --check filter's check relates to the incident, when that filter is used. */
+  match?: IncidentMatch;
+}
+
+export function filterIncidents(catalog: readonly Incident[], filter: IncidentFilter): ListedIncident[] {
+  const matches = filter.check === undefined ? undefined : new Map(rankIncidents(filter.check, catalog).map((m) => [m.id, m]));
+  const needle = filter.search?.trim().toLowerCase();
+  const listed: ListedIncident[] = [];
+  for (const incident of catalog) {
+    if (filter.cause !== undefined && incident.primaryCause !== filter.cause && !incident.secondaryCauses.includes(filter.cause)) continue;
+    if (filter.year !== undefined && incident.date.slice(0, 4) !== filter.year) continue;
+    if (filter.since !== undefined && !onOrAfter(incident.date, filter.since)) continue;
+    if (needle !== undefined && needle !== '' && !searchableText(incident).includes(needle)) continue;
+    if (matches === undefined) {
+      listed.push({ incident });
+      continue;
+    }
+    const match = matches.get(incident.id);
+    if (match !== undefined) listed.push({ incident, match });
+  }
+  return listed.sort((a, b) => a.incident.date.localeCompare(b.incident.date) || a.incident.name.localeCompare(b.incident.name));
+}
+
+function onOrAfter(date: string, since: string): boolean {
+  // Compare only as much precision as both sides have: "2019" is on or after "2019-06".
+  const precision = Math.min(date.length, since.length);
+  return date.slice(0, precision) >= since.slice(0, precision);
+}
+
+function searchableText(incident: Incident): string {
+  return [
+    incident.id,
+    incident.name,
+    incident.victim ?? '',
+    incident.rootCause,
+    incident.escalation,
+    incident.impact,
+    incident.impactShort,
+    incident.lesson,
+    ...incident.links.map((l) => l.title),
+  ]
+    .join('\n')
+    .toLowerCase();
+}
+
+export function causesOf(incident: Incident): RootCause[] {
+  return [incident.primaryCause, ...incident.secondaryCauses];
+}
+
+export function renderIncidentList(listed: readonly ListedIncident[], total: number, format: 'text' | 'json'): string {
+  if (format === 'json') {
+    return JSON.stringify(listed.map(({ incident, match }) => (match === undefined ? incident : { ...incident, match: match.match })), null, 2) + '\n';
+  }
+  if (listed.length === 0) return `No incident matches these filters (${total} in the catalog). 'breachmap incidents' lists them all.\n`;
+  // Two lines per incident keep every column readable in 100 columns: the story, then the handles.
+  const lines = listed.flatMap(({ incident, match }) => {
+    const relation = match === undefined ? '' : ` · ${match.match} match`;
+    return [
+      `${incident.date.padEnd(7)}  ${sanitizeInline(incident.name)}: ${sanitizeInline(incident.impactShort)}`,
+      `${' '.repeat(9)}${incident.id} · ${causesOf(incident).join(', ')}${relation}`,
+    ];
+  });
+  const count = listed.length === total ? `${total} incidents.` : `${listed.length} of ${total} incidents.`;
+  return [...lines, '', `${count} 'breachmap incidents show ID' tells one story; 'breachmap explain ID' adds how to catch it.`].join('\n') + '\n';
+}
+
+/** The checks whose failing state is an incident's precondition (exact first, then by cause). */
+export function detectingChecks(incident: Incident, checks: readonly AnyCheck[]): { check: AnyCheck; match: IncidentMatch['match']; reason: string }[] {
+  const byId = new Map(checks.map((check) => [check.id, check]));
+  return matchChecks(incident, checks).flatMap(({ checkId, match, reason }) => {
+    const check = byId.get(checkId);
+    return check === undefined ? [] : [{ check, match, reason }];
+  });
+}
