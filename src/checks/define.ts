@@ -32,11 +32,20 @@ export interface EvaluationOptions {
   maxKeyAgeDays: number;
   /** Active keys unused for this long (or never used and older) fail iam-access-key-unused. */
   maxUnusedDays: number;
+  /** Console passwords unused this long (or never used and older) fail iam-user-inactive-console. */
+  maxInactiveConsoleDays: number;
+  /**
+   * Account ids (12 digits) outside this account that may legitimately receive shared snapshots or
+   * publish the AMIs instances run (`--trusted-accounts`): partners, a backup account, an image factory.
+   */
+  trustedAccounts: readonly string[];
 }
 
 export const DEFAULT_EVALUATION_OPTIONS: Readonly<EvaluationOptions> = {
   maxKeyAgeDays: 90,
   maxUnusedDays: 45,
+  maxInactiveConsoleDays: 90,
+  trustedAccounts: [],
 };
 
 export interface EvaluationContext {

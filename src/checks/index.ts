@@ -3,13 +3,22 @@
  * src/checks/<service>/ is registered here exactly once and that ids equal file names.
  */
 import type { AnyCheck } from './define.js';
+import ebsSnapshotBlockPublicAccess from './ebs/ebs-snapshot-block-public-access.js';
 import ebsSnapshotPublic from './ebs/ebs-snapshot-public.js';
+import ebsSnapshotSharedUnknownAccount from './ebs/ebs-snapshot-shared-unknown-account.js';
+import ec2InstanceUntrustedAmi from './ec2/ec2-instance-untrusted-ami.js';
+import ec2UserDataSecrets from './ec2/ec2-user-data-secrets.js';
 import ec2ImdsV1Enabled from './ec2/ec2-imdsv1-enabled.js';
 import ec2InstanceRoleOverprivileged from './ec2/ec2-instance-role-overprivileged.js';
 import iamAccessKeyRotation from './iam/iam-access-key-rotation.js';
 import iamAccessKeyUnused from './iam/iam-access-key-unused.js';
 import iamRootAccessKeys from './iam/iam-root-access-keys.js';
 import iamRootMfa from './iam/iam-root-mfa.js';
+import iamUserConsoleWithoutMfa from './iam/iam-user-console-without-mfa.js';
+import iamUserInactiveConsole from './iam/iam-user-inactive-console.js';
+import iamUserKeysPrivileged from './iam/iam-user-keys-privileged.js';
+import ec2CapitalOnePath from './ec2/ec2-capital-one-path.js';
+import ec2SecurityGroupAdminPortsOpen from './ec2/ec2-security-group-admin-ports-open.js';
 import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 
@@ -23,6 +32,15 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
   ebsSnapshotPublic,
   ec2InstanceRoleOverprivileged,
   ec2ImdsV1Enabled,
+  iamUserConsoleWithoutMfa,
+  iamUserInactiveConsole,
+  iamUserKeysPrivileged,
+  ec2CapitalOnePath,
+  ec2SecurityGroupAdminPortsOpen,
+  ebsSnapshotSharedUnknownAccount,
+  ebsSnapshotBlockPublicAccess,
+  ec2InstanceUntrustedAmi,
+  ec2UserDataSecrets,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {

@@ -59,7 +59,7 @@ export async function discoverRegions(clients: ClientFactory, partition: string)
 }
 
 /** Runs one collection per region concurrently; a region that throws becomes a failed entry. */
-async function perRegion<T>(context: CollectContext, action: string, collect: (region: string) => Promise<T>): Promise<Regional<T>> {
+export async function perRegion<T>(context: CollectContext, action: string, collect: (region: string) => Promise<T>): Promise<Regional<T>> {
   return Promise.all(
     context.regions.map(async (region) => ({ region, result: await settle(action, () => collect(region)) })),
   );
@@ -98,7 +98,7 @@ async function listPublicSnapshotCandidates(context: CollectContext, client: EC2
   return snapshots.filter((snapshot) => snapshot.OwnerId === context.accountId);
 }
 
-async function readCreateVolumePermissions(
+export async function readCreateVolumePermissions(
   context: CollectContext,
   client: EC2Client,
   snapshotId: string,
@@ -273,7 +273,16 @@ async function collectRegionInstances(context: CollectContext, region: string): 
   return { instances };
 }
 
+/**
+ * The region's instances (terminated ones left out), listed once per collection and shared by
+ * every collector that needs them (instances, their images, their user data).
+ */
+export function listRegionInstances(context: CollectContext, region: string): Promise<Instance[]> {
+  return context.once(`ec2:DescribeInstances:${region}`, async () => (await collectRegionInstances(context, region)).instances);
+}
+
 export const ec2InstancesCollector: SliceCollector<'ec2Instances'> = {
   slice: 'ec2Instances',
-  collect: (context) => perRegion(context, 'ec2:DescribeInstances', (region) => collectRegionInstances(context, region)),
+  collect: (context) =>
+    perRegion(context, 'ec2:DescribeInstances', async (region) => ({ instances: await listRegionInstances(context, region) })),
 };

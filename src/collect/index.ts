@@ -14,8 +14,12 @@ import { accountSummaryCollector, authorizationDetailsCollector, credentialRepor
 import { profileExists } from './profiles.js';
 import { CallRecorder } from './recorder.js';
 import { s3AccountPublicAccessBlockCollector, s3BucketsCollector } from './s3.js';
+import { ec2SecurityGroupsCollector } from './security-groups.js';
+import { ebsSnapshotSharingCollector } from './snapshot-sharing.js';
+import { ec2InstanceImagesCollector } from './instance-images.js';
+import { ec2UserDataSecretsCollector } from './user-data.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
-import type { CollectContext, SliceCollector } from './types.js';
+import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
 
 export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   credentialReport: credentialReportCollector,
@@ -26,10 +30,15 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   ebsPublicSnapshots: ebsPublicSnapshotsCollector,
   ebsSnapshotBlockPublicAccess: ebsSnapshotBlockPublicAccessCollector,
   ec2Instances: ec2InstancesCollector,
+  ec2SecurityGroups: ec2SecurityGroupsCollector,
+  ebsSnapshotSharing: ebsSnapshotSharingCollector,
+  ec2InstanceImages: ec2InstanceImagesCollector,
+  ec2UserDataSecrets: ec2UserDataSecretsCollector,
 };
 
 /** Slices whose data is per region; they need the region list. */
-const REGIONAL_SLICES: ReadonlySet<SliceName> = new Set(['ebsPublicSnapshots', 'ebsSnapshotBlockPublicAccess', 'ec2Instances']);
+const REGIONAL_SLICES: ReadonlySet<SliceName> = new Set(['ebsPublicSnapshots', 'ebsSnapshotBlockPublicAccess', 'ec2Instances', 'ec2SecurityGroups',
+  'ebsSnapshotSharing', 'ec2InstanceImages', 'ec2UserDataSecrets']);
 
 export interface CollectOptions {
   profile?: string;
@@ -42,6 +51,8 @@ export interface CollectOptions {
   slices: readonly SliceName[];
   toolVersion: string;
   progress: (message: string) => void;
+  /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`); defaults: DEFAULT_CALL_BUDGETS. */
+  budgets?: Partial<CallBudgets>;
   /** Tests only: the HTTP layer. */
   requestHandler?: ClientOptions['requestHandler'];
 }
@@ -106,6 +117,8 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
       clients,
       limit: pLimit(Math.max(1, options.concurrency)),
       progress: options.progress,
+      budgets: { ...DEFAULT_CALL_BUDGETS, ...options.budgets },
+      once: onceCache(),
     };
 
     const slices: Slices = {};

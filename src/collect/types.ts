@@ -12,6 +12,37 @@ export interface CollectContext {
   limit: ReturnType<typeof pLimit>;
   /** Progress lines for stderr. */
   progress: (message: string) => void;
+  /** Caps on per-resource calls whose count grows with the account (snapshots, instances). */
+  budgets: CallBudgets;
+  /**
+   * Runs `load` once per key for the whole collection and shares its promise, so that several
+   * collectors needing the same listing (e.g. DescribeInstances per region) send it only once.
+   */
+  once: <T>(key: string, load: () => Promise<T>) => Promise<T>;
+}
+
+export interface CallBudgets {
+  /** Most DescribeSnapshotAttribute calls the snapshot-sharing collector may send, all regions together. */
+  snapshotAttributeCalls: number;
+  /** Most DescribeInstanceAttribute (userData) calls, all regions together. */
+  userDataCalls: number;
+}
+
+export const DEFAULT_CALL_BUDGETS: Readonly<CallBudgets> = {
+  snapshotAttributeCalls: 1000,
+  userDataCalls: 1000,
+};
+
+/** A `CollectContext.once` backed by a map that lives as long as one collection. */
+export function onceCache(): CollectContext['once'] {
+  const cache = new Map<string, Promise<unknown>>();
+  return <T>(key: string, load: () => Promise<T>): Promise<T> => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit as Promise<T>;
+    const started = load();
+    cache.set(key, started);
+    return started;
+  };
 }
 
 /** Gathers one inventory slice. Throwing marks the whole slice failed; partial failures are data. */

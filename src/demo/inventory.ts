@@ -361,9 +361,162 @@ export function demoInventory(toolVersion: string): Inventory {
         ok: true,
         data: [
           { region: 'eu-west-1', result: { ok: true, data: { state: 'block-all-sharing' } } },
+          // Switched on after the ledger snapshot went public, in the mode that leaves existing public shares public.
+          { region: 'us-east-1', result: { ok: true, data: { state: 'block-new-sharing' } } },
+        ],
+      },
+      ebsSnapshotSharing: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                ownedSnapshots: 2,
+                attributeCallBudget: 1000,
+                skippedByBudget: 0,
+                snapshots: [
+                  {
+                    id: 'snap-0demosettle0001',
+                    arn: 'arn:aws:ec2:eu-west-1::snapshot/snap-0demosettle0001',
+                    volumeSizeGiB: 100,
+                    encrypted: true,
+                    startTime: daysBefore(2),
+                    createVolumePermissions: { ok: true, data: [] },
+                  },
+                  {
+                    id: 'snap-0demosettle0002',
+                    arn: 'arn:aws:ec2:eu-west-1::snapshot/snap-0demosettle0002',
+                    volumeSizeGiB: 100,
+                    encrypted: true,
+                    startTime: daysBefore(9),
+                    createVolumePermissions: { ok: true, data: [] },
+                  },
+                ],
+              },
+            },
+          },
           {
             region: 'us-east-1',
-            result: { ok: false, error: { code: 'AccessDenied', message: 'access denied: the scanning identity lacks ec2:GetSnapshotBlockPublicAccessState', action: 'ec2:GetSnapshotBlockPublicAccessState' } },
+            result: {
+              ok: true,
+              data: {
+                ownedSnapshots: 2,
+                attributeCallBudget: 1000,
+                skippedByBudget: 0,
+                snapshots: [
+                  {
+                    // Shared with a fraud-analytics vendor whose contract ended a year ago; nobody knows the account any more (DNC: snapshots copied out).
+                    id: 'snap-0demoanalytics1',
+                    arn: 'arn:aws:ec2:us-east-1::snapshot/snap-0demoanalytics1',
+                    volumeSizeGiB: 500,
+                    encrypted: false,
+                    startTime: daysBefore(380),
+                    createVolumePermissions: { ok: true, data: [{ group: null, userId: '210987654321' }] },
+                  },
+                  {
+                    // The public ledger copy: reported by ebs-snapshot-public, not here.
+                    id: 'snap-0d3m0ledger00001',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:snapshot/snap-0d3m0ledger00001`,
+                    volumeSizeGiB: 200,
+                    encrypted: false,
+                    startTime: daysBefore(45),
+                    createVolumePermissions: { ok: true, data: [{ group: 'all', userId: null }] },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
+      ec2InstanceImages: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                // The image pipeline deregisters old builds: the batch worker's AMI is gone, so its publisher cannot be checked.
+                images: [],
+                missingImageIds: ['ami-0demosettlebuild'],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                images: [
+                  { id: 'ami-0demoamazonlinux1', ownerId: '137112412989', ownerAlias: 'amazon', name: 'al2023-ami-2023.6-x86_64', public: true, state: 'available', creationDate: daysBefore(60) },
+                  // A community "runner ready" image from an account nobody vetted (the Cryptomining AMI shape).
+                  { id: 'ami-0democommunity01', ownerId: '777700001111', ownerAlias: null, name: 'ci-runner-ubuntu-docker-ready', public: true, state: 'available', creationDate: daysBefore(700) },
+                ],
+                missingImageIds: [],
+              },
+            },
+          },
+        ],
+      },
+      ec2UserDataSecrets: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                skippedByBudget: 0,
+                instances: [
+                  {
+                    instanceId: 'i-0demobatchworker01',
+                    arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0demobatchworker01`,
+                    name: 'settlement-batch',
+                    state: 'running',
+                    scan: { ok: true, data: { encoding: 'mime-multipart', decodedBytes: 1840, matches: [] } },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                skippedByBudget: 0,
+                instances: [
+                  {
+                    instanceId: 'i-0demobuildrunner1',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0demobuildrunner1`,
+                    name: 'build-runner',
+                    state: 'running',
+                    scan: { ok: true, data: { encoding: 'text', decodedBytes: 610, matches: [] } },
+                  },
+                  {
+                    // The boot script exports the ci-deployer key "until we move to the role" (Imperva, BrowserStack).
+                    instanceId: 'i-0demowebfront0001',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0demowebfront0001`,
+                    name: 'web-front-1',
+                    state: 'running',
+                    scan: {
+                      ok: true,
+                      data: {
+                        encoding: 'gzip',
+                        decodedBytes: 2304,
+                        matches: [
+                          { kind: 'aws-access-key-id', line: 6, part: null },
+                          { kind: 'aws-secret-access-key', line: 7, part: null },
+                          { kind: 'password-assignment', line: 12, part: null },
+                        ],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
           },
         ],
       },
@@ -381,7 +534,7 @@ export function demoInventory(toolVersion: string): Inventory {
                     arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:instance/i-0demobatchworker01`,
                     name: 'settlement-batch',
                     state: 'running',
-                    imageId: 'ami-0demoamazonlinux1',
+                    imageId: 'ami-0demosettlebuild',
                     launchTime: daysBefore(20),
                     publicIp: null,
                     instanceProfileArn: profileArn('batch-worker'),
@@ -416,7 +569,7 @@ export function demoInventory(toolVersion: string): Inventory {
                     arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0demobuildrunner1`,
                     name: 'build-runner',
                     state: 'running',
-                    imageId: 'ami-0demoamazonlinux1',
+                    imageId: 'ami-0democommunity01',
                     launchTime: daysBefore(10),
                     publicIp: null,
                     instanceProfileArn: profileArn('build-runner'),
@@ -429,16 +582,78 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      ec2SecurityGroups: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                securityGroups: [
+                  {
+                    // Only the VPC's own network may connect. Passes.
+                    id: 'sg-0demoprivate0001',
+                    arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:security-group/sg-0demoprivate0001`,
+                    name: 'private-workers',
+                    vpcId: 'vpc-0demoeuwest00001',
+                    ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['10.20.0.0/16'], ipv6Ranges: [] }],
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                securityGroups: [
+                  {
+                    // The web front: HTTPS for customers, plus an SSH rule "for one debugging session" two years ago.
+                    id: 'sg-0demowebpublic01',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0demowebpublic01`,
+                    name: 'web-public',
+                    vpcId: 'vpc-0demouseast00001',
+                    ingress: [
+                      { ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'] },
+                      { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] },
+                    ],
+                  },
+                  {
+                    // A data scientist's notebook group, left behind after the experiment ended (Jupyter, Permiso).
+                    id: 'sg-0demonotebook001',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0demonotebook001`,
+                    name: 'jupyter-experiment',
+                    vpcId: 'vpc-0demouseast00001',
+                    ingress: [{ ipProtocol: 'tcp', fromPort: 8888, toPort: 8888, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'] }],
+                  },
+                  {
+                    id: 'sg-0demoprivate0001',
+                    arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0demoprivate0001`,
+                    name: 'private-workers',
+                    vpcId: 'vpc-0demouseast00001',
+                    ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['10.10.0.0/16'], ipv6Ranges: [] }],
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
     },
     stats: {
       durationMs: 2840,
-      totalCalls: 41,
+      totalCalls: 54,
       calls: [
+        { service: 'ec2', operation: 'DescribeImages', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
+        { service: 'ec2', operation: 'DescribeInstanceAttribute', calls: 3, errors: 0, throttled: 0, totalMs: 300 },
         { service: 'ec2', operation: 'DescribeInstances', calls: 2, errors: 0, throttled: 0, totalMs: 610 },
+        { service: 'ec2', operation: 'DescribeSecurityGroups', calls: 2, errors: 0, throttled: 0, totalMs: 240 },
         { service: 'ec2', operation: 'DescribeRegions', calls: 1, errors: 0, throttled: 0, totalMs: 120 },
-        { service: 'ec2', operation: 'DescribeSnapshotAttribute', calls: 1, errors: 0, throttled: 0, totalMs: 95 },
-        { service: 'ec2', operation: 'DescribeSnapshots', calls: 2, errors: 0, throttled: 0, totalMs: 430 },
-        { service: 'ec2', operation: 'GetSnapshotBlockPublicAccessState', calls: 2, errors: 1, throttled: 0, totalMs: 180 },
+        { service: 'ec2', operation: 'DescribeSnapshotAttribute', calls: 5, errors: 0, throttled: 0, totalMs: 475 },
+        { service: 'ec2', operation: 'DescribeSnapshots', calls: 4, errors: 0, throttled: 0, totalMs: 860 },
+        { service: 'ec2', operation: 'GetSnapshotBlockPublicAccessState', calls: 2, errors: 0, throttled: 0, totalMs: 180 },
         { service: 'iam', operation: 'GenerateCredentialReport', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
         { service: 'iam', operation: 'GetAccountAuthorizationDetails', calls: 1, errors: 0, throttled: 0, totalMs: 540 },
         { service: 'iam', operation: 'GetAccountSummary', calls: 1, errors: 0, throttled: 0, totalMs: 90 },

@@ -66,7 +66,7 @@ export function buildReport({ inventory, checks, catalog, options }: BuildReport
     account: inventory.account,
     collectedAt: inventory.collectedAt,
     regions: inventory.regions,
-    options: { maxKeyAgeDays: options.maxKeyAgeDays, maxUnusedDays: options.maxUnusedDays },
+    options: { maxKeyAgeDays: options.maxKeyAgeDays, maxUnusedDays: options.maxUnusedDays, maxInactiveConsoleDays: options.maxInactiveConsoleDays, trustedAccounts: [...options.trustedAccounts] },
     summary: summarize(results, checks),
     results,
     checks: checks.map(toCheckSummary),
@@ -130,6 +130,8 @@ export function toCheckSummary(check: AnyCheck): CheckSummary {
     severity: check.severity,
     rootCauses: [...check.rootCauses],
     description: check.description,
+    rationale: check.rationale,
+    attackSteps: [...(check.attackSteps ?? [])],
     remediation,
     frameworks,
   };

@@ -23,4 +23,8 @@ export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   ebsPublicSnapshots: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
   ebsSnapshotBlockPublicAccess: ['ec2:GetSnapshotBlockPublicAccessState'],
   ec2Instances: ['ec2:DescribeInstances'],
+  ec2SecurityGroups: ['ec2:DescribeSecurityGroups'],
+  ebsSnapshotSharing: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
+  ec2InstanceImages: ['ec2:DescribeInstances', 'ec2:DescribeImages'],
+  ec2UserDataSecrets: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'],
 };

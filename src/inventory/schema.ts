@@ -271,6 +271,145 @@ export type Instance = z.infer<typeof instanceSchema>;
 export const ec2InstancesSchema = regionalSchema(z.object({ instances: z.array(instanceSchema) }).strict());
 export type Ec2Instances = z.infer<typeof ec2InstancesSchema>;
 
+/** One ingress permission of a security group, as DescribeSecurityGroups returns it (no descriptions). */
+export const securityGroupIngressSchema = z
+  .object({
+    /** `tcp`, `udp`, `icmp`, `icmpv6`, `-1` (all traffic) or a protocol number, as AWS reports it. */
+    ipProtocol: z.string(),
+    /** null when AWS omits it (all traffic). */
+    fromPort: z.number().int().nullable(),
+    toPort: z.number().int().nullable(),
+    ipv4Ranges: z.array(z.string()),
+    ipv6Ranges: z.array(z.string()),
+  })
+  .strict();
+export type SecurityGroupIngress = z.infer<typeof securityGroupIngressSchema>;
+
+export const securityGroupSchema = z
+  .object({
+    id: z.string(),
+    arn: z.string(),
+    name: z.string().nullable(),
+    vpcId: z.string().nullable(),
+    ingress: z.array(securityGroupIngressSchema),
+  })
+  .strict();
+export type SecurityGroup = z.infer<typeof securityGroupSchema>;
+
+export const ec2SecurityGroupsSchema = regionalSchema(z.object({ securityGroups: z.array(securityGroupSchema) }).strict());
+export type Ec2SecurityGroups = z.infer<typeof ec2SecurityGroupsSchema>;
+
+/** An owned snapshot whose createVolumePermission was read (or could not be) for the sharing check. */
+export const snapshotSharingSchema = z
+  .object({
+    id: z.string(),
+    arn: z.string(),
+    volumeSizeGiB: z.number().nullable(),
+    encrypted: z.boolean().nullable(),
+    startTime: nullableIsoDate,
+    createVolumePermissions: collectedSchema(z.array(createVolumePermissionSchema)),
+  })
+  .strict();
+export type SnapshotSharing = z.infer<typeof snapshotSharingSchema>;
+
+/**
+ * Every snapshot the account owns in a region, each with its createVolumePermission. Reading it is
+ * one DescribeSnapshotAttribute call per snapshot, so the collector spends at most a budget of calls
+ * (`--max-snapshot-attribute-calls`); the snapshots it had no budget left for are only counted.
+ */
+export const ebsSnapshotSharingSchema = regionalSchema(
+  z
+    .object({
+      ownedSnapshots: z.number().int().nonnegative(),
+      snapshots: z.array(snapshotSharingSchema),
+      /** Owned snapshots whose permissions were not read because the call budget was spent. */
+      skippedByBudget: z.number().int().nonnegative(),
+      attributeCallBudget: z.number().int().nonnegative(),
+    })
+    .strict(),
+);
+export type EbsSnapshotSharing = z.infer<typeof ebsSnapshotSharingSchema>;
+
+/** The AMI an instance was launched from, as DescribeImages shows it to this account. */
+export const machineImageSchema = z
+  .object({
+    id: z.string(),
+    ownerId: z.string().nullable(),
+    /** Amazon-maintained owner alias: `amazon`, `aws-marketplace`, `aws-backup-vault`; null for everyone else. */
+    ownerAlias: z.string().nullable(),
+    name: z.string().nullable(),
+    public: z.boolean().nullable(),
+    state: z.string().nullable(),
+    creationDate: z.string().nullable(),
+  })
+  .strict();
+export type MachineImage = z.infer<typeof machineImageSchema>;
+
+/**
+ * The images behind the region's instances. `missingImageIds` were asked for and not returned:
+ * deregistered, or no longer shared with this account, so their owner cannot be known.
+ */
+export const ec2InstanceImagesSchema = regionalSchema(
+  z.object({ images: z.array(machineImageSchema), missingImageIds: z.array(z.string()) }).strict(),
+);
+export type Ec2InstanceImages = z.infer<typeof ec2InstanceImagesSchema>;
+
+export const USER_DATA_SECRET_KINDS = [
+  'aws-access-key-id',
+  'aws-secret-access-key',
+  'private-key',
+  'password-assignment',
+  'token-assignment',
+  'secret-assignment',
+] as const;
+export type UserDataSecretKind = (typeof USER_DATA_SECRET_KINDS)[number];
+
+/** Where a secret-looking value was seen. Never the value itself. */
+export const userDataSecretMatchSchema = z
+  .object({
+    kind: z.enum(USER_DATA_SECRET_KINDS),
+    /** 1-based line number in the decoded user data (or in the decoded MIME part when `part` is set). */
+    line: z.number().int().positive(),
+    /** 1-based MIME part number for multipart user data; null for a single document. */
+    part: z.number().int().positive().nullable(),
+  })
+  .strict();
+export type UserDataSecretMatch = z.infer<typeof userDataSecretMatchSchema>;
+
+export const USER_DATA_ENCODINGS = ['none', 'text', 'gzip', 'mime-multipart', 'binary'] as const;
+
+export const userDataScanSchema = z
+  .object({
+    /** What the decoded user data turned out to be; `none` when the instance has no user data. */
+    encoding: z.enum(USER_DATA_ENCODINGS),
+    decodedBytes: z.number().int().nonnegative(),
+    matches: z.array(userDataSecretMatchSchema),
+  })
+  .strict();
+export type UserDataScan = z.infer<typeof userDataScanSchema>;
+
+/** The result of scanning each instance's user data: match metadata only, never the user data. */
+export const ec2UserDataSecretsSchema = regionalSchema(
+  z
+    .object({
+      instances: z.array(
+        z
+          .object({
+            instanceId: z.string(),
+            arn: z.string(),
+            name: z.string().nullable(),
+            state: z.string(),
+            scan: collectedSchema(userDataScanSchema),
+          })
+          .strict(),
+      ),
+      /** Instances whose user data was not read because the `--max-user-data-calls` budget was spent. */
+      skippedByBudget: z.number().int().nonnegative(),
+    })
+    .strict(),
+);
+export type Ec2UserDataSecrets = z.infer<typeof ec2UserDataSecretsSchema>;
+
 // ---------------------------------------------------------------- slices
 
 /**
@@ -286,6 +425,10 @@ export const sliceSchemas = {
   ebsPublicSnapshots: ebsPublicSnapshotsSchema,
   ebsSnapshotBlockPublicAccess: ebsSnapshotBlockPublicAccessSchema,
   ec2Instances: ec2InstancesSchema,
+  ec2SecurityGroups: ec2SecurityGroupsSchema,
+  ebsSnapshotSharing: ebsSnapshotSharingSchema,
+  ec2InstanceImages: ec2InstanceImagesSchema,
+  ec2UserDataSecrets: ec2UserDataSecretsSchema,
 } as const;
 
 export type SliceName = keyof typeof sliceSchemas;
@@ -302,6 +445,10 @@ const slicesSchema = z
     ebsPublicSnapshots: collectedSchema(ebsPublicSnapshotsSchema).optional(),
     ebsSnapshotBlockPublicAccess: collectedSchema(ebsSnapshotBlockPublicAccessSchema).optional(),
     ec2Instances: collectedSchema(ec2InstancesSchema).optional(),
+    ec2SecurityGroups: collectedSchema(ec2SecurityGroupsSchema).optional(),
+    ebsSnapshotSharing: collectedSchema(ebsSnapshotSharingSchema).optional(),
+    ec2InstanceImages: collectedSchema(ec2InstanceImagesSchema).optional(),
+    ec2UserDataSecrets: collectedSchema(ec2UserDataSecretsSchema).optional(),
   })
   .strict();
 export type Slices = { [K in SliceName]?: Collected<SliceData[K]> | undefined };

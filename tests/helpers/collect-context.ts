@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ClientFactory } from '../../src/collect/clients.js';
 import { CallRecorder } from '../../src/collect/recorder.js';
-import type { CollectContext } from '../../src/collect/types.js';
+import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext } from '../../src/collect/types.js';
 
 export const TEST_ACCOUNT_ID = '123456789012';
 
@@ -16,6 +16,7 @@ export interface TestCollectContextOptions {
   homeRegion?: string;
   maxAttempts?: number;
   concurrency?: number;
+  budgets?: Partial<CallBudgets>;
   /** Any object with `handle(request)`; see `fakeWire` in the tests that use it. */
   requestHandler?: { handle: (...args: any[]) => Promise<{ response: unknown }>; destroy?: () => void };
 }
@@ -48,6 +49,8 @@ export function buildCollectContext(options: TestCollectContextOptions = {}): Te
     clients,
     limit: pLimit(options.concurrency ?? 4),
     progress: (message) => progressLines.push(message),
+    budgets: { ...DEFAULT_CALL_BUDGETS, ...options.budgets },
+    once: onceCache(),
   };
   return { context, recorder, clients, progressLines };
 }

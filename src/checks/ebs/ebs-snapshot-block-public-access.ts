@@ -1,0 +1,84 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+
+export default defineCheck({
+  id: 'ebs-snapshot-block-public-access',
+  title: 'Snapshot Block Public Access blocks all public sharing in every region',
+  service: 'ebs',
+  severity: 'medium',
+  rootCauses: ['public-snapshot-ami'],
+  needs: ['ebsSnapshotBlockPublicAccess'],
+  description:
+    'Fails for each scanned region whose EBS snapshot Block Public Access state is not block-all-sharing: unblocked fails at medium severity, block-new-sharing at low (new public shares are refused, but snapshots already public stay public).',
+  rationale:
+    'One wrong click or one compromised identity with ec2:ModifySnapshotAttribute makes a disk image readable by every AWS account in the world, and public snapshots are enumerated continuously. Block Public Access in block-all-sharing mode refuses new public shares and hides existing ones in that region, so a mistake or an attacker\'s "share with all" does nothing. It is a per-region setting: a region without it is the gap the DNC-style snapshot exfiltration needs.',
+  remediation: {
+    summary: 'Enable snapshot Block Public Access in block-all-sharing mode in every region (ideally through a declarative policy for the whole organization).',
+    console: [
+      'Open the EC2 console in the region and choose "EC2 Dashboard" > "Data protection and security".',
+      'Under "Block public access for EBS snapshots", choose "Manage".',
+      'Select "Block public access" with "Block all public access", and save. Repeat in each region.',
+    ],
+    cli: 'for r in $(aws ec2 describe-regions --query "Regions[].RegionName" --output text); do aws ec2 enable-snapshot-block-public-access --state block-all-sharing --region "$r"; done',
+    terraform: ['resource "aws_ebs_snapshot_block_public_access" "this" {', '  state = "block-all-sharing"', '}'].join('\n'),
+    docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/block-public-access-snapshots.html',
+  },
+  attackSteps: [
+    'Find (or obtain, with stolen credentials) permission to call ec2:ModifySnapshotAttribute in a region where snapshot Block Public Access is off.',
+    'Share a snapshot of a database or file-server volume with the group "all": no partner account id is needed and nothing blocks the request.',
+    'From any AWS account, create a volume from the now-public snapshot, attach it and read the disk, or let the automated public-snapshot scrapers do it first.',
+  ],
+  frameworks: {
+    'aws-security-hub': ['EC2.182'],
+  },
+  incidents: ['dnc-gru-2016-06', 'mitiga-rsac-2-2023-04'],
+  evaluate({ data, accountId, partition }) {
+    const outcomes: CheckOutcome[] = data.ebsSnapshotBlockPublicAccess.map(({ region, result }) => {
+      const resource = `arn:${partition}:ec2:${region}:${accountId}:snapshot-block-public-access`;
+      if (!result.ok) {
+        return {
+          status: 'unknown',
+          resource,
+          region,
+          message: `Could not read snapshot Block Public Access in ${region}: ${result.error.message}`,
+          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
+        };
+      }
+      const state = result.data.state;
+      const evidence = { state };
+      if (state === 'block-all-sharing') {
+        return { status: 'pass', resource, region, message: `Snapshot Block Public Access in ${region} blocks all public sharing.`, evidence };
+      }
+      if (state === 'block-new-sharing') {
+        return {
+          status: 'fail',
+          resource,
+          region,
+          severity: 'low',
+          message: `Snapshot Block Public Access in ${region} is block-new-sharing: new public shares are refused, but snapshots that are already public stay public.`,
+          evidence,
+        };
+      }
+      return {
+        status: 'fail',
+        resource,
+        region,
+        message: `Snapshot Block Public Access is off in ${region}: any snapshot can be made public with one API call.`,
+        evidence,
+      };
+    });
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No region was scanned for snapshot Block Public Access.',
+          evidence: {},
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,157 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { SnapshotSharing } from '../../inventory/schema.js';
+
+/** Said in every result's evidence, so nobody reads a pass as "the organization was checked". */
+const TRUST_BASIS = 'this account and --trusted-accounts (organization accounts are not read)';
+
+export default defineCheck({
+  id: 'ebs-snapshot-shared-unknown-account',
+  title: 'EBS snapshots are shared only with trusted accounts',
+  service: 'ebs',
+  severity: 'high',
+  rootCauses: ['public-snapshot-ami'],
+  needs: ['ebsSnapshotSharing'],
+  description:
+    'Fails for each EBS snapshot owned by the account whose createVolumePermission names an AWS account that is neither this account nor one of --trusted-accounts. Public shares are left to ebs-snapshot-public.',
+  rationale:
+    'A snapshot shared with another account is a full copy of the disk that account can restore, attach and read at leisure, outside every control of yours: CloudTrail in your account never sees what happens next. Sharing snapshots into an attacker-controlled account is how the GRU took the DNC\'s cloud analytics data, and how the attackers in the Mandiant M-Trends and Mitiga cases walked off with disks. A share to an account nobody recognises is either a forgotten partner or an exfiltration in progress.',
+  remediation: {
+    summary:
+      'Remove the createVolumePermission of every account you do not recognise, find out who added it (CloudTrail ModifySnapshotAttribute), and list the legitimate recipients with --trusted-accounts.',
+    console: [
+      'Open the EC2 console, choose "Snapshots" and select the snapshot.',
+      'Choose Actions > "Snapshot settings" > "Modify permissions".',
+      'Remove each account id you do not recognise and save; then search CloudTrail for ModifySnapshotAttribute events on the snapshot.',
+    ],
+    cli: 'aws ec2 modify-snapshot-attribute --snapshot-id SNAPSHOT_ID --attribute createVolumePermission --operation-type remove --user-ids ACCOUNT_ID',
+    terraform: [
+      '# Declare every intended share; anything else is drift to remove.',
+      'resource "aws_snapshot_create_volume_permission" "partner" {',
+      '  snapshot_id = aws_ebs_snapshot.example.id',
+      '  account_id  = "111122223333" # a trusted partner account',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modifying-snapshot-permissions.html',
+  },
+  attackSteps: [
+    'With stolen credentials that allow ec2:ModifySnapshotAttribute, snapshot the interesting volumes (databases, file servers) or pick existing snapshots.',
+    'Add a createVolumePermission for an AWS account the attacker controls: one API call per snapshot, no data leaves the account through your network.',
+    'In their own account, create volumes from the shared snapshots, attach them to an instance and copy the data out; your CloudTrail never records the reads.',
+    'Leave the share in place, or remove it afterwards; a share to an unknown account found later is often the only trace.',
+  ],
+  frameworks: {},
+  incidents: ['dnc-gru-2016-06', 'mandiant-m-trends-2020-02', 'mitiga-rsac-2-2023-04'],
+  evaluate({ data, accountId, partition, options }) {
+    const trusted = new Set([accountId, ...options.trustedAccounts]);
+    const outcomes: CheckOutcome[] = [];
+    for (const { region, result } of data.ebsSnapshotSharing) {
+      const regionResource = `arn:${partition}:ec2:${region}:${accountId}:snapshot/*`;
+      if (!result.ok) {
+        outcomes.push({
+          status: 'unknown',
+          resource: regionResource,
+          region,
+          message: `Could not list the account's snapshots in ${region}: ${result.error.message}`,
+          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
+        });
+        continue;
+      }
+      const judged = result.data.snapshots.map((snapshot) => judgeSnapshot(snapshot, region, trusted));
+      outcomes.push(...judged.filter((outcome) => typeof outcome !== 'string'));
+      const unshared = judged.filter((outcome) => outcome === 'unshared').length;
+      const publicOnly = judged.filter((outcome) => outcome === 'public-only').length;
+      if (result.data.skippedByBudget > 0) {
+        outcomes.push({
+          status: 'unknown',
+          resource: regionResource,
+          region,
+          qualifier: 'not-read',
+          message: `${result.data.skippedByBudget} of ${result.data.ownedSnapshots} snapshots in ${region} were not checked: the DescribeSnapshotAttribute budget (${result.data.attributeCallBudget} calls) was spent. Raise --max-snapshot-attribute-calls to cover them.`,
+          evidence: {
+            ownedSnapshots: result.data.ownedSnapshots,
+            snapshotsNotRead: result.data.skippedByBudget,
+            attributeCallBudget: result.data.attributeCallBudget,
+          },
+        });
+      }
+      if (unshared + publicOnly > 0 || result.data.ownedSnapshots === 0) {
+        const publicNote = publicOnly === 0 ? '' : ` ${publicOnly} more ${publicOnly === 1 ? 'is' : 'are'} shared only publicly (see ebs-snapshot-public).`;
+        outcomes.push({
+          status: 'pass',
+          resource: regionResource,
+          region,
+          message:
+            result.data.ownedSnapshots === 0
+              ? `The account owns no snapshot in ${region}.`
+              : `${unshared} snapshot${unshared === 1 ? '' : 's'} in ${region} ${unshared === 1 ? 'is' : 'are'} not shared with any other account.${publicNote}`,
+          evidence: {
+            ownedSnapshots: result.data.ownedSnapshots,
+            unsharedSnapshots: unshared,
+            publicOnlySnapshots: publicOnly,
+            trustedAccountsFrom: TRUST_BASIS,
+          },
+        });
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No region was scanned for shared EBS snapshots.',
+          evidence: {},
+        },
+      ];
+    }
+    return outcomes;
+  },
+});
+
+/**
+ * A snapshot shared with no account is only counted in the region's pass (`unshared`, or
+ * `public-only` when its one share is the public group, which ebs-snapshot-public reports).
+ */
+function judgeSnapshot(snapshot: SnapshotSharing, region: string, trusted: ReadonlySet<string>): CheckOutcome | 'unshared' | 'public-only' {
+  const base = { resource: snapshot.arn, region };
+  const facts = {
+    snapshotId: snapshot.id,
+    volumeSizeGiB: snapshot.volumeSizeGiB,
+    encrypted: snapshot.encrypted,
+    startTime: snapshot.startTime,
+    trustedAccountsFrom: TRUST_BASIS,
+  };
+  const permissions = snapshot.createVolumePermissions;
+  if (!permissions.ok) {
+    return {
+      ...base,
+      status: 'unknown',
+      message: `The createVolumePermission of snapshot ${snapshot.id} could not be read: ${permissions.error.message}`,
+      evidence: { ...facts, errorCode: permissions.error.code, missingAction: permissions.error.action ?? null },
+    };
+  }
+  const accounts = [...new Set(permissions.data.flatMap((p) => (p.userId === null ? [] : [p.userId])))].sort();
+  if (accounts.length === 0) return permissions.data.some((p) => p.group === 'all') ? 'public-only' : 'unshared';
+  const unknownAccounts = accounts.filter((account) => !trusted.has(account));
+  const trustedAccounts = accounts.filter((account) => trusted.has(account));
+  const evidence = { ...facts, unknownAccounts, trustedAccounts };
+  if (unknownAccounts.length === 0) {
+    return {
+      ...base,
+      status: 'pass',
+      message: `Snapshot ${snapshot.id} is shared only with trusted accounts (${trustedAccounts.join(', ')}).`,
+      evidence,
+    };
+  }
+  // A snapshot encrypted with a customer managed key is useless to the recipient without that key too.
+  const encryptedNote = snapshot.encrypted === true ? ' It is encrypted, so the recipient also needs access to its KMS key.' : '';
+  return {
+    ...base,
+    status: 'fail',
+    message: `Snapshot ${snapshot.id} can be restored by ${unknownAccounts.length === 1 ? 'account' : 'accounts'} ${unknownAccounts.join(', ')}, which ${unknownAccounts.length === 1 ? 'is' : 'are'} not trusted.${encryptedNote}`,
+    evidence,
+    ...(snapshot.encrypted === true ? { severity: 'medium' as const } : {}),
+  };
+}

@@ -1,0 +1,233 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome, EvidenceValue } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { AuthorizationDetails, Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
+import { analyzeIdentity, describeGrant, rolePolicies } from '../../policy/iam.js';
+import type { PrivilegeGrant } from '../../policy/iam.js';
+import { worldOpenTcpRules } from '../../policy/security-groups.js';
+
+/** Instances that no longer exist cannot be reached. */
+const GONE_STATES = new Set(['terminated', 'shutting-down']);
+
+/** One link of the chain: holds, is broken, or could not be read (with the reason). */
+type Link = { state: 'yes'; detail: string } | { state: 'no'; detail: string } | { state: 'unknown'; detail: string; missingAction: string };
+
+interface Chain {
+  imds: Link;
+  publicAddress: Link;
+  internetIngress: Link;
+  role: Link;
+  evidence: Record<string, EvidenceValue>;
+}
+
+function imdsLink(instance: Instance): Link {
+  const { httpTokens, httpEndpoint } = instance.metadataOptions;
+  if (httpEndpoint === 'disabled') return { state: 'no', detail: 'the metadata service is disabled' };
+  if (httpTokens === 'required') return { state: 'no', detail: 'IMDSv2 session tokens are required' };
+  return { state: 'yes', detail: `the metadata service answers IMDSv1 GETs (HttpTokens ${httpTokens ?? 'not reported'})` };
+}
+
+function publicAddressLink(instance: Instance): Link {
+  return instance.publicIp === null ? { state: 'no', detail: 'no public IP address' } : { state: 'yes', detail: `public IP ${instance.publicIp}` };
+}
+
+function ingressLink(instance: Instance, groups: Collected<{ securityGroups: SecurityGroup[] }> | undefined): { link: Link; rules: string[] } {
+  if (groups === undefined || !groups.ok) {
+    const reason = groups === undefined ? 'the region\'s security groups were not collected' : groups.error.message;
+    return { link: { state: 'unknown', detail: reason, missingAction: 'ec2:DescribeSecurityGroups' }, rules: [] };
+  }
+  const rules: string[] = [];
+  const unseen: string[] = [];
+  for (const groupId of instance.securityGroupIds) {
+    const group = groups.data.securityGroups.find((candidate) => candidate.id === groupId);
+    if (group === undefined) unseen.push(groupId);
+    else rules.push(...worldOpenTcpRules(group).map((rule) => `${group.id}: ${rule.description}`));
+  }
+  if (rules.length > 0) return { link: { state: 'yes', detail: `security group rule ${rules[0] ?? ''}` }, rules };
+  if (unseen.length > 0) {
+    return { link: { state: 'unknown', detail: `security group${unseen.length === 1 ? '' : 's'} ${unseen.join(', ')} not found in the listing`, missingAction: 'ec2:DescribeSecurityGroups' }, rules };
+  }
+  return { link: { state: 'no', detail: 'no security group rule admits TCP from 0.0.0.0/0 or ::/0' }, rules };
+}
+
+function roleLink(instance: Instance, details: AuthorizationDetails): { link: Link; grants: PrivilegeGrant[]; roleArns: string[] } {
+  const profileArn = instance.instanceProfileArn;
+  if (profileArn === null) return { link: { state: 'no', detail: 'no instance profile' }, grants: [], roleArns: [] };
+  const profile = details.instanceProfiles.find((candidate) => candidate.arn === profileArn);
+  if (profile === undefined) {
+    return {
+      link: { state: 'unknown', detail: `instance profile ${profileArn} is not in GetAccountAuthorizationDetails`, missingAction: 'iam:GetAccountAuthorizationDetails' },
+      grants: [],
+      roleArns: [],
+    };
+  }
+  const grants: PrivilegeGrant[] = [];
+  const missing: string[] = [];
+  for (const roleArn of profile.roleArns) {
+    const role = details.roles.find((candidate) => candidate.arn === roleArn);
+    if (role === undefined) {
+      missing.push(roleArn);
+      continue;
+    }
+    const identity = rolePolicies(role, details);
+    missing.push(...identity.missing);
+    grants.push(...analyzeIdentity(identity));
+  }
+  const lead = grants.find((grant) => grant.kind === 'admin') ?? grants[0];
+  if (lead !== undefined) return { link: { state: 'yes', detail: `role grants ${describeGrant(lead)}` }, grants, roleArns: profile.roleArns };
+  if (missing.length > 0) {
+    return {
+      link: { state: 'unknown', detail: `the inventory lacks ${missing.join(', ')}`, missingAction: 'iam:GetAccountAuthorizationDetails' },
+      grants,
+      roleArns: profile.roleArns,
+    };
+  }
+  return { link: { state: 'no', detail: 'the role has no admin, account-wide data or escalation permissions' }, grants, roleArns: profile.roleArns };
+}
+
+function buildChain(instance: Instance, groups: Collected<{ securityGroups: SecurityGroup[] }> | undefined, details: AuthorizationDetails): Chain {
+  const ingress = ingressLink(instance, groups);
+  const role = roleLink(instance, details);
+  const chain = {
+    imds: imdsLink(instance),
+    publicAddress: publicAddressLink(instance),
+    internetIngress: ingress.link,
+    role: role.link,
+  };
+  return {
+    ...chain,
+    evidence: {
+      instanceId: instance.id,
+      instanceName: instance.name,
+      state: instance.state,
+      imdsV1Reachable: chain.imds.state === 'yes',
+      httpTokens: instance.metadataOptions.httpTokens,
+      publicIp: instance.publicIp,
+      securityGroupIds: instance.securityGroupIds,
+      worldOpenRules: ingress.rules,
+      instanceProfileArn: instance.instanceProfileArn,
+      roleArns: role.roleArns,
+      privilegeKinds: [...new Set(role.grants.map((grant) => grant.kind))],
+      grants: role.grants.map(describeGrant),
+      chain: [
+        `IMDSv1: ${chain.imds.state} (${chain.imds.detail})`,
+        `public address: ${chain.publicAddress.state} (${chain.publicAddress.detail})`,
+        `internet ingress: ${chain.internetIngress.state} (${chain.internetIngress.detail})`,
+        `privileged role: ${chain.role.state} (${chain.role.detail})`,
+      ],
+    },
+  };
+}
+
+function judgeInstance(instance: Instance, region: string, groups: Collected<{ securityGroups: SecurityGroup[] }> | undefined, details: AuthorizationDetails): CheckOutcome {
+  const chain = buildChain(instance, groups, details);
+  const links = [
+    ['IMDSv1', chain.imds],
+    ['public address', chain.publicAddress],
+    ['internet ingress', chain.internetIngress],
+    ['privileged role', chain.role],
+  ] as const;
+  const base = { resource: instance.arn, region, evidence: chain.evidence };
+  const broken = links.filter(([, link]) => link.state === 'no');
+  if (broken.length > 0) {
+    return {
+      ...base,
+      status: 'pass',
+      message: `Instance ${instance.id} does not complete the Capital One chain: ${broken.map(([name, link]) => `${name} — ${link.detail}`).join('; ')}.`,
+    };
+  }
+  const unread = links.flatMap(([name, link]) => (link.state === 'unknown' ? [{ name, link }] : []));
+  if (unread.length > 0) {
+    return {
+      ...base,
+      status: 'unknown',
+      message: `Instance ${instance.id} has every readable link of the Capital One chain, but ${unread.map(({ name, link }) => `${name} could not be read (${link.detail})`).join('; ')}.`,
+      evidence: { ...chain.evidence, missingAction: [...new Set(unread.map(({ link }) => (link.state === 'unknown' ? link.missingAction : '')))].join(', ') },
+    };
+  }
+  return {
+    ...base,
+    status: 'fail',
+    message: `Instance ${instance.id} completes the Capital One chain: reachable from the internet (${chain.publicAddress.detail}; ${chain.internetIngress.detail}), ${chain.imds.detail}, and its ${chain.role.detail}. One SSRF in any app on it hands out those credentials.`,
+  };
+}
+
+export default defineCheck({
+  id: 'ec2-capital-one-path',
+  title: 'No internet-facing EC2 instance serves a powerful role over IMDSv1',
+  service: 'ec2',
+  severity: 'critical',
+  rootCauses: ['imds-ssrf', 'exposed-hosts'],
+  needs: ['ec2Instances', 'ec2SecurityGroups', 'authorizationDetails'],
+  description:
+    'Fails once per EC2 instance on which the whole Capital One chain holds: the metadata service answers IMDSv1 (tokens not required), the instance has a public IP, one of its security groups admits TCP from 0.0.0.0/0 or ::/0, and its instance role grants admin, account-wide data reads or a privilege-escalation path. Partial chains pass here (ec2-imdsv1-enabled, ec2-instance-role-overprivileged and ec2-security-group-admin-ports-open report the single links); a link that could not be read makes the result unknown.',
+  rationale:
+    'Each link alone is a weakness; together they are a breach waiting for one bug. In 2019 an SSRF through a misconfigured WAF on an internet-facing instance asked IMDSv1 for the role\'s credentials, and the role could list and read more than 700 buckets: 100 million credit applications left Capital One. Unit 42 saw the same chain exploited through a known CVE in 2023.',
+  remediation: {
+    summary:
+      'Break the chain at every link you can: require IMDSv2 on the instance, scope its role to the exact resources it needs, and put it behind a load balancer in a private subnet instead of a public IP with world-open rules.',
+    console: [
+      'EC2 > Instances > the instance > Actions > Instance settings > "Modify instance metadata options": set IMDSv2 to Required.',
+      'Follow the instance\'s IAM role link and replace broad managed policies (AdministratorAccess, AmazonS3FullAccess) with a policy naming its own buckets.',
+      'Move the instance to a private subnet behind an Application Load Balancer, or narrow the security group sources to the load balancer\'s group.',
+    ],
+    cli: 'aws ec2 modify-instance-metadata-options --instance-id INSTANCE_ID --http-tokens required --http-endpoint enabled',
+    terraform: [
+      'resource "aws_instance" "web" {',
+      '  # ...',
+      '  associate_public_ip_address = false',
+      '  metadata_options {',
+      '    http_tokens                 = "required"',
+      '    http_put_response_hop_limit = 1',
+      '  }',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-instance-metadata-service.html',
+  },
+  attackSteps: [
+    'Find an SSRF in anything the instance serves to the internet: a WAF or reverse proxy rule, an image or PDF fetcher, a webhook tester, an unpatched CVE.',
+    'Make the server GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ and then the role name: IMDSv1 returns its temporary access key, secret and token.',
+    'Use the credentials from the attacker\'s own machine: aws s3 ls lists every bucket, and admin or escalation rights open the rest of the account.',
+    'Sync the buckets out (Capital One: over 700 buckets, 100 million credit applications) before the temporary credentials expire, then come back through the same SSRF.',
+  ],
+  frameworks: {
+    'cis-aws-3.0': ['5.6'],
+    'cis-aws-5.0': ['5.7'],
+    'aws-security-hub': ['EC2.8'],
+  },
+  incidents: ['capital-one-2019-04', 'unit-42-ssrf-2023-04'],
+  evaluate({ data, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    for (const { region, result } of data.ec2Instances) {
+      if (!result.ok) {
+        const action = result.error.action ?? 'ec2:DescribeInstances';
+        outcomes.push({
+          status: 'unknown',
+          resource: accountArn(partition, accountId),
+          qualifier: `region:${region}`,
+          region,
+          message: `Could not list instances in ${region}: ${result.error.message} (needs ${action}).`,
+          evidence: { errorCode: result.error.code, missingAction: action },
+        });
+        continue;
+      }
+      const groups = data.ec2SecurityGroups.find((entry) => entry.region === region)?.result;
+      for (const instance of result.data.instances) {
+        if (GONE_STATES.has(instance.state)) continue;
+        outcomes.push(judgeInstance(instance, region, groups, data.authorizationDetails));
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No running or stopped EC2 instance was found.',
+          evidence: { regionsScanned: data.ec2Instances.length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,148 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
+import { ADMIN_PORTS, adminExposure, describePort } from '../../policy/security-groups.js';
+
+/** States in which an instance answers on the network now. */
+const LIVE_STATES = new Set(['running', 'pending']);
+
+interface Usage {
+  known: boolean;
+  instanceIds: string[];
+  publicInstanceIds: string[];
+}
+
+function usageOf(group: SecurityGroup, instances: Collected<{ instances: Instance[] }> | undefined): Usage {
+  if (instances === undefined || !instances.ok) return { known: false, instanceIds: [], publicInstanceIds: [] };
+  const users = instances.data.instances.filter((instance) => LIVE_STATES.has(instance.state) && instance.securityGroupIds.includes(group.id));
+  return {
+    known: true,
+    instanceIds: users.map((instance) => instance.id),
+    publicInstanceIds: users.filter((instance) => instance.publicIp !== null).map((instance) => instance.id),
+  };
+}
+
+function judgeGroup(group: SecurityGroup, region: string, instances: Collected<{ instances: Instance[] }> | undefined): CheckOutcome {
+  const exposure = adminExposure(group);
+  const usage = usageOf(group, instances);
+  const label = group.name === null ? group.id : `${group.id} (${group.name})`;
+  const base = { resource: group.arn, region };
+  const evidence = {
+    groupId: group.id,
+    groupName: group.name,
+    vpcId: group.vpcId,
+    exposedPorts: exposure.ports.map(describePort),
+    allPortsOpen: exposure.allPorts,
+    worldOpenRules: exposure.rules,
+    sources: exposure.sources,
+    exposedServiceKinds: [...new Set(exposure.ports.map((port) => port.rootCause))],
+    instanceUsageKnown: usage.known,
+    usedByRunningInstances: usage.instanceIds,
+    usedByPublicInstances: usage.publicInstanceIds,
+  };
+  if (exposure.ports.length === 0 && !exposure.allPorts) {
+    return { ...base, status: 'pass', message: `Security group ${label} admits no administrative or control-plane port from the internet.`, evidence };
+  }
+  const what = exposure.allPorts ? `every port (${exposure.rules.join('; ')})` : exposure.ports.map(describePort).join(', ');
+  const use = !usage.known
+    ? 'Whether an instance uses it is unknown (the region\'s instances could not be listed).'
+    : usage.instanceIds.length === 0
+      ? 'No running EC2 instance uses it (load balancers, databases and other interfaces are not inspected).'
+      : `Used by running instance${usage.instanceIds.length === 1 ? '' : 's'} ${usage.instanceIds.join(', ')}${usage.publicInstanceIds.length === 0 ? '' : `, with a public IP: ${usage.publicInstanceIds.join(', ')}`}.`;
+  const outcome: CheckOutcome = {
+    ...base,
+    status: 'fail',
+    message: `Security group ${label} lets anyone on the internet reach ${what}. ${use}`,
+    evidence,
+  };
+  // Reachable right now from anywhere: an instance with a public address sits behind the rule.
+  if (usage.publicInstanceIds.length > 0) outcome.severity = 'critical';
+  return outcome;
+}
+
+export default defineCheck({
+  id: 'ec2-security-group-admin-ports-open',
+  title: 'Security groups do not expose administrative ports to the internet',
+  service: 'ec2',
+  severity: 'high',
+  rootCauses: ['exposed-hosts', 'exposed-k8s'],
+  needs: ['ec2SecurityGroups', 'ec2Instances'],
+  description: `Fails for each security group with an ingress rule from 0.0.0.0/0 or ::/0 that reaches an administrative or control-plane TCP port (${ADMIN_PORTS.map((port) => port.port).join(', ')}) or every port (protocol -1, or TCP 0-65535). The evidence says which ports, and which running instances use the group; with a public instance behind it the finding is critical.`,
+  rationale:
+    'Internet-wide scanners find an open SSH, RDP, Docker, kubelet, Jupyter or database port within minutes. Tesla\'s Kubernetes console, JW Player\'s Weave Scope and the Docker and Kubernetes APIs harvested by the TeamTNT worm were all reachable from anywhere, and each handed over a host whose cloud credentials came next; Imperva lost its customer data from an internet-facing instance holding an AWS key.',
+  remediation: {
+    summary:
+      'Remove the 0.0.0.0/0 and ::/0 rules for these ports: reach hosts through Session Manager or a VPN, put dashboards behind an authenticating proxy, and keep databases and control planes on private subnets.',
+    console: [
+      'Open the VPC console, choose "Security groups" and select the group named in the finding.',
+      'On "Inbound rules", choose "Edit inbound rules" and delete (or narrow to a known CIDR) each rule whose source is 0.0.0.0/0 or ::/0 on the listed ports.',
+      'For shell access, use AWS Systems Manager Session Manager instead of an open port 22 or 3389.',
+    ],
+    cli: 'aws ec2 describe-security-group-rules --filters Name=group-id,Values=SG_ID && aws ec2 revoke-security-group-ingress --group-id SG_ID --security-group-rule-ids RULE_ID',
+    terraform: [
+      '# Admin access only from the corporate range; no 0.0.0.0/0 or ::/0 on admin ports.',
+      'resource "aws_vpc_security_group_ingress_rule" "ssh_from_office" {',
+      '  security_group_id = aws_security_group.admin.id',
+      '  cidr_ipv4         = "198.51.100.0/24"',
+      '  ip_protocol       = "tcp"',
+      '  from_port         = 22',
+      '  to_port           = 22',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html',
+  },
+  attackSteps: [
+    'Scan the internet (or search Shodan) for the open port: SSH and RDP for password spraying, 2375/10250/6443 for unauthenticated Docker and Kubernetes APIs, 8888/4040 for Jupyter and Weave Scope.',
+    'Log in with guessed or leaked credentials, or use the unauthenticated API to start a container or run a command on the host (JW Player, Tesla, TeamTNT).',
+    'Read the AWS credentials the host can reach: ~/.aws/credentials, environment variables, the instance role from the metadata service.',
+    'Use those credentials to mine cryptocurrency at scale, copy data out (Imperva), or reopen security groups for later access (Expel case study 1).',
+  ],
+  frameworks: {
+    'cis-aws-1.2': ['4.1', '4.2'],
+    'cis-aws-1.4': ['5.2'],
+    'cis-aws-3.0': ['5.2', '5.3'],
+    'cis-aws-5.0': ['5.3'],
+    'aws-security-hub': ['EC2.13', 'EC2.14', 'EC2.19'],
+  },
+  incidents: [
+    'imperva-2019-10',
+    'tesla-2018-02',
+    'jw-player-2019-09',
+    'teamtnt-worm-2020-04',
+    'expel-case-study-1-2020-04',
+    'permiso-case-study-2-2022-12',
+    'aws-ecs-port-2023-08',
+  ],
+  evaluate({ data, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    for (const { region, result } of data.ec2SecurityGroups) {
+      if (!result.ok) {
+        const action = result.error.action ?? 'ec2:DescribeSecurityGroups';
+        outcomes.push({
+          status: 'unknown',
+          resource: accountArn(partition, accountId),
+          qualifier: `region:${region}`,
+          region,
+          message: `Could not list security groups in ${region}: ${result.error.message} (needs ${action}).`,
+          evidence: { errorCode: result.error.code, missingAction: action },
+        });
+        continue;
+      }
+      const instances = data.ec2Instances.find((entry) => entry.region === region)?.result;
+      for (const group of result.data.securityGroups) outcomes.push(judgeGroup(group, region, instances));
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No security group was found in the scanned regions.',
+          evidence: { regionsScanned: data.ec2SecurityGroups.length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

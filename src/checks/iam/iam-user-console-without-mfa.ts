@@ -1,0 +1,100 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
+
+export default defineCheck({
+  id: 'iam-user-console-without-mfa',
+  title: 'IAM users with a console password have MFA',
+  service: 'iam',
+  severity: 'high',
+  rootCauses: ['human-creds-mfa'],
+  needs: ['credentialReport'],
+  description:
+    'Fails for each IAM user whose console password is enabled while no MFA device is active (credential report: password_enabled true, mfa_active false). The root user is left to iam-root-mfa.',
+  rationale:
+    'A password alone is one phishing page, one reused password or one infostealer away from an attacker. Code Spaces was deleted by someone who got into its console, Timehop lost data through an admin login without MFA, and LastPass began with a compromised developer account: a second factor would have stopped the login in each case.',
+  remediation: {
+    summary:
+      'Require MFA for every IAM user who signs in to the console (a FIDO2 security key or passkey resists phishing best), or remove the console password and move people to IAM Identity Center.',
+    console: [
+      'Open IAM > Users and add the "MFA" and "Console last sign-in" columns.',
+      'For each flagged user, open "Security credentials" and choose "Assign MFA device" (or ask the user to do it at their next sign-in).',
+      'If the user does not need the console, choose "Manage console access" > "Disable".',
+      'Attach a policy that denies everything except MFA self-management while aws:MultiFactorAuthPresent is false.',
+    ],
+    cli: 'aws iam list-mfa-devices --user-name USER  # then: aws iam delete-login-profile --user-name USER if the console is not needed',
+    terraform: [
+      '# Users who only need programmatic access get no aws_iam_user_login_profile; people get Identity Center.',
+      'resource "aws_iam_group_policy" "require_mfa" {',
+      '  name  = "deny-without-mfa"',
+      '  group = aws_iam_group.console_users.name',
+      '  policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{',
+      '      Sid       = "DenyAllWithoutMFA"',
+      '      Effect    = "Deny"',
+      '      NotAction = ["iam:CreateVirtualMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:GetUser", "sts:GetSessionToken"]',
+      '      Resource  = "*"',
+      '      Condition = { BoolIfExists = { "aws:MultiFactorAuthPresent" = "false" } }',
+      '    }]',
+      '  })',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa_enable.html',
+  },
+  attackSteps: [
+    'Phish the user with a fake AWS sign-in page, buy the password from an infostealer log, or try it from another breached site where it was reused.',
+    'Sign in to the AWS console with the account id or alias, the user name and the password: no second factor is asked for.',
+    'Create access keys or a new IAM user for persistence so that a password reset does not end the intrusion.',
+    'Use the user\'s permissions to read data, start instances for mining, or, as at Code Spaces, delete the instances, snapshots and backups.',
+  ],
+  frameworks: {
+    'cis-aws-1.2': ['1.2'],
+    'cis-aws-1.4': ['1.10'],
+    'cis-aws-3.0': ['1.10'],
+    'cis-aws-5.0': ['1.9'],
+    'aws-security-hub': ['IAM.5'],
+  },
+  incidents: ['code-spaces-2014-06', 'timehop-2018-07', 'lastpass-2022-10'],
+  evaluate({ data, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    for (const row of data.credentialReport.rows) {
+      if (row.user === ROOT_ACCOUNT_USER) continue;
+      const base = { resource: row.arn, region: 'global' };
+      const evidence = { user: row.user, passwordEnabled: row.passwordEnabled, mfaActive: row.mfaActive, passwordLastUsed: row.passwordLastUsed };
+      if (row.passwordEnabled === null) {
+        outcomes.push({
+          ...base,
+          status: 'unknown',
+          message: `The credential report does not say whether ${row.user} has a console password.`,
+          evidence,
+        });
+      } else if (!row.passwordEnabled) {
+        continue;
+      } else if (row.mfaActive) {
+        outcomes.push({ ...base, status: 'pass', message: `${row.user} signs in to the console with MFA.`, evidence });
+      } else {
+        const lastUse = row.passwordLastUsed === null ? 'has never signed in' : `last signed in ${row.passwordLastUsed.slice(0, 10)}`;
+        outcomes.push({
+          ...base,
+          status: 'fail',
+          message: `${row.user} can sign in to the console with a password alone: no MFA device is active (${lastUse}).`,
+          evidence,
+        });
+      }
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No IAM user has a console password.',
+          evidence: { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

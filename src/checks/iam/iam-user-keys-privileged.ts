@@ -1,0 +1,154 @@
+import { defineCheck } from '../define.js';
+import type { CheckOutcome } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
+import type { AuthorizationDetails, CredentialReportRow } from '../../inventory/schema.js';
+import type { Severity } from '../../model.js';
+import { analyzeIdentity, describeGrant, userPolicies } from '../../policy/iam.js';
+import type { PrivilegeGrant } from '../../policy/iam.js';
+
+const DAY_MS = 86_400_000;
+
+const ONE_LEVEL_DOWN: Readonly<Record<Severity, Severity>> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' };
+
+/**
+ * Admin is critical on its own. Data-wide or escalation rights become critical when the key is
+ * also older than the rotation limit: more time in more places to leak. Grants that hold only
+ * under a condition (source IP, MFA, tags) drop one level, since the key alone may not be enough.
+ */
+function severityFor(grants: readonly PrivilegeGrant[], oldestKeyDays: number | null, maxKeyAgeDays: number): Severity {
+  const admin = grants.some((grant) => grant.kind === 'admin');
+  const stale = oldestKeyDays !== null && oldestKeyDays > maxKeyAgeDays;
+  const severity: Severity = admin || stale ? 'critical' : 'high';
+  return grants.every((grant) => grant.conditional) ? ONE_LEVEL_DOWN[severity] : severity;
+}
+
+function judgeUser(row: CredentialReportRow, details: AuthorizationDetails, now: Date, maxKeyAgeDays: number): CheckOutcome {
+  const activeKeys = row.accessKeys.filter((key) => key.active);
+  const ages = activeKeys.flatMap((key) => (key.lastRotated === null ? [] : [Math.floor((now.getTime() - Date.parse(key.lastRotated)) / DAY_MS)]));
+  const oldestKeyDays = ages.length === 0 ? null : Math.max(...ages);
+  const keyEvidence = {
+    user: row.user,
+    activeKeySlots: activeKeys.map((key) => String(key.slot)),
+    oldestActiveKeyAgeDays: oldestKeyDays,
+    maxKeyAgeDays,
+  };
+  const base = { resource: row.arn, region: 'global' };
+
+  const user = details.users.find((candidate) => candidate.arn === row.arn) ?? details.users.find((candidate) => candidate.name === row.user);
+  if (user === undefined) {
+    return {
+      ...base,
+      status: 'unknown',
+      message: `${row.user} has an active access key, but GetAccountAuthorizationDetails did not return the user, so its permissions are unknown.`,
+      evidence: { ...keyEvidence, missingAction: 'iam:GetAccountAuthorizationDetails' },
+    };
+  }
+  const identity = userPolicies(user, details);
+  const grants = analyzeIdentity(identity);
+  const lead = grants.find((grant) => grant.kind === 'admin') ?? grants[0];
+  if (lead !== undefined) {
+    const kinds = [...new Set(grants.map((grant) => grant.kind))];
+    const keys = activeKeys.length === 1 ? 'an active access key' : `${activeKeys.length} active access keys`;
+    const age = oldestKeyDays === null ? '' : ` (oldest ${oldestKeyDays} days old)`;
+    return {
+      ...base,
+      status: 'fail',
+      severity: severityFor(grants, oldestKeyDays, maxKeyAgeDays),
+      message: `${row.user} has ${keys}${age} with ${kinds.join(', ')} privileges: whoever finds the key gets ${describeGrant(lead)}.`,
+      evidence: {
+        ...keyEvidence,
+        kinds,
+        grants: grants.map(describeGrant),
+        grantSources: [...new Set(grants.flatMap((grant) => [grant.source, ...grant.supporting.map((ref) => ref.source)]))],
+        allGrantsConditional: grants.every((grant) => grant.conditional),
+        unreadablePolicies: identity.missing,
+        // An unreadable boundary is ignored, which can only over-report; say so.
+        unreadableBoundary: identity.missingBoundary,
+      },
+    };
+  }
+  if (identity.missing.length > 0) {
+    return {
+      ...base,
+      status: 'unknown',
+      message: `Could not judge the permissions of ${row.user}: the inventory lacks ${identity.missing.join(', ')} (needs iam:GetAccountAuthorizationDetails).`,
+      evidence: { ...keyEvidence, unreadablePolicies: identity.missing, missingAction: 'iam:GetAccountAuthorizationDetails' },
+    };
+  }
+  return {
+    ...base,
+    status: 'pass',
+    message: `${row.user} has an active access key but no admin, account-wide data or privilege-escalation permissions.`,
+    evidence: { ...keyEvidence, kinds: [] },
+  };
+}
+
+export default defineCheck({
+  id: 'iam-user-keys-privileged',
+  title: 'IAM users with access keys have no admin or account-wide privileges',
+  service: 'iam',
+  severity: 'high',
+  rootCauses: ['leaked-keys', 'secrets-compute'],
+  needs: ['credentialReport', 'authorizationDetails'],
+  description:
+    'Fails for each IAM user with at least one active access key whose policies (inline, attached managed, and those of its groups, after unconditional Denies and the permissions boundary) grant admin, account-wide data reads or a privilege-escalation path. Admin, or a key older than maxKeyAgeDays, makes it critical; grants that hold only under a condition lower it one level.',
+  rationale:
+    'A long-lived key ends up in code, CI logs, laptops and server config files, and when it leaks its policies decide the damage. Onus lost its S3 data to a key with AmazonS3FullAccess found in a server config, a key on a BrowserStack server created users and mounted backups, and DXC\'s leaked key started 244 instances. A key with narrow rights turns the same leak into a nuisance.',
+  remediation: {
+    summary:
+      'Replace long-lived user keys with roles (instance profiles, IAM Roles Anywhere, OIDC federation for CI); where a key must stay, scope its user to the exact resources and actions it needs and rotate it.',
+    console: [
+      'Open IAM > Users > the user > "Permissions" and note which policy grants the finding (the evidence names it).',
+      'Detach AdministratorAccess and *FullAccess policies; attach a policy naming the specific buckets, tables and actions the job uses.',
+      'Use IAM Access Analyzer policy generation to derive that policy from CloudTrail activity.',
+      'Move the workload to a role where possible, then deactivate and delete the key.',
+    ],
+    cli: 'aws iam list-attached-user-policies --user-name USER && aws iam detach-user-policy --user-name USER --policy-arn POLICY_ARN',
+    terraform: [
+      '# Give CI a role through OIDC federation instead of an IAM user key.',
+      'resource "aws_iam_role" "ci_deploy" {',
+      '  name = "ci-deploy"',
+      '  assume_role_policy = jsonencode({',
+      '    Version = "2012-10-17"',
+      '    Statement = [{',
+      '      Effect    = "Allow"',
+      '      Principal = { Federated = aws_iam_openid_connect_provider.ci.arn }',
+      '      Action    = "sts:AssumeRoleWithWebIdentity"',
+      '    }]',
+      '  })',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#workloads-use-roles',
+  },
+  attackSteps: [
+    'Find the key where it leaked: a public repository or gist, a CI log, a Docker image layer, a config file on a compromised server (Onus, BrowserStack).',
+    'Run aws sts get-caller-identity and aws iam list-attached-user-policies to learn whose key it is and what it may do.',
+    'With admin or an escalation path, create a backdoor user or key; with data-wide rights, list and download every bucket, secret or table.',
+    'Exfiltrate or ransom the data, or launch instances for mining on the victim\'s bill (DXC: 244 instances), until someone notices the bill or the breach.',
+  ],
+  // No benchmark control asks this: CIS 1.16 / Security Hub IAM.1 flag customer policies with "*:*"
+  // wherever attached, and the key controls (rotation, unused) ignore what the key can do.
+  frameworks: {},
+  incidents: ['onus-2021-12', 'browserstack-2014-11', 'dxc-technologies-2017-11', 'uber-2014-05', 'imperva-2019-10'],
+  evaluate({ data, now, options, accountId, partition }) {
+    const outcomes: CheckOutcome[] = [];
+    for (const row of data.credentialReport.rows) {
+      if (row.user === ROOT_ACCOUNT_USER) continue;
+      if (!row.accessKeys.some((key) => key.active)) continue;
+      outcomes.push(judgeUser(row, data.authorizationDetails, now, options.maxKeyAgeDays));
+    }
+    if (outcomes.length === 0) {
+      return [
+        {
+          status: 'not_applicable',
+          resource: accountArn(partition, accountId),
+          region: 'global',
+          message: 'No IAM user has an active access key.',
+          evidence: { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length },
+        },
+      ];
+    }
+    return outcomes;
+  },
+});

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import check from '../../../src/checks/ebs/ebs-snapshot-shared-unknown-account.js';
+import type { Collected, CreateVolumePermission, SnapshotSharing } from '../../../src/inventory/schema.js';
+import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+
+const PARTNER = '111122223333';
+const STRANGER = '999988887777';
+
+function shareWith(...accounts: string[]): Collected<CreateVolumePermission[]> {
+  return ok(accounts.map((userId) => ({ group: null, userId })));
+}
+
+function snapshot(id: string, permissions: Collected<CreateVolumePermission[]>, encrypted = false, region = 'us-east-1'): SnapshotSharing {
+  return {
+    id,
+    arn: `arn:aws:ec2:${region}::snapshot/${id}`,
+    volumeSizeGiB: 50,
+    encrypted,
+    startTime: daysAgo(10),
+    createVolumePermissions: permissions,
+  };
+}
+
+function region(name: string, snapshots: SnapshotSharing[], extra: { ownedSnapshots?: number; skippedByBudget?: number } = {}) {
+  const skippedByBudget = extra.skippedByBudget ?? 0;
+  return {
+    region: name,
+    result: ok({ ownedSnapshots: extra.ownedSnapshots ?? snapshots.length + skippedByBudget, snapshots, skippedByBudget, attributeCallBudget: 1000 }),
+  };
+}
+
+checkTester(check, {
+  pass: [
+    {
+      name: 'private snapshots only',
+      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-01', ok([])), snapshot('snap-02', ok([]))])] }),
+      assert: (outcomes) => {
+        expect(outcomes).toHaveLength(1);
+        expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*', region: 'us-east-1' });
+        expect(outcomes[0]?.evidence).toMatchObject({ ownedSnapshots: 2, unsharedSnapshots: 2 });
+        expect(outcomes[0]?.evidence['trustedAccountsFrom']).toContain('organization accounts are not read');
+      },
+    },
+    {
+      name: 'shared with an account listed in --trusted-accounts',
+      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-03', shareWith(PARTNER))])] }),
+      options: { trustedAccounts: [PARTNER] },
+      assert: (outcomes) => {
+        expect(outcomes).toHaveLength(1);
+        expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:ec2:us-east-1::snapshot/snap-03' });
+        expect(outcomes[0]?.evidence).toMatchObject({ trustedAccounts: [PARTNER], unknownAccounts: [] });
+      },
+    },
+    {
+      name: 'a permission naming the account itself is not a foreign share',
+      slices: slices({ ebsSnapshotSharing: [region('eu-west-1', [snapshot('snap-04', shareWith(TEST_ACCOUNT), false, 'eu-west-1')])] }),
+    },
+    {
+      name: 'a public share is left to ebs-snapshot-public',
+      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-05', ok([{ group: 'all', userId: null }]))])] }),
+      assert: (outcomes) => {
+        expect(outcomes.map((o) => o.resource)).toEqual(['arn:aws:ec2:us-east-1:123456789012:snapshot/*']);
+        expect(outcomes[0]?.evidence).toMatchObject({ unsharedSnapshots: 0, publicOnlySnapshots: 1 });
+        expect(outcomes[0]?.message).toContain('0 snapshots in us-east-1 are not shared with any other account. 1 more is shared only publicly');
+      },
+    },
+    {
+      name: 'no snapshot owned in the region',
+      slices: slices({ ebsSnapshotSharing: [region('ap-south-1', [])] }),
+      assert: (outcomes) => expect(outcomes[0]?.message).toContain('owns no snapshot'),
+    },
+  ],
+  fail: [
+    {
+      name: 'shared with an unknown account (DNC pattern)',
+      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-10', shareWith(STRANGER)), snapshot('snap-11', ok([]))])] }),
+      assert: (outcomes) => {
+        expect(outcomes.map((o) => [o.resource, o.status])).toEqual([
+          ['arn:aws:ec2:us-east-1::snapshot/snap-10', 'fail'],
+          ['arn:aws:ec2:us-east-1:123456789012:snapshot/*', 'pass'],
+        ]);
+        expect(outcomes[0]?.evidence).toMatchObject({ snapshotId: 'snap-10', unknownAccounts: [STRANGER], trustedAccounts: [], encrypted: false });
+        expect(outcomes[0]?.severity).toBeUndefined();
+        expect(outcomes[0]?.message).toContain(STRANGER);
+      },
+    },
+    {
+      name: 'trusted partner plus a stranger on the same snapshot',
+      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(STRANGER, PARTNER))])] }),
+      options: { trustedAccounts: [PARTNER] },
+      assert: (outcomes) => {
+        expect(outcomes[0]?.status).toBe('fail');
+        expect(outcomes[0]?.evidence).toMatchObject({ unknownAccounts: [STRANGER], trustedAccounts: [PARTNER] });
+      },
+    },
+    {
+      name: 'an encrypted snapshot shared out is medium: the recipient also needs the key',
+      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-13', shareWith(STRANGER), true)])] }),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.severity).toBe('medium');
+        expect(outcomes[0]?.message).toContain('KMS key');
+      },
+    },
+  ],
+  unknown: [
+    {
+      name: 'DescribeSnapshots denied in one region',
+      slices: slices({
+        ebsSnapshotSharing: [{ region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') }, region('us-east-1', [])],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes.map((o) => [o.region, o.status])).toEqual([
+          ['us-west-2', 'unknown'],
+          ['us-east-1', 'pass'],
+        ]);
+        expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeSnapshots');
+      },
+    },
+    {
+      name: 'createVolumePermission throttled for one snapshot',
+      slices: slices({
+        ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-20', failed('RequestLimitExceeded', 'ec2:DescribeSnapshotAttribute', 'throttled'))])],
+      }),
+      assert: (outcomes) => {
+        expect(outcomes[0]).toMatchObject({ status: 'unknown', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-20' });
+        expect(outcomes[0]?.evidence['errorCode']).toBe('RequestLimitExceeded');
+      },
+    },
+    {
+      name: 'snapshots beyond the attribute-call budget are unknown, never passed',
+      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-21', ok([]))], { skippedByBudget: 4 })] }),
+      assert: (outcomes) => {
+        const unknown = outcomes.find((o) => o.status === 'unknown');
+        expect(unknown).toMatchObject({ qualifier: 'not-read', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' });
+        expect(unknown?.evidence).toMatchObject({ ownedSnapshots: 5, snapshotsNotRead: 4, attributeCallBudget: 1000 });
+        expect(unknown?.message).toContain('--max-snapshot-attribute-calls');
+      },
+    },
+    { name: 'slice not collected', slices: {} },
+  ],
+});
+
+describe('ebs-snapshot-shared-unknown-account scope', () => {
+  it('is not applicable when no region was scanned', () => {
+    expect(runCase(check, { name: 'none', slices: slices({ ebsSnapshotSharing: [] }) })).toEqual([
+      expect.objectContaining({ status: 'not_applicable' }),
+    ]);
+  });
+});

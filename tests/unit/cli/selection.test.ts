@@ -1,0 +1,124 @@
+import { describe, expect, it, vi } from 'vitest';
+import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { EXIT } from '../../../src/cli/errors.js';
+import { main } from '../../../src/cli/main.js';
+import { editDistance, selectChecks, slicesFor, suggest } from '../../../src/cli/selection.js';
+import { demoInventory } from '../../../src/demo/inventory.js';
+
+// The scan path imports the collectors lazily; record which slices it asks for instead of calling AWS.
+const requestedSlices: string[][] = [];
+vi.mock('../../../src/collect/index.js', () => ({
+  collectInventory: (options: { slices: string[] }) => {
+    requestedSlices.push([...options.slices]);
+    return Promise.resolve(demoInventory('0.0.0-test'));
+  },
+  CallerIdentityError: class extends Error {},
+  UnknownProfileError: class extends Error {},
+}));
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['node', 'breachmap', ...args], { stdout: (t) => out.push(t), stderr: (t) => err.push(t), stdoutIsTty: false, env: {} });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('selectChecks', () => {
+  it('selects everything by default, in registry order', () => {
+    expect(selectChecks(ALL_CHECKS, {})).toEqual(ALL_CHECKS);
+  });
+
+  it('selects by check id and by root-cause class, and skips the same way', () => {
+    expect(selectChecks(ALL_CHECKS, { checks: 'iam-root-mfa, ec2-capital-one-path' }).map((c) => c.id)).toEqual(['iam-root-mfa', 'ec2-capital-one-path']);
+    const byCause = selectChecks(ALL_CHECKS, { checks: 's3-public-write' }).map((c) => c.id);
+    expect(byCause).toEqual(ALL_CHECKS.filter((c) => c.rootCauses.includes('s3-public-write')).map((c) => c.id));
+    const skipped = selectChecks(ALL_CHECKS, { checks: 'imds-ssrf', skipChecks: 'ec2-imdsv1-enabled' }).map((c) => c.id);
+    expect(skipped).toContain('ec2-capital-one-path');
+    expect(skipped).not.toContain('ec2-imdsv1-enabled');
+    expect(selectChecks(ALL_CHECKS, { skipChecks: 'leaked-keys' }).some((c) => c.rootCauses.includes('leaked-keys'))).toBe(false);
+  });
+
+  it.each([
+    [{ checks: 'iam-root-mfaa' }, /--checks: 'iam-root-mfaa' is neither a check id nor a root-cause class\. Did you mean 'iam-root-mfa'\?/],
+    [{ skipChecks: 'imds-srf' }, /--skip-checks: 'imds-srf' .* Did you mean 'imds-ssrf'\?/],
+    [{ checks: 'capital-one' }, /Did you mean 'ec2-capital-one-path'\?/],
+    [{ checks: 'zzzzzzzz' }, /^--checks: 'zzzzzzzz' is neither a check id nor a root-cause class\. Run 'breachmap checks' for the list\.$/],
+    [{ checks: ' , ' }, /--checks needs check ids/],
+    [{ checks: 'iam-root-mfa', skipChecks: 'root' }, /leave no check to run/],
+  ])('rejects %j', (flags, message) => {
+    expect(() => selectChecks(ALL_CHECKS, flags)).toThrow(message);
+  });
+
+  it('derives the slices to collect from the selected checks only', () => {
+    expect(slicesFor(selectChecks(ALL_CHECKS, { checks: 'ec2-security-group-admin-ports-open' })).sort()).toEqual(['ec2Instances', 'ec2SecurityGroups']);
+    expect(slicesFor(selectChecks(ALL_CHECKS, { checks: 'iam-root-mfa' }))).toEqual(['accountSummary']);
+  });
+
+  it('measures edit distance and suggests only close names', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(suggest('iam-root-mfa', ['iam-root-mfa'])).toBe('iam-root-mfa');
+    expect(suggest('s3', ['iam-root-mfa', 'ec2-imdsv1-enabled'])).toBeUndefined();
+  });
+});
+
+describe('--checks and --skip-checks on the commands', () => {
+  it('demo evaluates only the selected checks', async () => {
+    const result = await cli(['demo', '--format', 'json', '--checks', 'iam-user-console-without-mfa,exposed-k8s']);
+    expect(result.code).toBe(EXIT.ok);
+    const report = JSON.parse(result.stdout) as { checks: { id: string }[]; results: { checkId: string }[] };
+    expect(report.checks.map((c) => c.id)).toEqual(['iam-user-console-without-mfa', 'ec2-security-group-admin-ports-open']);
+    expect(new Set(report.results.map((r) => r.checkId))).toEqual(new Set(['iam-user-console-without-mfa', 'ec2-security-group-admin-ports-open']));
+  });
+
+  it('an unknown id is a one-line usage error (exit 2) with a suggestion', async () => {
+    const result = await cli(['demo', '--skip-checks', 'iam-root-acess-keys']);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toBe(
+      "breachmap: error: --skip-checks: 'iam-root-acess-keys' is neither a check id nor a root-cause class. Did you mean 'iam-root-access-keys'? Run 'breachmap checks' for the list.\n",
+    );
+  });
+
+  it('permissions prints only the actions of the selected checks', async () => {
+    const result = await cli(['permissions', '--checks', 'ec2-security-group-admin-ports-open']);
+    expect(result.code).toBe(EXIT.ok);
+    const policy = JSON.parse(result.stdout) as { Statement: { Action: string[] }[] };
+    expect(policy.Statement[0]?.Action).toEqual([
+      'ec2:DescribeInstances',
+      'ec2:DescribeRegions',
+      'ec2:DescribeSecurityGroups',
+      'iam:ListAccountAliases',
+      'sts:GetCallerIdentity',
+    ]);
+    const skipped = await cli(['permissions', '--skip-checks', 'ec2-security-group-admin-ports-open,ec2-capital-one-path']);
+    expect(skipped.stdout).not.toContain('ec2:DescribeSecurityGroups');
+  });
+
+  it('scan and collect ask the collectors only for the slices the selection needs', async () => {
+    requestedSlices.length = 0;
+    const scan = await cli(['scan', '--quiet', '--format', 'json', '--checks', 'iam-root-mfa,iam-user-inactive-console']);
+    expect(scan.code).toBe(EXIT.ok);
+    expect(requestedSlices[0]?.sort()).toEqual(['accountSummary', 'credentialReport']);
+    const report = JSON.parse(scan.stdout) as { summary: { checks: number } };
+    expect(report.summary.checks).toBe(2);
+
+    const unknown = await cli(['collect', '--output', '/nonexistent/never-written.json', '--checks', 'nope-nope']);
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(requestedSlices).toHaveLength(1);
+  });
+});
+
+describe('--max-inactive-days', () => {
+  it('sets maxInactiveConsoleDays, is recorded in the report, and changes the verdict', async () => {
+    const lenient = await cli(['demo', '--format', 'json', '--checks', 'iam-user-inactive-console', '--max-inactive-days', '365']);
+    const report = JSON.parse(lenient.stdout) as { options: { maxInactiveConsoleDays: number }; results: { status: string }[] };
+    expect(report.options.maxInactiveConsoleDays).toBe(365);
+    expect(report.results.some((r) => r.status === 'fail')).toBe(false);
+
+    const strict = JSON.parse((await cli(['demo', '--format', 'json', '--checks', 'iam-user-inactive-console'])).stdout) as typeof report;
+    expect(strict.options.maxInactiveConsoleDays).toBe(90);
+    expect(strict.results.some((r) => r.status === 'fail')).toBe(true);
+
+    expect((await cli(['demo', '--max-inactive-days', '0'])).code).toBe(EXIT.usage);
+  });
+});
