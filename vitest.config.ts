@@ -13,5 +13,21 @@ export default defineConfig({
       NO_COLOR: '1',
     },
     testTimeout: 20000,
+    projects: [
+      { extends: true, test: { name: 'unit', exclude: ['tests/e2e/**', 'node_modules/**'] } },
+      // End-to-end scenarios against moto (tests/e2e/harness.ts). The server starts only when an
+      // e2e file is selected, and is shared by every file (each scenario has its own account).
+      // Not `extends: true`: that would merge the root `include` in and run every test twice.
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          env: { AWS_EC2_METADATA_DISABLED: 'true', NO_COLOR: '1' },
+          globalSetup: ['tests/e2e/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

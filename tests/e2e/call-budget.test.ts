@@ -1,0 +1,79 @@
+/**
+ * The API strategy of DESIGN.md, measured from the report's `stats`: IAM reads are account-wide
+ * (credential report, summary, one GetAccountAuthorizationDetails), so their number must not grow
+ * from 1 user and 1 role to 50 users and 30 roles; and snapshot attributes are read only for the
+ * public candidates DescribeSnapshots returns, never for all 200 snapshots.
+ *
+ * The snapshot-sharing check reads every owned snapshot's attribute under its own cap
+ * (`--max-snapshot-attribute-calls`); the scans set that cap to 0 so the counts measure the
+ * public-snapshot strategy alone.
+ */
+import { CreateSnapshotCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
+import { CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import pLimit from 'p-limit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/schema.js';
+import { callsOf, e2eServer, HOME_REGION, reportOf, resultsFor, Scenario } from './harness.js';
+import { createSnapshot, EC2_TRUST_POLICY } from './provision.js';
+
+const server = e2eServer();
+const USERS = 50;
+const ROLES = 30;
+const SNAPSHOTS = 200;
+const PUBLIC_SNAPSHOTS = 3;
+
+const SCAN_ARGS = ['--region', HOME_REGION, '--max-snapshot-attribute-calls', '0'];
+
+/** IAM calls per operation. GenerateCredentialReport is left out: its count depends on whether a report already exists (polling), not on the account's size. */
+function iamCallsByOperation(report: Report): Record<string, number> {
+  return Object.fromEntries(
+    report.stats.calls.filter((stat) => stat.service === 'iam' && stat.operation !== 'GenerateCredentialReport').map((stat) => [stat.operation, stat.calls]),
+  );
+}
+
+describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapshots', () => {
+  let scenario: Scenario;
+  let small: Report;
+  let large: Report;
+
+  beforeAll(async () => {
+    scenario = await Scenario.create(server.endpoint, 'call-budget');
+    const limit = pLimit(8);
+    const createUser = (i: number) => limit(() => scenario.iam.send(new CreateUserCommand({ UserName: `user-${i}` })));
+    const createRole = (i: number) => limit(() => scenario.iam.send(new CreateRoleCommand({ RoleName: `role-${i}`, AssumeRolePolicyDocument: EC2_TRUST_POLICY })));
+    await Promise.all([createUser(0), createRole(0)]);
+    small = reportOf(await scenario.scan(SCAN_ARGS));
+
+    const ec2 = scenario.ec2(HOME_REGION);
+    const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${HOME_REGION}a`, Size: 8 }));
+    const privateSnapshots = SNAPSHOTS - PUBLIC_SNAPSHOTS;
+    await Promise.all([
+      ...Array.from({ length: USERS - 1 }, (_, i) => createUser(i + 1)),
+      ...Array.from({ length: ROLES - 1 }, (_, i) => createRole(i + 1)),
+      ...Array.from({ length: privateSnapshots }, () => limit(() => ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId ?? '' })))),
+      ...Array.from({ length: PUBLIC_SNAPSHOTS }, () => limit(() => createSnapshot(ec2, `${HOME_REGION}a`, { group: 'all' }))),
+    ]);
+    large = reportOf(await scenario.scan(SCAN_ARGS));
+  });
+  afterAll(() => scenario?.destroy());
+
+  it('saw the whole account', () => {
+    expect(resultsFor(large, 'ebs-snapshot-public').filter((result) => result.status === 'fail')).toHaveLength(PUBLIC_SNAPSHOTS);
+  });
+
+  it('makes the same number of IAM calls for 50 users and 30 roles as for 1 of each', () => {
+    expect(iamCallsByOperation(large)).toEqual(iamCallsByOperation(small));
+    expect(callsOf(large, 'iam', 'GenerateCredentialReport')).toBeLessThanOrEqual(callsOf(small, 'iam', 'GenerateCredentialReport'));
+    expect(callsOf(large, 'iam', 'GetAccountAuthorizationDetails')).toBe(1);
+    expect(callsOf(large, 'iam', 'GetCredentialReport')).toBe(1);
+    expect(callsOf(large, 'iam', 'GetAccountSummary')).toBe(1);
+    // Never a per-user or per-role read.
+    const perPrincipal = large.stats.calls.filter((stat) => /^(ListAccessKeys|GetAccessKeyLastUsed|GetUser|GetRole|ListAttachedRolePolicies|GetLoginProfile)$/.test(stat.operation));
+    expect(perPrincipal).toEqual([]);
+  });
+
+  it('reads snapshot attributes only for the public candidates, with as many DescribeSnapshots pages as for an empty region', () => {
+    expect(callsOf(large, 'ec2', 'DescribeSnapshots')).toBe(callsOf(small, 'ec2', 'DescribeSnapshots'));
+    expect(callsOf(large, 'ec2', 'DescribeSnapshotAttribute')).toBe(PUBLIC_SNAPSHOTS);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * What breachmap sends, checked on the server side on a moto instance of this file's own (its
+ * request recorder and its IAM enforcement are server-wide, so they cannot share the server the
+ * other scenarios use):
+ * - read-only on the wire: moto records every request of a full scan; each must be a read.
+ * - least privilege is exact: with moto enforcing IAM, a user holding exactly the policy that
+ *   `breachmap permissions` prints scans without one AccessDenied, and a user lacking
+ *   s3:GetBucketAcl gets `unknown` (naming the action) for the buckets, never `pass`.
+ */
+import { readFileSync } from 'node:fs';
+import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isReadOnlyOperation } from '../../src/collect/readonly.js';
+import type { Report } from '../../src/report/schema.js';
+import { cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, runCli, Scenario, SECOND_REGION, startMoto, type MotoServer } from './harness.js';
+import { createBucket, createSnapshot, grantAllUsers, launchWithRole, putObjectPolicy } from './provision.js';
+
+const shared = e2eServer();
+
+interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  body_encoded: boolean;
+}
+
+/**
+ * The API operation of one recorded request. Query-protocol services (IAM, STS, EC2) name it in
+ * `Action`; S3 and S3 Control are REST, where only GET and HEAD read.
+ */
+export function operationOf(request: RecordedRequest): string {
+  const url = new URL(request.url);
+  const body = request.body === null ? '' : request.body_encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
+  const action = new URLSearchParams(body).get('Action') ?? url.searchParams.get('Action');
+  if (action !== null) return action;
+  const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(request.headers['Authorization'] ?? request.headers['authorization'] ?? '');
+  const service = scope?.[1] ?? 'unsigned';
+  if (request.method !== 'GET' && request.method !== 'HEAD') return `${service}:${request.method} ${url.pathname}${url.search}`;
+  if (url.pathname.startsWith('/v20180820/')) return `Get${url.pathname.split('/').at(-1) ?? ''}`;
+  const subresource = [...url.searchParams.keys()][0];
+  if (url.pathname === '/' || url.pathname === '') return 'ListBuckets';
+  if (subresource === undefined) return 'ListObjects';
+  return `GetBucket${subresource.charAt(0).toUpperCase()}${subresource.slice(1)}`;
+}
+
+describe.skipIf(!shared.available)('on the wire: read-only requests and an exact least-privilege policy', () => {
+  let server: MotoServer;
+  let scenario: Scenario;
+  let recorded: RecordedRequest[];
+  let recordedReport: Report;
+  let exactPolicy: string;
+  const bucket = (suffix: string) => `${scenario.accountId}-${suffix}`;
+
+  async function motoApi(path: string): Promise<string> {
+    const response = await fetch(`${server.endpoint}/moto-api/${path}`, { method: 'POST' });
+    if (!response.ok) throw new Error(`/moto-api/${path}: HTTP ${response.status}`);
+    return response.text();
+  }
+
+  async function userWithPolicy(name: string, policy: string) {
+    await scenario.iam.send(new CreateUserCommand({ UserName: name }));
+    await scenario.iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'breachmap', PolicyDocument: policy }));
+    const key = await scenario.iam.send(new CreateAccessKeyCommand({ UserName: name }));
+    return { accessKeyId: key.AccessKey?.AccessKeyId ?? '', secretAccessKey: key.AccessKey?.SecretAccessKey ?? '' };
+  }
+
+  beforeAll(async () => {
+    server = await startMoto();
+    scenario = await Scenario.create(server.endpoint, 'wire');
+    const s3 = scenario.s3(HOME_REGION);
+    await Promise.all([createBucket(s3, bucket('acl-write'), HOME_REGION), createBucket(s3, bucket('policy-write'), HOME_REGION), createBucket(s3, bucket('private'), HOME_REGION)]);
+    await grantAllUsers(s3, bucket('acl-write'), 'WRITE');
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket('policy-write'), Policy: putObjectPolicy(bucket('policy-write')) }));
+    await createSnapshot(scenario.ec2(HOME_REGION), `${HOME_REGION}a`, { group: 'all' });
+    await launchWithRole(scenario, HOME_REGION, { name: 'web', managed: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'], httpTokens: 'optional' });
+    await scenario.iam.send(new CreateUserCommand({ UserName: 'someone' }));
+    await scenario.iam.send(new CreateAccessKeyCommand({ UserName: 'someone' }));
+    await scenario.setRoot({ accessKeysPresent: false, mfaEnabled: false });
+
+    // Everything above is provisioning; only the scan below is recorded.
+    await motoApi('recorder/reset-recording');
+    await motoApi('recorder/start-recording');
+    recordedReport = reportOf(await scenario.scan(['--region', `${HOME_REGION},${SECOND_REGION}`]));
+    await motoApi('recorder/stop-recording');
+    recorded = readFileSync(server.recordingFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as RecordedRequest);
+    exactPolicy = (await runCli(['permissions'], cliEnvironment(server.endpoint, scenario.credentials))).stdout;
+  });
+  afterAll(async () => {
+    scenario?.destroy();
+    await server?.stop();
+  });
+
+  it('records the whole scan, and every recorded request is a read-only operation', () => {
+    const operations = recorded.map(operationOf);
+    expect(operations).toContain('GetCallerIdentity');
+    expect(operations).toContain('GetAccountAuthorizationDetails');
+    expect(operations).toContain('GetBucketAcl');
+    expect(operations).toContain('DescribeSnapshotAttribute');
+    expect(recorded.length).toBeGreaterThanOrEqual(recordedReport.stats.totalCalls);
+    expect(operations.filter((operation) => !isReadOnlyOperation(operation))).toEqual([]);
+  });
+
+  it('recognises a write when it sees one (the classifier itself can fail)', () => {
+    expect(isReadOnlyOperation(operationOf({ method: 'PUT', url: 'http://localhost/b?acl', headers: {}, body: null, body_encoded: false }))).toBe(false);
+    expect(isReadOnlyOperation(operationOf({ method: 'POST', url: 'http://localhost/', headers: {}, body: 'Action=CreateUser&UserName=x', body_encoded: false }))).toBe(false);
+  });
+
+  describe('with IAM enforced by moto', () => {
+    let full: Report;
+    let withoutAcl: Report;
+    let fullStderr: string;
+
+    beforeAll(async () => {
+      const policy = JSON.parse(exactPolicy) as { Version: string; Statement: { Action: string[] }[] };
+      // moto-only shim, granting two actions that do not exist for these requests on AWS:
+      // - moto 5.2 authorizes the bucket-level GetPublicAccessBlock and GetBucketPolicyStatus
+      //   requests as s3:ListBucket (its S3 ACTION_MAP keys the former as `public_access_block`,
+      //   which never matches the `publicAccessBlock` query string; the latter is not implemented
+      //   and falls through to ListObjects). AWS authorizes them as s3:GetBucketPublicAccessBlock
+      //   and s3:GetBucketPolicyStatus, which the printed policy grants.
+      // - moto authorizes S3 Control's account-level GetPublicAccessBlock as
+      //   s3:GetPublicAccessBlock (the API name) and denies with an empty error body; AWS
+      //   authorizes it as s3:GetAccountPublicAccessBlock, which the printed policy grants.
+      // Neither is in breachmap's policy, and every action breachmap needs on AWS still has to
+      // come from the printed policy, which the GetBucketAcl case below proves.
+      const motoOnlyActions = ['s3:ListBucket', 's3:GetPublicAccessBlock'];
+      for (const action of motoOnlyActions) expect(policy.Statement.flatMap((statement) => statement.Action)).not.toContain(action);
+      const motoShim = { Sid: 'MotoOnlyActionNames', Effect: 'Allow', Action: motoOnlyActions, Resource: '*' };
+      const withShim = (statements: object[]) => JSON.stringify({ Version: policy.Version, Statement: [...statements, motoShim] });
+      const withoutGetBucketAcl = policy.Statement.map((statement) => ({ ...statement, Action: statement.Action.filter((action) => action !== 's3:GetBucketAcl') }));
+      const exactUser = await userWithPolicy('scanner', withShim(policy.Statement));
+      const limitedUser = await userWithPolicy('scanner-without-acl', withShim(withoutGetBucketAcl));
+      // From here on moto checks every request's signature and the caller's IAM policies.
+      const reset = await fetch(`${server.endpoint}/moto-api/reset-auth`, { method: 'POST', body: '0' });
+      expect(reset.ok).toBe(true);
+      const [fullOutcome, limitedOutcome] = await Promise.all([
+        scenario.scan(['--region', HOME_REGION], exactUser),
+        scenario.scan(['--region', HOME_REGION], limitedUser),
+      ]);
+      fullStderr = fullOutcome.stderr;
+      full = reportOf(fullOutcome);
+      withoutAcl = reportOf(limitedOutcome);
+    });
+
+    it('scans with exactly the printed policy and meets no AccessDenied', () => {
+      expect(full.account.callerArn).toMatch(/:user\/scanner$/);
+      const denied = full.errors.filter((issue) => /denied/i.test(`${issue.code} ${issue.message}`));
+      expect(denied, fullStderr).toEqual([]);
+      expect(full.results.filter((result) => /access denied/i.test(result.message))).toEqual([]);
+      expect(findResult(full, 's3-bucket-public-write', `arn:aws:s3:::${bucket('acl-write')}`).status).toBe('fail');
+    });
+
+    it('without s3:GetBucketAcl: buckets whose verdict needs the ACL are unknown and name the action, never pass', () => {
+      const buckets = withoutAcl.results.filter((result) => result.checkId === 's3-bucket-public-write');
+      expect(buckets.filter((result) => result.status === 'pass')).toEqual([]);
+      for (const name of [bucket('acl-write'), bucket('private')]) {
+        const result = findResult(withoutAcl, 's3-bucket-public-write', `arn:aws:s3:::${name}`);
+        expect(result.status).toBe('unknown');
+        expect(result.message).toContain('s3:GetBucketAcl');
+      }
+      // The policy alone proves this one writable: the missing ACL cannot make it safer.
+      expect(findResult(withoutAcl, 's3-bucket-public-write', `arn:aws:s3:::${bucket('policy-write')}`).status).toBe('fail');
+    });
+
+    it('without s3:GetBucketAcl: every other verdict is the same as with the full policy', () => {
+      const verdicts = (report: Report) =>
+        report.results
+          .filter((result) => result.checkId !== 's3-bucket-public-write')
+          .map((result) => `${result.checkId} ${result.resource} ${result.qualifier ?? ''} ${result.status}`)
+          .sort();
+      expect(verdicts(withoutAcl)).toEqual(verdicts(full));
+    });
+  });
+});
