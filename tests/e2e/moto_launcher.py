@@ -13,7 +13,9 @@ directly, per account id:
                         "accessKeyCreatedDaysAgo"?, "accessKeyLastUsedDaysAgo"?}
 
 It also makes DescribeSnapshots honour `OwnerIds` and `RestorableByUserIds` as AWS does (moto
-ignores both), so call counts measure breachmap's strategy rather than moto's shortcut.
+ignores both), so call counts measure breachmap's strategy rather than moto's shortcut, and lets
+DescribeImages by id find another account's public (or explicitly shared) AMIs as AWS does (moto
+keeps AMIs per account), so an instance can run a community AMI published by a second account.
 
 The server binds 127.0.0.1 on a port the OS picks and prints one line, `MOTO_LAUNCHER_PORT=<port>`,
 once it accepts connections. With `--exit-on-stdin-eof` (the harness passes it) it exits when its
@@ -40,6 +42,9 @@ try:
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from moto.core.responses import ActionResult
     from moto.ec2.responses.elastic_block_store import ElasticBlockStore
+    from moto.ec2.exceptions import InvalidAMIIdError
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.amis import AmiBackend
     from moto.iam.models import AccessKeyLastUsed, IAMBackend, iam_backends
 except ImportError as error:  # pragma: no cover - reported to the harness, which skips or fails
     sys.stderr.write(f"moto_launcher: cannot import moto[server] ({error}); install it with: pip install 'moto[server]'\n")
@@ -176,6 +181,44 @@ def describe_snapshots_honouring_owner_and_restorable_by(self: ElasticBlockStore
 
 
 ElasticBlockStore.describe_snapshots = describe_snapshots_honouring_owner_and_restorable_by  # type: ignore[method-assign]
+
+original_describe_images = AmiBackend.describe_images
+
+
+def describe_images_including_shared(
+    self: AmiBackend,
+    ami_ids: list[str] | None = None,
+    filters: dict[str, Any] | None = None,
+    exec_users: list[str] | None = None,
+    owners: list[str] | None = None,
+) -> list[Any]:
+    """DescribeImages with ImageIds as AWS answers it: an AMI of another account is returned when
+    it is public or shared with the caller's account. moto 5.2 keeps AMIs per account, so without
+    this a community AMI is invisible to the account that runs it. Only the by-id form is extended
+    (that is the one breachmap sends); filters are not applied to the foreign images.
+    """
+    account_id: str = self.account_id  # type: ignore[attr-defined]
+    region: str = self.region_name  # type: ignore[attr-defined]
+    foreign: list[Any] = []
+    for other_account, regional in list(dict.items(ec2_backends)):
+        if not ami_ids or other_account == account_id:
+            continue
+        # dict.get: never create a backend for an account or region that has none.
+        backend = dict.get(regional, region)
+        for ami_id in ami_ids if backend is not None else []:
+            ami = backend.amis.get(ami_id)
+            if ami is not None and (ami.is_public or {"UserId": account_id} in ami.launch_permissions):
+                foreign.append(ami)
+    try:
+        own = original_describe_images(self, ami_ids=ami_ids, filters=filters, exec_users=exec_users, owners=owners)
+    except InvalidAMIIdError:
+        if not foreign:
+            raise
+        own = []
+    return [*own, *foreign]
+
+
+AmiBackend.describe_images = describe_images_including_shared  # type: ignore[method-assign]
 
 TEST_ROUTES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "/_test/iam/backdate": backdate,

@@ -15,6 +15,7 @@ import { isReadOnlyOperation } from '../../src/collect/readonly.js';
 import type { Report } from '../../src/report/schema.js';
 import { cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, runCli, Scenario, SECOND_REGION, startMoto, type MotoServer } from './harness.js';
 import { createBucket, createSnapshot, grantAllUsers, launchWithRole, putObjectPolicy } from './provision.js';
+import { plainUserData, runInstance, securityGroup } from './provision-hosts.js';
 
 const shared = e2eServer();
 
@@ -74,6 +75,10 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
     await grantAllUsers(s3, bucket('acl-write'), 'WRITE');
     await s3.send(new PutBucketPolicyCommand({ Bucket: bucket('policy-write'), Policy: putObjectPolicy(bucket('policy-write')) }));
     await createSnapshot(scenario.ec2(HOME_REGION), `${HOME_REGION}a`, { group: 'all' });
+    // Data for the issue-6 collectors: a foreign snapshot share, an open SSH group, user data with a password.
+    await createSnapshot(scenario.ec2(HOME_REGION), `${HOME_REGION}a`, { userId: '999988887777' });
+    const sshOpen = await securityGroup(scenario.ec2(HOME_REGION), 'ssh-open', [{ port: 22, ipv4: ['0.0.0.0/0'] }]);
+    await runInstance(scenario.ec2(HOME_REGION), { securityGroupIds: [sshOpen], userData: plainUserData('#!/bin/bash\nDB_PASSWORD=wire-e2e-pass\n') });
     await launchWithRole(scenario, HOME_REGION, { name: 'web', managed: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'], httpTokens: 'optional' });
     await scenario.iam.send(new CreateUserCommand({ UserName: 'someone' }));
     await scenario.iam.send(new CreateAccessKeyCommand({ UserName: 'someone' }));
@@ -101,6 +106,10 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
     expect(operations).toContain('GetAccountAuthorizationDetails');
     expect(operations).toContain('GetBucketAcl');
     expect(operations).toContain('DescribeSnapshotAttribute');
+    // The reads of the issue-6 collectors: security groups, AMIs, user data, owned snapshots, snapshot Block Public Access.
+    for (const operation of ['DescribeSecurityGroups', 'DescribeImages', 'DescribeInstanceAttribute', 'DescribeSnapshots', 'GetSnapshotBlockPublicAccessState']) {
+      expect(operations).toContain(operation);
+    }
     expect(recorded.length).toBeGreaterThanOrEqual(recordedReport.stats.totalCalls);
     expect(operations.filter((operation) => !isReadOnlyOperation(operation))).toEqual([]);
   });
@@ -153,6 +162,10 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       expect(denied, fullStderr).toEqual([]);
       expect(full.results.filter((result) => /access denied/i.test(result.message))).toEqual([]);
       expect(findResult(full, 's3-bucket-public-write', `arn:aws:s3:::${bucket('acl-write')}`).status).toBe('fail');
+      // The issue-6 checks read their data under the printed policy too (each has a finding to make).
+      for (const checkId of ['ebs-snapshot-shared-unknown-account', 'ec2-security-group-admin-ports-open', 'ec2-user-data-secrets']) {
+        expect(full.results.filter((result) => result.checkId === checkId).map((result) => result.status), checkId).toContain('fail');
+      }
     });
 
     it('without s3:GetBucketAcl: buckets whose verdict needs the ACL are unknown and name the action, never pass', () => {

@@ -11,15 +11,18 @@ interface Usage {
   known: boolean;
   instanceIds: string[];
   publicInstanceIds: string[];
+  /** Each using instance once, with its public address when it has one: "i-1 (public IP 203.0.113.5)". */
+  described: string[];
 }
 
 function usageOf(group: SecurityGroup, instances: Collected<{ instances: Instance[] }> | undefined): Usage {
-  if (instances === undefined || !instances.ok) return { known: false, instanceIds: [], publicInstanceIds: [] };
+  if (instances === undefined || !instances.ok) return { known: false, instanceIds: [], publicInstanceIds: [], described: [] };
   const users = instances.data.instances.filter((instance) => LIVE_STATES.has(instance.state) && instance.securityGroupIds.includes(group.id));
   return {
     known: true,
     instanceIds: users.map((instance) => instance.id),
     publicInstanceIds: users.filter((instance) => instance.publicIp !== null).map((instance) => instance.id),
+    described: users.map((instance) => (instance.publicIp === null ? instance.id : `${instance.id} (public IP ${instance.publicIp})`)),
   };
 }
 
@@ -49,7 +52,7 @@ function judgeGroup(group: SecurityGroup, region: string, instances: Collected<{
     ? 'Whether an instance uses it is unknown (the region\'s instances could not be listed).'
     : usage.instanceIds.length === 0
       ? 'No running EC2 instance uses it (load balancers, databases and other interfaces are not inspected).'
-      : `Used by running instance${usage.instanceIds.length === 1 ? '' : 's'} ${usage.instanceIds.join(', ')}${usage.publicInstanceIds.length === 0 ? '' : `, with a public IP: ${usage.publicInstanceIds.join(', ')}`}.`;
+      : `Used by running instance${usage.instanceIds.length === 1 ? '' : 's'} ${usage.described.join(', ')}.`;
   const outcome: CheckOutcome = {
     ...base,
     status: 'fail',

@@ -69,7 +69,7 @@ checkTester(check, {
           usedByPublicInstances: ['i-pub'],
           exposedServiceKinds: ['exposed-hosts'],
         });
-        expect(outcomes[0]?.message).toContain('with a public IP: i-pub');
+        expect(outcomes[0]?.message).toContain('Used by running instances i-pub (public IP 203.0.113.5), i-priv.');
       },
     },
     {
