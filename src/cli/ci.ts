@@ -114,6 +114,8 @@ export interface ProgressOptions {
   now?: () => number;
   /** Under CI=true, at most one progress line per interval (default 5 s). */
   intervalMs?: number;
+  /** Rate-limit as under CI=true even without it (stderr is not a terminal: a log file, a pipe). */
+  rateLimited?: boolean;
 }
 
 /**
@@ -122,7 +124,7 @@ export interface ProgressOptions {
  */
 export function progressPrinter(write: (text: string) => void, options: ProgressOptions): (message: string) => void {
   if (options.quiet) return () => undefined;
-  if (options.env['CI'] !== 'true' && options.env['CI'] !== '1') return (message) => write(`breachmap: ${message}\n`);
+  if (options.rateLimited !== true && options.env['CI'] !== 'true' && options.env['CI'] !== '1') return (message) => write(`breachmap: ${message}\n`);
   const now = options.now ?? Date.now;
   const interval = options.intervalMs ?? 5000;
   let last = Number.NEGATIVE_INFINITY;

@@ -1,6 +1,7 @@
 /** Renderers for the catalogue-style commands: checks and permissions (incidents: src/teach). Pure functions. */
 import type { AnyCheck } from '../checks/define.js';
 import { requiredActionsFor } from '../inventory/permissions.js';
+import { ORGANIZATION_ACTIONS } from '../inventory/actions.js';
 import type { SliceName } from '../inventory/schema.js';
 import type { Incident } from '../incidents/types.js';
 import { matchIncidents } from '../incidents/match.js';
@@ -30,6 +31,22 @@ export function renderPermissions(slices: readonly SliceName[]): string {
   const policy = {
     Version: '2012-10-17',
     Statement: [{ Sid: 'BreachmapReadOnly', Effect: 'Allow', Action: requiredActionsFor(slices), Resource: '*' }],
+  };
+  return JSON.stringify(policy, null, 2) + '\n';
+}
+
+/**
+ * The extra policy of the account that runs `scan --org` (the management account or a delegated
+ * administrator): list the accounts and assume the scan role. Member accounts need only the scan
+ * policy (`breachmap permissions`) on the role, plus a trust policy naming the scanning identity.
+ */
+export function renderOrganizationPermissions(roleName = '*'): string {
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'BreachmapListOrganization', Effect: 'Allow', Action: ORGANIZATION_ACTIONS.filter((a) => a.startsWith('organizations:')), Resource: '*' },
+      { Sid: 'BreachmapAssumeScanRole', Effect: 'Allow', Action: ORGANIZATION_ACTIONS.filter((a) => a.startsWith('sts:')), Resource: `arn:aws:iam::*:role/${roleName}` },
+    ],
   };
   return JSON.stringify(policy, null, 2) + '\n';
 }

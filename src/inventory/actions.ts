@@ -7,6 +7,18 @@ import type { SliceName } from './schema.js';
 
 export const BASE_ACTIONS = ['sts:GetCallerIdentity', 'ec2:DescribeRegions', 'iam:ListAccountAliases'] as const;
 
+/**
+ * What the account that runs `scan --org` / `--role-arn` needs on top: list the organization's
+ * accounts (the OU walk only with `--ou`) and assume the scan role. Kept apart from the scan
+ * policy because member accounts never need it (`breachmap permissions --org` prints it).
+ */
+export const ORGANIZATION_ACTIONS = [
+  'organizations:ListAccounts',
+  'organizations:ListAccountsForParent',
+  'organizations:ListOrganizationalUnitsForParent',
+  'sts:AssumeRole',
+] as const;
+
 export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   credentialReport: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
   accountSummary: ['iam:GetAccountSummary'],

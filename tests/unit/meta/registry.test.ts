@@ -9,7 +9,7 @@ import { ALL_CHECKS } from '../../../src/checks/index.js';
 import { INCIDENTS } from '../../../src/incidents/catalog.js';
 import { matchIncidents } from '../../../src/incidents/match.js';
 import { incidentSchema } from '../../../src/incidents/types.js';
-import { BASE_ACTIONS, SLICE_ACTIONS } from '../../../src/inventory/actions.js';
+import { BASE_ACTIONS, ORGANIZATION_ACTIONS, SLICE_ACTIONS } from '../../../src/inventory/actions.js';
 import { ROOT_CAUSES } from '../../../src/model.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -151,8 +151,8 @@ describe('read-only and least privilege, over the source', () => {
 
   it('sends only allowlisted read-only operations, each covered by the least-privilege policy', async () => {
     const { isReadOnlyOperation, iamActionFor } = await import('../../../src/collect/readonly.js');
-    const policy = new Set<string>([...BASE_ACTIONS, ...Object.values(SLICE_ACTIONS).flat()]);
-    const serviceOfPackage: Record<string, string> = { 'client-iam': 'iam', 'client-s3': 's3', 'client-s3-control': 's3control', 'client-ec2': 'ec2', 'client-sts': 'sts' };
+    const policy = new Set<string>([...BASE_ACTIONS, ...Object.values(SLICE_ACTIONS).flat(), ...ORGANIZATION_ACTIONS]);
+    const serviceOfPackage: Record<string, string> = { 'client-iam': 'iam', 'client-s3': 's3', 'client-s3-control': 's3control', 'client-ec2': 'ec2', 'client-sts': 'sts', 'client-organizations': 'organizations' };
     const used = new Set<string>();
     for (const file of files) {
       const source = readFileSync(file, 'utf8');
