@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-typecheck/**', 'node_modules/**', 'coverage/**', 'artifacts/**', 'bench/results*', 'tests/e2e/**/*.py'] },
+  { ignores: ['dist/**', 'dist-typecheck/**', 'node_modules/**', 'coverage/**', 'artifacts/**', 'bench/results*', 'bench/dist/**', 'tests/e2e/**/*.py'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -8,14 +8,17 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import pLimit from 'p-limit';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
 import { ACTION_PROPERTY, iamActionFor, isReadOnlyOperation, MutatingOperationError } from './readonly.js';
 import type { CallRecorder } from './recorder.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './types.js';
 
 export interface ClientOptions {
   /** A named profile from ~/.aws/config (SSO profiles included). Undefined: the default chain. */
@@ -30,6 +33,15 @@ export interface ClientOptions {
   recorder: CallRecorder;
   /** Replaces the HTTP layer (tests inject canned wire responses to exercise real SDK retries). */
   requestHandler?: NodeHttpHandler;
+  /** How long one HTTP attempt may wait for an answer before it is abandoned (and retried). */
+  requestTimeoutMs?: number;
+  /**
+   * Most calls in flight to one service in one region (`--service-concurrency`), on top of the
+   * collectors' global bound. AWS throttles per account, region and API, so this keeps one busy
+   * service (S3 buckets, snapshot attributes) from taking the whole global budget and being
+   * throttled while the other services wait. Undefined: only the global bound applies.
+   */
+  serviceConcurrency?: number;
 }
 
 /**
@@ -49,13 +61,18 @@ function rfc6761Lookup(
 export class ClientFactory {
   private readonly handler: NodeHttpHandler;
   private readonly cache = new Map<string, unknown>();
+  private readonly serviceLimits = new Map<string, ReturnType<typeof pLimit>>();
 
   constructor(private readonly options: ClientOptions) {
     this.handler = options.requestHandler ?? new NodeHttpHandler({
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
       httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
       connectionTimeout: 5_000,
-      requestTimeout: 60_000,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Without this the handler only logs a warning when the timeout passes and keeps waiting, so
+      // an endpoint that never answers would hang the scan (found by the fault matrix). As an
+      // error (TimeoutError) the attempt is retried, and the last one becomes an `unknown` reason.
+      throwOnRequestTimeout: true,
     });
   }
 
@@ -81,7 +98,7 @@ export class ClientFactory {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit as T;
     const client = build();
-    instrument(client.middlewareStack, service, region, this.options.recorder);
+    instrument(client.middlewareStack, service, region, this.options.recorder, this.serviceLimit(service, region));
     this.cache.set(key, client);
     return client;
   }
@@ -111,6 +128,24 @@ export class ClientFactory {
     return this.cached(`ec2:${region}`, 'ec2', region, () => new EC2Client(this.common(region)));
   }
 
+  /** AWS Organizations is global; its API lives in the partition's home region (us-east-1 for aws). */
+  organizations(): OrganizationsClient {
+    const region = this.options.homeRegion;
+    return this.cached('organizations', 'organizations', region, () => new OrganizationsClient(this.common(region)));
+  }
+
+  /** One limiter per service and region, shared by every client of that pair; undefined when unbounded. */
+  private serviceLimit(service: string, region: string): ReturnType<typeof pLimit> | undefined {
+    const bound = this.options.serviceConcurrency;
+    if (bound === undefined) return undefined;
+    const key = `${service}:${region}`;
+    const existing = this.serviceLimits.get(key);
+    if (existing !== undefined) return existing;
+    const limit = pLimit(Math.max(1, bound));
+    this.serviceLimits.set(key, limit);
+    return limit;
+  }
+
   destroy(): void {
     this.handler.destroy();
   }
@@ -121,8 +156,12 @@ interface ErrorWithMetadata {
   $metadata?: { attempts?: number };
 }
 
-/** Adds the read-only guard and the call recorder to a client's middleware stack. */
-export function instrument(stack: unknown, service: string, region: string, recorder: CallRecorder): void {
+/**
+ * Adds the read-only guard, the call recorder and the per-service bound to a client's middleware
+ * stack. The bound wraps the whole send, retries included, so a throttled service backs off
+ * inside its own slots instead of taking more.
+ */
+export function instrument(stack: unknown, service: string, region: string, recorder: CallRecorder, serviceLimit?: ReturnType<typeof pLimit>): void {
   const typed = stack as MiddlewareStack<object, object>;
   typed.add(
     (next, context) => async (args) => {
@@ -131,7 +170,7 @@ export function instrument(stack: unknown, service: string, region: string, reco
       if (!isReadOnlyOperation(name)) throw new MutatingOperationError(name);
       const started = performance.now();
       try {
-        const result = await next(args);
+        const result = serviceLimit === undefined ? await next(args) : await serviceLimit(() => next(args));
         const metadata = (result.output as { $metadata?: { attempts?: number } }).$metadata;
         recorder.record({ service, operation: name, region, durationMs: performance.now() - started, attempts: metadata?.attempts ?? 1, outcome: 'ok' });
         return result;
