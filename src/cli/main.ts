@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ALL_CHECKS } from '../checks/index.js';
 import { DEFAULT_EVALUATION_OPTIONS, type AnyCheck, type EvaluationOptions } from '../checks/define.js';
 // Types and defaults only: the collectors (and the AWS SDK) are imported lazily below.
-import { DEFAULT_CALL_BUDGETS } from '../collect/types.js';
+import { DEFAULT_CALL_BUDGETS, DEFAULT_REQUEST_TIMEOUT_MS } from '../collect/types.js';
 import { buildReport } from '../engine/report.js';
 import { INCIDENTS } from '../incidents/catalog.js';
 import { InputError, loadInventory } from '../inventory/load.js';
@@ -14,12 +14,17 @@ import type { Inventory } from '../inventory/schema.js';
 import { SEVERITIES } from '../model.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
+import { sanitizeInline } from '../report/sanitize.js';
 import { demoInventory } from '../demo/inventory.js';
 import { CliError, credentialFailure, EXIT, usageError } from './errors.js';
-import { addCiOptions, applyCiInputs, finishCi, loadCiInputs, progressPrinter, writeExtraReports, type CiFlags } from './ci.js';
-import { writeFileAtomic } from './files.js';
+import { addCiOptions, applyCiInputs, finishCi, loadCiInputs, writeExtraReports, type CiFlags } from './ci.js';
+import { debugLine } from './debug.js';
+import { refuseOverwritingInput, writeFileAtomic } from './files.js';
 import { gate } from './gate.js';
-import { renderChecksList, renderPermissions } from './listings.js';
+import { renderChecksList, renderOrganizationPermissions, renderPermissions } from './listings.js';
+import { registerMergeCommand } from './merge.js';
+import { addOrganizationOptions, failedAccountsReason, noAccountScanned, runOrganizationScan, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
+import { createScanProgress, type ScanProgress } from './progress.js';
 import { registerTeachingCommands } from './teach.js';
 import { TOOL_VERSION } from './version.js';
 import { selectChecks, slicesFor, type SelectionFlags } from './selection.js';
@@ -35,6 +40,8 @@ interface Io {
   env: NodeJS.ProcessEnv;
   /** Where `.breachmap.yml` is looked for and relative paths resolve (default: process.cwd()). */
   cwd?: string;
+  /** stderr when it is a terminal: the live progress line is drawn there (otherwise plain lines). */
+  stderrTty?: NodeJS.WritableStream;
 }
 
 const defaultIo: Io = {
@@ -42,6 +49,7 @@ const defaultIo: Io = {
   stderr: (text) => process.stderr.write(text),
   stdoutIsTty: process.stdout.isTTY,
   env: process.env,
+  ...(process.stderr.isTTY ? { stderrTty: process.stderr } : {}),
 };
 
 interface ReportFlags extends CiFlags {
@@ -66,7 +74,10 @@ interface CollectionFlags {
   maxAttempts: number;
   maxSnapshotAttributeCalls: number;
   maxUserDataCalls: number;
+  requestTimeoutMs: number;
+  debug?: boolean;
   quiet?: boolean;
+  serviceConcurrency: number;
 }
 
 function positiveInt(value: string): number {
@@ -110,9 +121,12 @@ function addCollectionOptions(command: Command): Command {
     .option('--home-region <region>', 'region for global services (IAM, STS, S3 Control); default: AWS_REGION or us-east-1')
     .option('--s3-path-style', 'path-style S3 addressing, for local emulators (or BREACHMAP_S3_PATH_STYLE=1)')
     .option('--concurrency <n>', 'maximum concurrent AWS calls', positiveInt, 16)
+    .option('--service-concurrency <n>', 'maximum concurrent calls to one service in one region (AWS throttles per account, region and API)', positiveInt, 8)
     .option('--max-attempts <n>', 'attempts per AWS call, including adaptive retries for throttling', positiveInt, 6)
     .option('--max-snapshot-attribute-calls <n>', 'most DescribeSnapshotAttribute calls for snapshot sharing (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.snapshotAttributeCalls)
-    .option('--max-user-data-calls <n>', 'most DescribeInstanceAttribute calls for user data (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.userDataCalls);
+    .option('--max-user-data-calls <n>', 'most DescribeInstanceAttribute calls for user data (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.userDataCalls)
+    .option('--request-timeout-ms <ms>', 'abandon (and retry) one HTTP attempt after this long', positiveInt, DEFAULT_REQUEST_TIMEOUT_MS)
+    .option('--debug', 'log every AWS call (service, operation, region, duration, outcome, retries) to stderr; never credentials');
 }
 
 /** Check selection; it also decides which collectors run and which IAM actions are needed. */
@@ -134,19 +148,45 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  addSelectionOptions(addCollectionOptions(
+  addOrganizationOptions(addSelectionOptions(addCollectionOptions(
     addReportOptions(
       program
         .command('scan')
         .description('scan an AWS account (or a saved snapshot) and report findings with the breaches they resemble')
         .option('--from <snapshot>', 'evaluate a snapshot written by `breachmap collect` instead of calling AWS'),
     ),
-  )).action(async (flags: ReportFlags & CollectionFlags & SelectionFlags & { from?: string }) => {
+  ))).action(async (flags: ReportFlags & CollectionFlags & SelectionFlags & OrganizationFlags & { from?: string }) => {
     const checks = selectChecks(ALL_CHECKS, flags);
+    validateOrganizationFlags(flags);
+    if (wantsOrganization(flags)) {
+      const organizationReport = await collectWith(flags, io, checks, (options, progress) =>
+        runOrganizationScan({
+          flags,
+          base: options,
+          checks,
+          progress,
+          evaluationOptions: evaluationOptionsOf(flags),
+          evaluate: (inventory) => buildReport({ inventory, checks, catalog: INCIDENTS, options: evaluationOptionsOf(flags) }),
+        }),
+      );
+      exitCode = await report(organizationReport, flags, io, checks);
+      if (noAccountScanned(organizationReport)) throw new CliError('No account could be scanned (see the reasons above).', EXIT.cannotRun);
+      const accountsReason = failedAccountsReason(organizationReport, flags.failOnUnknown === true);
+      if (accountsReason !== undefined) {
+        io.stderr(`breachmap: exit ${EXIT.findings}: ${accountsReason}\n`);
+        exitCode = EXIT.findings;
+      }
+      return;
+    }
     if (flags.from !== undefined) {
       if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true) {
         throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region or --s3-path-style.');
       }
+      const outputs = [
+        ...(flags.output === undefined ? [] : [{ label: '--output', path: flags.output }]),
+        ...(flags.report ?? []).map((target) => ({ label: `--report ${target.format}`, path: target.path })),
+      ];
+      await refuseOverwritingInput({ label: '--from', path: flags.from }, outputs, io.cwd ?? process.cwd());
       const inventory = await loadInventory(flags.from);
       exitCode = await report(inventory, flags, io, checks);
       return;
@@ -186,9 +226,19 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     });
 
   addSelectionOptions(
-    program.command('permissions').description('print the least-privilege IAM policy a scan needs (derived from the collectors)'),
-  ).action((flags: SelectionFlags) => {
-    io.stdout(renderPermissions(slicesFor(selectChecks(ALL_CHECKS, flags))));
+    program
+      .command('permissions')
+      .description('print the least-privilege IAM policy a scan needs (derived from the collectors)')
+      .option('--org', 'print instead the policy of the account that runs scan --org / --role-arn (list accounts, assume the role)')
+      .option('--role-name <name>', 'with --org: limit sts:AssumeRole to this role name'),
+  ).action((flags: SelectionFlags & { org?: boolean; roleName?: string }) => {
+    if (flags.org === true) io.stdout(renderOrganizationPermissions(flags.roleName));
+    else if (flags.roleName !== undefined) throw usageError('--role-name only applies to permissions --org.');
+    else io.stdout(renderPermissions(slicesFor(selectChecks(ALL_CHECKS, flags))));
+  });
+
+  registerMergeCommand(program, io, (code) => {
+    exitCode = code;
   });
 
   registerTeachingCommands(program, ALL_CHECKS, INCIDENTS, io.stdout);
@@ -207,16 +257,17 @@ function handleError(error: unknown, io: Io): number {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     return EXIT.usage;
   }
+  // Messages can quote file content (a JSON parser's excerpt) or a file name: made inert and one line.
   if (error instanceof CliError) {
-    io.stderr(`breachmap: error: ${error.message}\n`);
+    io.stderr(`breachmap: error: ${sanitizeInline(error.message)}\n`);
     return error.exitCode;
   }
   if (error instanceof InputError) {
-    io.stderr(`breachmap: error: ${error.message}\n`);
+    io.stderr(`breachmap: error: ${sanitizeInline(error.message)}\n`);
     return EXIT.usage;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`breachmap: error: ${(message.split('\n')[0] ?? message).slice(0, 500)}\n`);
+  io.stderr(`breachmap: error: ${sanitizeInline((message.split('\n')[0] ?? message).slice(0, 500))}\n`);
   return EXIT.cannotRun;
 }
 
@@ -231,47 +282,77 @@ function parseRegions(value: string | undefined): readonly string[] | 'all' {
 }
 
 async function collect(flags: CollectionFlags, io: Io, checks: readonly AnyCheck[]): Promise<Inventory> {
+  return collectWith(flags, io, checks, async (options, progress) => {
+    progress.servicesPlanned(options.slices.length);
+    return (await import('../collect/index.js')).collectInventory(options);
+  });
+}
+
+/**
+ * Builds the collection options from the flags, shows progress while `run` collects (one account,
+ * or many for --org), and turns credential failures into one-line errors.
+ */
+async function collectWith<T>(
+  flags: CollectionFlags,
+  io: Io,
+  checks: readonly AnyCheck[],
+  run: (options: import('../collect/index.js').CollectOptions, progress: ScanProgress) => Promise<T>,
+): Promise<T> {
   const regions = parseRegions(flags.region);
   const homeRegion = flags.homeRegion ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
   if (!REGION_PATTERN.test(homeRegion)) throw usageError(`'${homeRegion}' is not an AWS region name (from --home-region or AWS_REGION).`);
   const pathStyleEnv = io.env['BREACHMAP_S3_PATH_STYLE'];
   const quiet = flags.quiet === true;
   // Loaded lazily so that demo, checks and --from never load the AWS SDK.
-  const { collectInventory, CallerIdentityError, UnknownProfileError } = await import('../collect/index.js');
-  const options: Parameters<typeof collectInventory>[0] = {
+  const { CallerIdentityError, UnknownProfileError } = await import('../collect/index.js');
+  const { OrganizationListingError } = await import('../collect/organization.js');
+  const progress = createScanProgress({ quiet, env: io.env, write: io.stderr, ...(io.stderrTty === undefined ? {} : { tty: io.stderrTty }) });
+  const options: import('../collect/index.js').CollectOptions = {
     regions,
     homeRegion,
     s3PathStyle: flags.s3PathStyle === true || pathStyleEnv === '1' || pathStyleEnv === 'true',
     concurrency: flags.concurrency,
     maxAttempts: flags.maxAttempts,
     budgets: { snapshotAttributeCalls: flags.maxSnapshotAttributeCalls, userDataCalls: flags.maxUserDataCalls },
+    requestTimeoutMs: flags.requestTimeoutMs,
     // Only the collectors the selected checks read run, so --checks also narrows the AWS calls.
     slices: slicesFor(checks),
     toolVersion: TOOL_VERSION,
-    progress: progressPrinter(io.stderr, { quiet, env: io.env }),
+    progress: progress.step,
+    serviceConcurrency: flags.serviceConcurrency,
+    onRegions: (found) => progress.regions(found.length),
+    onSliceDone: () => progress.serviceDone(),
   };
   if (flags.profile !== undefined) options.profile = flags.profile;
+  options.onCall = (record) => {
+    progress.call(record);
+    if (flags.debug === true) io.stderr(debugLine(record));
+  };
   try {
-    return await collectInventory(options);
+    return await run(options, progress);
   } catch (error) {
     if (error instanceof UnknownProfileError) {
       throw usageError(`AWS profile '${error.profile}' not found in ~/.aws/config or ~/.aws/credentials. Check the name with 'aws configure list-profiles'.`);
     }
     if (error instanceof CallerIdentityError) throw credentialFailure(error.causeError, flags.profile);
+    if (error instanceof OrganizationListingError) throw new CliError(error.message, EXIT.cannotRun);
     throw error;
+  } finally {
+    progress.stop();
   }
 }
 
-async function report(inventory: Inventory, flags: ReportFlags, io: Io, checks: readonly AnyCheck[]): Promise<number> {
-  const options: EvaluationOptions = {
-    maxKeyAgeDays: flags.maxKeyAgeDays,
-    maxUnusedDays: flags.maxUnusedDays,
-    maxInactiveConsoleDays: flags.maxInactiveDays,
-    trustedAccounts: flags.trustedAccounts,
-  };
+function evaluationOptionsOf(flags: ReportFlags): EvaluationOptions {
+  return { maxKeyAgeDays: flags.maxKeyAgeDays, maxUnusedDays: flags.maxUnusedDays, maxInactiveConsoleDays: flags.maxInactiveDays, trustedAccounts: flags.trustedAccounts };
+}
+
+/** Evaluates an inventory (or takes an organization report already built), applies the CI inputs, renders and writes. */
+async function report(source: Inventory | Report, flags: ReportFlags, io: Io, checks: readonly AnyCheck[]): Promise<number> {
+  const options = evaluationOptionsOf(flags);
   // Suppressions and the baseline are read before rendering anything, so a bad file writes no output.
   const ciInputs = await loadCiInputs(flags, new Set(ALL_CHECKS.map((check) => check.id)), io);
-  const result = applyCiInputs(buildReport({ inventory, checks, catalog: INCIDENTS, options }), ciInputs);
+  const built = 'slices' in source ? buildReport({ inventory: source, checks, catalog: INCIDENTS, options }) : source;
+  const result = applyCiInputs(built, ciInputs);
   const color = flags.output === undefined && flags.color !== false && io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['CI'] !== 'true';
   const text = renderReport(result, flags.format, flags.showPassed === true ? { color, showPassed: true } : { color });
   if (flags.output === undefined) {

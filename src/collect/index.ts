@@ -12,7 +12,7 @@ import { ebsPublicSnapshotsCollector, ebsSnapshotBlockPublicAccessCollector, ec2
 import { settle } from './errors.js';
 import { accountSummaryCollector, authorizationDetailsCollector, credentialReportCollector } from './iam.js';
 import { profileExists } from './profiles.js';
-import { CallRecorder } from './recorder.js';
+import { CallRecorder, type CallRecord } from './recorder.js';
 import { s3AccountPublicAccessBlockCollector, s3BucketsCollector } from './s3.js';
 import { ec2SecurityGroupsCollector } from './security-groups.js';
 import { ebsSnapshotSharingCollector } from './snapshot-sharing.js';
@@ -53,8 +53,19 @@ export interface CollectOptions {
   progress: (message: string) => void;
   /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`); defaults: DEFAULT_CALL_BUDGETS. */
   budgets?: Partial<CallBudgets>;
+  /** Called after every AWS command with its service/operation/region/duration/outcome (`--debug`). */
+  onCall?: (record: CallRecord) => void;
   /** Tests only: the HTTP layer. */
   requestHandler?: ClientOptions['requestHandler'];
+  /** Per-attempt HTTP timeout (`--request-timeout-ms`); default DEFAULT_REQUEST_TIMEOUT_MS. */
+  requestTimeoutMs?: number;
+  /** Credentials of an assumed role (`scan --org`, `--role-arn`); override the profile. */
+  credentials?: ClientOptions['credentials'];
+  /** Per service and region bound on calls in flight (`--service-concurrency`). */
+  serviceConcurrency?: number;
+  /** Called once the regions are known and after each slice, for the progress display. */
+  onRegions?: (regions: readonly string[]) => void;
+  onSliceDone?: (slice: SliceName, ok: boolean) => void;
 }
 
 export class UnknownProfileError extends Error {
@@ -78,6 +89,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   if (options.profile !== undefined && !(await profileExists(options.profile))) throw new UnknownProfileError(options.profile);
   const started = performance.now();
   const recorder = new CallRecorder();
+  if (options.onCall !== undefined) recorder.onRecord(options.onCall);
   const clientOptions: ClientOptions = {
     s3PathStyle: options.s3PathStyle,
     maxAttempts: options.maxAttempts,
@@ -86,6 +98,9 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   };
   if (options.profile !== undefined) clientOptions.profile = options.profile;
   if (options.requestHandler !== undefined) clientOptions.requestHandler = options.requestHandler;
+  if (options.requestTimeoutMs !== undefined) clientOptions.requestTimeoutMs = options.requestTimeoutMs;
+  if (options.credentials !== undefined) clientOptions.credentials = options.credentials;
+  if (options.serviceConcurrency !== undefined) clientOptions.serviceConcurrency = options.serviceConcurrency;
   const clients = new ClientFactory(clientOptions);
   try {
     options.progress('Identifying the caller (sts:GetCallerIdentity)…');
@@ -109,6 +124,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
       else regionError = discovered;
     }
     if (needsRegions) options.progress(`Regions: ${regions.length === 0 ? 'none' : regions.join(', ')}`);
+    options.onRegions?.(regions);
 
     const context: CollectContext = {
       accountId: identity.accountId,
@@ -131,6 +147,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
         const collected = await collectSlice(name, context);
         assign(slices, name, collected);
         options.progress(`${name}: ${collected.ok ? 'done' : `failed (${collected.error.message})`}`);
+        options.onSliceDone?.(name, collected.ok);
       }),
     );
 

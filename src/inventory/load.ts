@@ -13,14 +13,17 @@ export class InputError extends Error {
   }
 }
 
-/** Snapshots of large accounts are tens of MB; anything far beyond that is not a snapshot. */
-export const MAX_SNAPSHOT_BYTES = 512 * 1024 * 1024;
+/**
+ * Snapshots of large accounts are tens of MB. The cap keeps a wrong file (a disk image, a log) from
+ * being read into memory whole; 256 MiB leaves ample room below V8's string limit.
+ */
+export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
 export async function loadInventory(path: string): Promise<Inventory> {
   let text: string;
   try {
     const info = await stat(path);
-    if (info.size > MAX_SNAPSHOT_BYTES) throw new InputError(`${path}: ${info.size} bytes is larger than any snapshot breachmap writes`);
+    if (info.size > MAX_SNAPSHOT_BYTES) throw new InputError(`${path}: ${info.size} bytes is over the ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB limit for snapshots; is this a snapshot written by 'breachmap collect'?`);
     text = await readFile(path, 'utf8');
   } catch (error) {
     if (error instanceof InputError) throw error;

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { ROOT_CAUSE_LABELS, ROOT_CAUSES, SERVICES, SEVERITIES, type RootCause, type Service, type Severity } from '../model.js';
 import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
+import { sanitizeForTerminal } from './sanitize.js';
 
 /** How many matched incidents a card shows before folding the rest away. */
 const INCIDENTS_SHOWN = 3;
@@ -17,9 +18,9 @@ const INCIDENTS_SHOWN = 3;
 const SERVICE_LABELS: Readonly<Record<Service, string>> = { iam: 'IAM', s3: 'S3', ec2: 'EC2', ebs: 'EBS' };
 const MATCH_LABELS = { exact: 'exact precondition', cause: 'same root cause', related: 'on the attack path' } as const;
 
-/** HTML-escapes text for element content and for quoted attribute values. */
+/** HTML-escapes text for element content and for quoted attribute values; controls and bidi marks become visible escapes. */
 export function esc(value: string | number | boolean | null): string {
-  return String(value).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return sanitizeForTerminal(String(value)).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** The URL when it is an absolute http(s) URL, else null (javascript:, data:, relative, junk). */
@@ -71,17 +72,20 @@ interface Finding {
 export function renderHtml(report: Report): string {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
   const incidents = new Map(report.incidents.map((incident) => [incident.id, incident]));
+  // In an organization report the cards are grouped by account (a stable sort keeps severity order within one).
   const findings: Finding[] = report.results
     .filter((result) => result.status === 'fail')
+    .sort((a, b) => (a.account ?? '').localeCompare(b.account ?? ''))
     .map((result, index) => ({ result, check: checks.get(result.checkId), index }));
 
   const title = `breachmap report · ${report.account.alias ?? report.account.id}`;
   const body = [
     header(report),
     '<main id="main" tabindex="-1">',
+    organizationSection(report),
     overview(report, findings, incidents),
     findings.length === 0 ? '' : filters(findings),
-    findingsSection(findings, incidents),
+    findingsSection(findings, incidents, report),
     timeline(findings, incidents),
     notEvaluated(report),
     passed(report),
@@ -127,7 +131,11 @@ function header(report: Report): string {
   <div class="top-inner">
     <div>
       <p class="brand">breachmap <span class="muted">${esc(report.tool.version)}</span></p>
-      <h1>AWS account <span class="mono">${esc(report.account.id)}</span>${alias}</h1>
+      ${
+        report.organization === undefined
+          ? `<h1>AWS account <span class="mono">${esc(report.account.id)}</span>${alias}</h1>`
+          : `<h1>AWS Organization · ${report.organization.summary.accounts} account${report.organization.summary.accounts === 1 ? '' : 's'}</h1>`
+      }
       <p class="meta">Collected ${esc(formatTimestamp(report.collectedAt))} · regions: ${report.regions.length === 0 ? 'none' : report.regions.map((r) => esc(r)).join(', ')}${report.account.callerArn === null ? '' : ` · scanned as <span class="mono">${esc(report.account.callerArn)}</span>`}</p>
     </div>
     <div class="top-actions">
@@ -144,6 +152,30 @@ function header(report: Report): string {
     </ul>
   </nav>
 </header>`;
+}
+
+/** Organization reports only: every account, whether it was scanned, its open findings by severity, or why it was not. */
+function organizationSection(report: Report): string {
+  const organization = report.organization;
+  if (organization === undefined) return '';
+  const rows = organization.accounts
+    .map((a) => {
+      const counts = SEVERITIES.filter((s) => a.failedBySeverity[s] > 0).map((s) => `${a.failedBySeverity[s]} ${s}`).join(', ');
+      const state = a.status === 'failed' ? `<span class="sev sev-high">not scanned</span> ${esc(a.error?.message ?? '')}` : counts === '' ? 'no failing checks' : esc(counts);
+      const anchor = a.status === 'scanned' && a.results.fail > 0 ? `<a href="#account-${esc(a.id)}" class="mono">${esc(a.id)}</a>` : `<span class="mono">${esc(a.id)}</span>`;
+      return `<tr><td>${anchor}</td><td>${esc(a.name ?? a.alias ?? '')}</td><td>${state}</td><td>${a.results.unknown}</td></tr>`;
+    })
+    .join('\n');
+  const s = organization.summary;
+  const shard = organization.shard === undefined ? '' : ` · shard ${organization.shard.index}/${organization.shard.count}`;
+  return `<section id="organization" aria-labelledby="organization-title" class="section">
+  <h2 id="organization-title">Organization</h2>
+  <p>${s.scanned} of ${s.accounts} account${s.accounts === 1 ? '' : 's'} scanned, ${s.failed} could not be scanned, ${s.withFindings} with open findings${organization.managementAccountId === null ? '' : ` · listed from <span class="mono">${esc(organization.managementAccountId)}</span>`}${organization.role === null ? '' : ` · role <span class="mono">${esc(organization.role)}</span>`}${esc(shard)}</p>
+  <table class="accounts"><thead><tr><th scope="col">Account</th><th scope="col">Name</th><th scope="col">Open findings</th><th scope="col">Unknown</th></tr></thead>
+  <tbody>
+${rows}
+  </tbody></table>
+</section>`;
 }
 
 function overview(report: Report, findings: readonly Finding[], incidents: Map<string, ReportIncident>): string {
@@ -234,8 +266,16 @@ function filters(findings: readonly Finding[]): string {
 </section>`;
 }
 
-function findingsSection(findings: readonly Finding[], incidents: Map<string, ReportIncident>): string {
-  const cards = findings.map((finding) => card(finding, incidents)).join('\n');
+function findingsSection(findings: readonly Finding[], incidents: Map<string, ReportIncident>, report: Report): string {
+  const names = new Map((report.organization?.accounts ?? []).map((a) => [a.id, a.name ?? a.alias ?? '']));
+  const cards = findings
+    .map((finding, i) => {
+      const account = finding.result.account;
+      // One heading per account: the per-account sections of an organization report.
+      const heading = account !== undefined && account !== findings[i - 1]?.result.account ? `<h3 class="account-heading" id="account-${esc(account)}">Account <span class="mono">${esc(account)}</span> ${esc(names.get(account) ?? '')}</h3>\n` : '';
+      return heading + card(finding, incidents);
+    })
+    .join('\n');
   return `<section id="findings" aria-labelledby="findings-title" class="section" tabindex="-1">
   <h2 id="findings-title">Findings</h2>
   ${findings.length === 0 ? '<p>No failing findings.</p>' : `<p class="muted hint">Tab or <kbd>j</kbd>/<kbd>k</kbd> moves between findings.</p>`}
@@ -297,7 +337,7 @@ function card({ result, check, index }: Finding, incidents: Map<string, ReportIn
       : `<section class="block attack" aria-labelledby="${id}-attack"><h4 id="${id}-attack">How an attacker uses it</h4><ol>${steps.map((s) => `<li>${esc(s)}</li>`).join('')}</ol></section>`;
 
   return `<article class="card sev-border-${esc(result.severity)}" id="${id}" tabindex="0" aria-labelledby="${id}-title" data-severity="${esc(result.severity)}" data-service="${esc(service)}" data-causes="${esc(causes.join(' '))}">
-  <p class="card-kicker">${severityBadge(result.severity)} <span class="service">${esc(SERVICE_LABELS[service as Service] ?? service)}</span> · <span>${esc(region)}</span> · <code>${esc(result.checkId)}</code></p>
+  <p class="card-kicker">${severityBadge(result.severity)} <span class="service">${esc(SERVICE_LABELS[service as Service] ?? service)}</span> · <span>${esc(region)}</span>${result.account === undefined ? '' : ` · account <span class="mono">${esc(result.account)}</span>`} · <code>${esc(result.checkId)}</code></p>
   <h3 id="${id}-title" class="resource"><span class="mono">${esc(result.resource)}</span>${qualifier}</h3>
   <p class="message">${esc(result.message)}</p>
   ${check === undefined ? '' : `<p class="expected"><span class="label">Expected:</span> ${esc(check.title)}</p>`}

@@ -3,6 +3,7 @@ import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOrganizationMarkdown, renderOrganizationText } from './organization.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
@@ -21,12 +22,13 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
     case 'sarif':
       return renderSarif(report);
     case 'markdown':
-      return renderMarkdown(report);
+      return report.organization === undefined ? renderMarkdown(report) : renderOrganizationMarkdown(report);
     case 'junit':
       return renderJunit(report);
     case 'html':
       return renderHtml(report);
     case 'text':
+      if (report.organization !== undefined) return renderOrganizationText(report, options.showPassed === undefined ? { color: options.color } : { color: options.color, showPassed: options.showPassed });
       return renderText(report, options.showPassed === undefined ? { color: options.color } : { color: options.color, showPassed: options.showPassed });
   }
 }

@@ -1,5 +1,6 @@
 import type { Report } from './schema.js';
+import { escapeJsonInvisibles } from './sanitize.js';
 
 export function renderJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return escapeJsonInvisibles(JSON.stringify(report, null, 2)) + '\n';
 }

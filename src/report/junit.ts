@@ -4,6 +4,7 @@
  * are <skipped> with the reason, so nothing disappears and nothing unevaluated counts as passed.
  */
 import type { Report, Result } from './schema.js';
+import { sanitizeForTerminal } from './sanitize.js';
 
 export function renderJunit(report: Report): string {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
@@ -32,7 +33,9 @@ export function renderJunit(report: Report): string {
     for (const result of results) {
       const qualifier = result.qualifier === undefined ? '' : ` (${result.qualifier})`;
       const region = result.region === 'global' ? '' : ` [${result.region}]`;
-      const open = `    <testcase classname="breachmap.${attr(checkId)}" name="${attr(`${result.resource}${qualifier}${region}`)}"`;
+      // Organization results name their account: one resource name can exist in many accounts.
+      const account = result.account === undefined ? '' : `${result.account}: `;
+      const open = `    <testcase classname="breachmap.${attr(checkId)}" name="${attr(`${account}${result.resource}${qualifier}${region}`)}"`;
       if (isFailure(result)) {
         const fix = check === undefined ? '' : `\nFix: ${check.remediation.summary}\n${check.remediation.docs}`;
         const like = result.incidents.length === 0 ? '' : `\nResembles: ${result.incidents.slice(0, 3).map((m) => m.id).join(', ')}`;
@@ -59,7 +62,8 @@ export function renderJunit(report: Report): string {
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 
 function text(value: string): string {
-  return value
+  // Terminal controls (C1, DEL) and bidi marks are legal XML but not inert in a log viewer.
+  return sanitizeForTerminal(value)
     .replace(INVALID_XML, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

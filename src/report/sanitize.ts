@@ -15,3 +15,15 @@ export function sanitizeForTerminal(value: string): string {
 export function sanitizeInline(value: string): string {
   return sanitizeForTerminal(value).replace(/\n/g, '\\n').replace(/\t/g, '\\t');
 }
+
+// DEL, C1 controls (U+009B is a one-byte CSI), bidi marks and the JS line separators: valid inside
+// JSON strings, which is why JSON.stringify leaves them raw, but they act on a terminal or editor.
+const JSON_RAW_UNSAFE = /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * Rewrites those characters in serialized JSON as `\uXXXX` escapes. They can only occur inside
+ * strings (JSON's syntax is ASCII), so the document parses to exactly the same values.
+ */
+export function escapeJsonInvisibles(json: string): string {
+  return json.replace(JSON_RAW_UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -16,6 +16,7 @@
  */
 import type { Severity } from '../model.js';
 import { markdownUrl } from './markdown.js';
+import { escapeJsonInvisibles } from './sanitize.js';
 import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -81,7 +82,7 @@ export function renderSarif(report: Report): string {
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return escapeJsonInvisibles(JSON.stringify(sarif, null, 2)) + '\n';
 }
 
 function toRule(check: CheckSummary, report: Report, incidents: Map<string, ReportIncident>) {
@@ -109,10 +110,11 @@ function toResult(result: Result, ruleIndex: number | undefined, report: Report)
     ruleId: result.checkId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: LEVEL[result.severity],
-    message: { text: `${result.resource}${result.qualifier === undefined ? '' : ` (${result.qualifier})`}: ${result.message}` },
+    message: { text: `${result.account === undefined ? '' : `account ${result.account}: `}${result.resource}${result.qualifier === undefined ? '' : ` (${result.qualifier})`}: ${result.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: virtualPath(result, report.account.id) }, region: { startLine: 1 } },
+        // Organization results carry their own account (an S3 ARN names none, and the header account is the management one).
+        physicalLocation: { artifactLocation: { uri: virtualPath(result, result.account ?? report.account.id) }, region: { startLine: 1 } },
         logicalLocations: [{ name: resourceName(result.resource), fullyQualifiedName: result.resource, kind: 'resource' }],
       },
     ],
@@ -120,6 +122,7 @@ function toResult(result: Result, ruleIndex: number | undefined, report: Report)
     properties: {
       severity: result.severity,
       region: result.region,
+      ...(result.account === undefined ? {} : { account: result.account }),
       ...(result.qualifier === undefined ? {} : { qualifier: result.qualifier }),
       incidents: result.incidents.map((match) => match.id),
     },

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { FRAMEWORKS, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSES, rootCauseSchema, severitySchema, statusSchema } from '../model.js';
 import { collectionStatsSchema } from '../inventory/schema.js';
+import { organizationSchema } from './organization-schema.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -41,6 +42,8 @@ export const resultSchema = z
       .optional(),
     /** Set on failing results when a baseline report was given: `new` unless the baseline failed with the same fingerprint. */
     baseline: z.enum(['new', 'unchanged']).optional(),
+    /** Organization reports only: the 12-digit account the result belongs to (its fingerprint then includes it). */
+    account: z.string().optional(),
   })
   .strict();
 export type Result = z.infer<typeof resultSchema>;
@@ -108,6 +111,8 @@ export const collectionIssueSchema = z
     code: z.string(),
     message: z.string(),
     action: z.string().optional(),
+    /** Organization reports only: the account the issue happened in. */
+    account: z.string().optional(),
   })
   .strict();
 export type CollectionIssue = z.infer<typeof collectionIssueSchema>;
@@ -150,6 +155,8 @@ export const reportSchema = z
       .object({ collectedAt: z.string(), new: z.number().int(), unchanged: z.number().int(), resolved: z.array(resolvedResultSchema) })
       .strict()
       .optional(),
+    /** Present in organization reports (`scan --org`, `--role-arn`, `merge`): the accounts and their summaries. See src/report/organization.ts. */
+    organization: organizationSchema.optional(),
   })
   .strict();
 export type Report = z.infer<typeof reportSchema>;

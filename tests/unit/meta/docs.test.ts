@@ -22,7 +22,7 @@ describe('README.md', () => {
 
   it('documents every command and flag the CLI accepts', async () => {
     const { main } = await import('../../../src/cli/main.js');
-    for (const command of ['scan', 'collect', 'demo', 'checks', 'permissions', 'incidents', 'incidents show', 'explain']) {
+    for (const command of ['scan', 'collect', 'demo', 'checks', 'permissions', 'merge', 'incidents', 'incidents show', 'explain']) {
       const out: string[] = [];
       await main(['node', 'breachmap', ...command.split(' '), '--help'], { stdout: (t) => out.push(t), stderr: () => undefined, stdoutIsTty: false, env: {} });
       const flags = [...out.join('').matchAll(/--[a-z][a-z0-9-]+/g)].map((m) => m[0]).filter((f) => f !== '--help');
