@@ -7,7 +7,7 @@
  * removes nothing, a conditional Allow still counts, and a missing document is reported as missing
  * rather than treated as empty.
  */
-import type { AuthorizationDetails, IamRole, IamUser } from '../inventory/schema.js';
+import type { AuthorizationDetails, IamRole, IamUser, InstanceProfile } from '../inventory/schema.js';
 
 // ---------------------------------------------------------------- normalised statements
 
@@ -638,6 +638,26 @@ export function userPolicies(user: IamUser, details: AuthorizationDetails): Iden
 /** The dangerous privileges of an identity whose policies were gathered by rolePolicies/userPolicies. */
 export function analyzeIdentity(identity: IdentityPolicies): PrivilegeGrant[] {
   return analyzePrivileges(identity.policies, identity.boundary === null ? {} : { boundary: identity.boundary });
+}
+
+/**
+ * Everything the roles of an instance profile can do, and what could not be read: role ARNs absent
+ * from the authorization details and managed policies whose documents are missing.
+ */
+export function instanceProfileGrants(profile: InstanceProfile, details: AuthorizationDetails): { grants: PrivilegeGrant[]; missing: string[] } {
+  const grants: PrivilegeGrant[] = [];
+  const missing: string[] = [];
+  for (const roleArn of profile.roleArns) {
+    const role = details.roles.find((candidate) => candidate.arn === roleArn);
+    if (role === undefined) {
+      missing.push(roleArn);
+      continue;
+    }
+    const identity = rolePolicies(role, details);
+    missing.push(...identity.missing);
+    grants.push(...analyzeIdentity(identity));
+  }
+  return { grants, missing };
 }
 
 /** `admin via arn:…:policy/AdministratorAccess statement #0 (Sid)`, for evidence and messages. */

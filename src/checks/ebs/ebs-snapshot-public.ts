@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { regionUnknown } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { EbsSnapshotBlockPublicAccess, PublicSnapshotCandidate } from '../../inventory/schema.js';
@@ -64,13 +65,7 @@ export default defineCheck({
     for (const { region, result } of data.ebsPublicSnapshots) {
       const regionResource = `arn:${partition}:ec2:${region}:${accountId}:snapshot/*`;
       if (!result.ok) {
-        outcomes.push({
-          status: 'unknown',
-          resource: regionResource,
-          region,
-          message: `Could not list public snapshot candidates in ${region}: ${result.error.message}`,
-          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
-        });
+        outcomes.push(regionUnknown({ resource: regionResource, region, what: 'public snapshot candidates', error: result.error, action: 'ec2:DescribeSnapshots' }));
         continue;
       }
       // Emulators ignore the OwnerIds=[self] filter: a snapshot someone else made public is not ours to fix.

@@ -1,8 +1,9 @@
 import { defineCheck } from '../define.js';
+import { regionUnknown } from '../outcomes.js';
 import type { CheckOutcome, EvidenceValue } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { AuthorizationDetails, Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
-import { analyzeIdentity, describeGrant, rolePolicies } from '../../policy/iam.js';
+import { describeGrant, instanceProfileGrants } from '../../policy/iam.js';
 import type { PrivilegeGrant } from '../../policy/iam.js';
 import { worldOpenTcpRules } from '../../policy/security-groups.js';
 
@@ -61,18 +62,7 @@ function roleLink(instance: Instance, details: AuthorizationDetails): { link: Li
       roleArns: [],
     };
   }
-  const grants: PrivilegeGrant[] = [];
-  const missing: string[] = [];
-  for (const roleArn of profile.roleArns) {
-    const role = details.roles.find((candidate) => candidate.arn === roleArn);
-    if (role === undefined) {
-      missing.push(roleArn);
-      continue;
-    }
-    const identity = rolePolicies(role, details);
-    missing.push(...identity.missing);
-    grants.push(...analyzeIdentity(identity));
-  }
+  const { grants, missing } = instanceProfileGrants(profile, details);
   const lead = grants.find((grant) => grant.kind === 'admin') ?? grants[0];
   if (lead !== undefined) return { link: { state: 'yes', detail: `role grants ${describeGrant(lead)}` }, grants, roleArns: profile.roleArns };
   if (missing.length > 0) {
@@ -200,15 +190,7 @@ export default defineCheck({
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2Instances) {
       if (!result.ok) {
-        const action = result.error.action ?? 'ec2:DescribeInstances';
-        outcomes.push({
-          status: 'unknown',
-          resource: accountArn(partition, accountId),
-          qualifier: `region:${region}`,
-          region,
-          message: `Could not list instances in ${region}: ${result.error.message} (needs ${action}).`,
-          evidence: { errorCode: result.error.code, missingAction: action },
-        });
+        outcomes.push(regionUnknown({ resource: accountArn(partition, accountId), qualifier: `region:${region}`, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
         continue;
       }
       const groups = data.ec2SecurityGroups.find((entry) => entry.region === region)?.result;

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Instance } from '../../inventory/schema.js';
@@ -53,13 +54,7 @@ export default defineCheck({
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2Instances) {
       if (!result.ok) {
-        outcomes.push({
-          status: 'unknown',
-          resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
-          region,
-          message: `Could not list EC2 instances in ${region}: ${result.error.message}`,
-          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
-        });
+        outcomes.push(regionUnknown({ resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
         continue;
       }
       for (const instance of result.data.instances) {

@@ -1,9 +1,9 @@
 import { defineCheck } from '../define.js';
+import { regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { AuthorizationDetails, Instance } from '../../inventory/schema.js';
-import type { PrivilegeGrant } from '../../policy/iam.js';
-import { analyzeIdentity, describeGrant, rolePolicies } from '../../policy/iam.js';
+import { describeGrant, instanceProfileGrants } from '../../policy/iam.js';
 
 /** Instances that no longer exist hold no credentials; stopped ones can be started again. */
 const GONE_STATES = new Set(['terminated', 'shutting-down']);
@@ -35,18 +35,7 @@ function evaluateInstance(instance: Instance, region: string, details: Authoriza
     };
   }
 
-  const grants: PrivilegeGrant[] = [];
-  const missing: string[] = [];
-  for (const roleArn of profile.roleArns) {
-    const role = details.roles.find((candidate) => candidate.arn === roleArn);
-    if (role === undefined) {
-      missing.push(roleArn);
-      continue;
-    }
-    const identity = rolePolicies(role, details);
-    missing.push(...identity.missing);
-    grants.push(...analyzeIdentity(identity));
-  }
+  const { grants, missing } = instanceProfileGrants(profile, details);
 
   const evidence = {
     instanceProfileArn: profileArn,
@@ -141,15 +130,7 @@ export default defineCheck({
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2Instances) {
       if (!result.ok) {
-        const action = result.error.action ?? 'ec2:DescribeInstances';
-        outcomes.push({
-          status: 'unknown',
-          resource: accountArn(partition, accountId),
-          qualifier: `region:${region}`,
-          region,
-          message: `Could not list instances in ${region}: ${result.error.message} (needs ${action}).`,
-          evidence: { errorCode: result.error.code, missingAction: action },
-        });
+        outcomes.push(regionUnknown({ resource: accountArn(partition, accountId), qualifier: `region:${region}`, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
         continue;
       }
       for (const instance of result.data.instances) {

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
@@ -121,15 +122,7 @@ export default defineCheck({
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2SecurityGroups) {
       if (!result.ok) {
-        const action = result.error.action ?? 'ec2:DescribeSecurityGroups';
-        outcomes.push({
-          status: 'unknown',
-          resource: accountArn(partition, accountId),
-          qualifier: `region:${region}`,
-          region,
-          message: `Could not list security groups in ${region}: ${result.error.message} (needs ${action}).`,
-          evidence: { errorCode: result.error.code, missingAction: action },
-        });
+        outcomes.push(regionUnknown({ resource: accountArn(partition, accountId), qualifier: `region:${region}`, region, what: 'security groups', error: result.error, action: 'ec2:DescribeSecurityGroups' }));
         continue;
       }
       const instances = data.ec2Instances.find((entry) => entry.region === region)?.result;

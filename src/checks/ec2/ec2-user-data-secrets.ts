@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Severity } from '../../model.js';
@@ -57,13 +58,7 @@ export default defineCheck({
     for (const { region, result } of data.ec2UserDataSecrets) {
       const regionResource = `arn:${partition}:ec2:${region}:${accountId}:instance/*`;
       if (!result.ok) {
-        outcomes.push({
-          status: 'unknown',
-          resource: regionResource,
-          region,
-          message: `Could not list EC2 instances in ${region}: ${result.error.message}`,
-          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
-        });
+        outcomes.push(regionUnknown({ resource: regionResource, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
         continue;
       }
       for (const instance of result.data.instances) outcomes.push(judgeInstance(instance, region));
