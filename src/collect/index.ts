@@ -11,6 +11,7 @@ import { ClientFactory, type ClientOptions } from './clients.js';
 import { ebsPublicSnapshotsCollector, ebsSnapshotBlockPublicAccessCollector, ec2InstancesCollector, discoverRegions } from './ec2.js';
 import { settle } from './errors.js';
 import { accountSummaryCollector, authorizationDetailsCollector, credentialReportCollector } from './iam.js';
+import { organizationAccountsCollector } from './organization-accounts.js';
 import { profileExists } from './profiles.js';
 import { CallRecorder, type CallRecord } from './recorder.js';
 import { s3AccountPublicAccessBlockCollector, s3BucketsCollector } from './s3.js';
@@ -34,6 +35,7 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   ebsSnapshotSharing: ebsSnapshotSharingCollector,
   ec2InstanceImages: ec2InstanceImagesCollector,
   ec2UserDataSecrets: ec2UserDataSecretsCollector,
+  organizationAccounts: organizationAccountsCollector,
 };
 
 /** Slices whose data is per region; they need the region list. */
@@ -49,6 +51,12 @@ export interface CollectOptions {
   concurrency: number;
   maxAttempts: number;
   slices: readonly SliceName[];
+  /**
+   * The organization's account ids when the caller already listed them (`scan --org`): member
+   * accounts then need not ask, and usually could not, since only the management or a delegated
+   * administrator account may call organizations:ListAccounts.
+   */
+  knownOrganizationAccounts?: readonly string[];
   toolVersion: string;
   progress: (message: string) => void;
   /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`); defaults: DEFAULT_CALL_BUDGETS. */
@@ -144,7 +152,11 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
           assign(slices, name, regionError);
           return;
         }
-        const collected = await collectSlice(name, context);
+        const known = options.knownOrganizationAccounts;
+        const collected =
+          name === 'organizationAccounts' && known !== undefined
+            ? { ok: true as const, data: { accountIds: [...known].sort(), unavailableReason: null } }
+            : await collectSlice(name, context);
         assign(slices, name, collected);
         options.progress(`${name}: ${collected.ok ? 'done' : `failed (${collected.error.message})`}`);
         options.onSliceDone?.(name, collected.ok);

@@ -101,6 +101,7 @@ export async function collectOrganization(organization: OrganizationCollectOptio
     let notFound: string[] = [];
     let inactive: OrganizationMember[] = [];
     let role: string;
+    let knownOrganizationAccounts: string[] | undefined;
     if (options.target.kind === 'role') {
       const id = accountOfRoleArn(options.target.roleArn);
       if (id === undefined) throw new OrganizationListingError(`'${options.target.roleArn}' is not an IAM role ARN`, undefined);
@@ -116,6 +117,8 @@ export async function collectOrganization(organization: OrganizationCollectOptio
         const reason = toCollectError(error, target.ou === undefined ? 'organizations:ListAccounts' : 'organizations:ListAccountsForParent');
         throw new OrganizationListingError(`Could not list the organization's accounts: ${reason.message} (run --org from the management account or a delegated administrator)`, error);
       }
+      // Under --ou this is only part of the organization: trusting fewer accounts errs on the safe side.
+      knownOrganizationAccounts = listed.map((member) => member.id);
       const selected = selectAccounts(listed, target.selection);
       members = selected.accounts;
       notFound = selected.notFound;
@@ -130,7 +133,7 @@ export async function collectOrganization(organization: OrganizationCollectOptio
       members.map((member) =>
         limit(async (): Promise<AccountCollection> => {
           const roleArn = options.target.kind === 'role' ? options.target.roleArn : `arn:${identity.partition}:iam::${member.id}:role/${role}`;
-          const outcome = await collectAccount(member, roleArn, sessionName, management, organization);
+          const outcome = await collectAccount(member, roleArn, sessionName, management, organization, knownOrganizationAccounts);
           options.onAccountDone?.(member.id, 'inventory' in outcome);
           return outcome;
         }),
@@ -160,6 +163,7 @@ async function collectAccount(
   sessionName: string,
   management: ClientFactory,
   options: OrganizationCollectOptions,
+  knownOrganizationAccounts: readonly string[] | undefined,
 ): Promise<AccountCollection> {
   const named = <T extends object>(value: T): T & { id: string; name?: string } => (member.name === undefined ? { ...value, id: member.id } : { ...value, id: member.id, name: member.name });
   const credentials = assumedRoleCredentials(management, { roleArn, sessionName, externalId: options.externalId });
@@ -172,6 +176,7 @@ async function collectAccount(
   // The member account is reached only through the assumed role: the management profile stays out.
   const base: CollectOptions = { ...options.base };
   delete base.profile;
+  if (knownOrganizationAccounts !== undefined) base.knownOrganizationAccounts = knownOrganizationAccounts;
   const progress = (message: string) => base.progress(`${member.id}: ${message}`);
   try {
     return named({ inventory: await collectInventory({ ...base, progress, credentials }) });

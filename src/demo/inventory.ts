@@ -365,6 +365,11 @@ export function demoInventory(toolVersion: string): Inventory {
           { region: 'us-east-1', result: { ok: true, data: { state: 'block-new-sharing' } } },
         ],
       },
+      // The audit role lives in the account itself, so it may not list the organization's accounts.
+      organizationAccounts: {
+        ok: true,
+        data: { accountIds: null, unavailableReason: 'access denied: the scanning identity lacks organizations:ListAccounts' },
+      },
       ebsSnapshotSharing: {
         ok: true,
         data: [

@@ -38,5 +38,6 @@ export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   ec2SecurityGroups: ['ec2:DescribeSecurityGroups'],
   ebsSnapshotSharing: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
   ec2InstanceImages: ['ec2:DescribeInstances', 'ec2:DescribeImages'],
+  organizationAccounts: ['organizations:ListAccounts'],
   ec2UserDataSecrets: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'],
 };

@@ -410,6 +410,19 @@ export const ec2UserDataSecretsSchema = regionalSchema(
 );
 export type Ec2UserDataSecrets = z.infer<typeof ec2UserDataSecretsSchema>;
 
+// ---------------------------------------------------------------- Organizations
+
+/**
+ * The accounts of the organization the scanned account belongs to, when the caller may list them.
+ * Listing them is a bonus, never a requirement: a member account is usually refused
+ * organizations:ListAccounts, and an account outside any organization has none. Both are data
+ * (`accountIds: null` with the reason), so checks narrow what they trust instead of failing.
+ */
+export const organizationAccountsSchema = z
+  .object({ accountIds: z.array(z.string()).nullable(), unavailableReason: z.string().nullable() })
+  .strict();
+export type OrganizationAccounts = z.infer<typeof organizationAccountsSchema>;
+
 // ---------------------------------------------------------------- slices
 
 /**
@@ -429,6 +442,7 @@ export const sliceSchemas = {
   ebsSnapshotSharing: ebsSnapshotSharingSchema,
   ec2InstanceImages: ec2InstanceImagesSchema,
   ec2UserDataSecrets: ec2UserDataSecretsSchema,
+  organizationAccounts: organizationAccountsSchema,
 } as const;
 
 export type SliceName = keyof typeof sliceSchemas;
@@ -449,6 +463,7 @@ const slicesSchema = z
     ebsSnapshotSharing: collectedSchema(ebsSnapshotSharingSchema).optional(),
     ec2InstanceImages: collectedSchema(ec2InstanceImagesSchema).optional(),
     ec2UserDataSecrets: collectedSchema(ec2UserDataSecretsSchema).optional(),
+    organizationAccounts: collectedSchema(organizationAccountsSchema).optional(),
   })
   .strict();
 export type Slices = { [K in SliceName]?: Collected<SliceData[K]> | undefined };

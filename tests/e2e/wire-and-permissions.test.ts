@@ -29,13 +29,17 @@ interface RecordedRequest {
 
 /**
  * The API operation of one recorded request. Query-protocol services (IAM, STS, EC2) name it in
- * `Action`; S3 and S3 Control are REST, where only GET and HEAD read.
+ * `Action`, JSON-protocol ones in `X-Amz-Target`; S3 and S3 Control are REST, where only GET and
+ * HEAD read.
  */
 export function operationOf(request: RecordedRequest): string {
   const url = new URL(request.url);
   const body = request.body === null ? '' : request.body_encoded ? Buffer.from(request.body, 'base64').toString('utf8') : request.body;
   const action = new URLSearchParams(body).get('Action') ?? url.searchParams.get('Action');
   if (action !== null) return action;
+  // JSON-protocol services (Organizations) name it in X-Amz-Target, e.g. AWSOrganizationsV20161128.ListAccounts.
+  const target = request.headers['X-Amz-Target'] ?? request.headers['x-amz-target'];
+  if (target !== undefined) return target.split('.').at(-1) ?? target;
   const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(request.headers['Authorization'] ?? request.headers['authorization'] ?? '');
   const service = scope?.[1] ?? 'unsigned';
   if (request.method !== 'GET' && request.method !== 'HEAD') return `${service}:${request.method} ${url.pathname}${url.search}`;

@@ -1,10 +1,15 @@
 import { defineCheck } from '../define.js';
+import { regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
-import type { SnapshotSharing } from '../../inventory/schema.js';
+import type { OrganizationAccounts, SnapshotSharing } from '../../inventory/schema.js';
 
 /** Said in every result's evidence, so nobody reads a pass as "the organization was checked". */
-const TRUST_BASIS = 'this account and --trusted-accounts (organization accounts are not read)';
+function trustBasis(organization: OrganizationAccounts): string {
+  return organization.accountIds === null
+    ? `this account and --trusted-accounts (organization accounts not trusted: ${organization.unavailableReason ?? 'not listed'})`
+    : `this account, --trusted-accounts and the ${organization.accountIds.length} accounts of its AWS Organization`;
+}
 
 export default defineCheck({
   id: 'ebs-snapshot-shared-unknown-account',
@@ -12,9 +17,9 @@ export default defineCheck({
   service: 'ebs',
   severity: 'high',
   rootCauses: ['public-snapshot-ami'],
-  needs: ['ebsSnapshotSharing'],
+  needs: ['ebsSnapshotSharing', 'organizationAccounts'],
   description:
-    'Fails for each EBS snapshot owned by the account whose createVolumePermission names an AWS account that is neither this account nor one of --trusted-accounts. Public shares are left to ebs-snapshot-public.',
+    'Fails for each EBS snapshot owned by the account whose createVolumePermission names an AWS account that is neither this account, one of --trusted-accounts, nor (when the caller may list them) an account of its AWS Organization. Public shares are left to ebs-snapshot-public.',
   rationale:
     'A snapshot shared with another account is a full copy of the disk that account can restore, attach and read at leisure, outside every control of yours: CloudTrail in your account never sees what happens next. Sharing snapshots into an attacker-controlled account is how the GRU took the DNC\'s cloud analytics data, and how the attackers in the Mandiant M-Trends and Mitiga cases walked off with disks. A share to an account nobody recognises is either a forgotten partner or an exfiltration in progress.',
   remediation: {
@@ -44,21 +49,16 @@ export default defineCheck({
   frameworks: {},
   incidents: ['dnc-gru-2016-06', 'mandiant-m-trends-2020-02', 'mitiga-rsac-2-2023-04'],
   evaluate({ data, accountId, partition, options }) {
-    const trusted = new Set([accountId, ...options.trustedAccounts]);
+    const trusted = new Set([accountId, ...options.trustedAccounts, ...(data.organizationAccounts.accountIds ?? [])]);
+    const basis = trustBasis(data.organizationAccounts);
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ebsSnapshotSharing) {
       const regionResource = `arn:${partition}:ec2:${region}:${accountId}:snapshot/*`;
       if (!result.ok) {
-        outcomes.push({
-          status: 'unknown',
-          resource: regionResource,
-          region,
-          message: `Could not list the account's snapshots in ${region}: ${result.error.message}`,
-          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
-        });
+        outcomes.push(regionUnknown({ resource: regionResource, region, what: "the account's snapshots", error: result.error, action: 'ec2:DescribeSnapshots' }));
         continue;
       }
-      const judged = result.data.snapshots.map((snapshot) => judgeSnapshot(snapshot, region, trusted));
+      const judged = result.data.snapshots.map((snapshot) => judgeSnapshot(snapshot, region, trusted, basis));
       outcomes.push(...judged.filter((outcome) => typeof outcome !== 'string'));
       const unshared = judged.filter((outcome) => outcome === 'unshared').length;
       const publicOnly = judged.filter((outcome) => outcome === 'public-only').length;
@@ -90,7 +90,7 @@ export default defineCheck({
             ownedSnapshots: result.data.ownedSnapshots,
             unsharedSnapshots: unshared,
             publicOnlySnapshots: publicOnly,
-            trustedAccountsFrom: TRUST_BASIS,
+            trustedAccountsFrom: basis,
           },
         });
       }
@@ -114,14 +114,14 @@ export default defineCheck({
  * A snapshot shared with no account is only counted in the region's pass (`unshared`, or
  * `public-only` when its one share is the public group, which ebs-snapshot-public reports).
  */
-function judgeSnapshot(snapshot: SnapshotSharing, region: string, trusted: ReadonlySet<string>): CheckOutcome | 'unshared' | 'public-only' {
+function judgeSnapshot(snapshot: SnapshotSharing, region: string, trusted: ReadonlySet<string>, basis: string): CheckOutcome | 'unshared' | 'public-only' {
   const base = { resource: snapshot.arn, region };
   const facts = {
     snapshotId: snapshot.id,
     volumeSizeGiB: snapshot.volumeSizeGiB,
     encrypted: snapshot.encrypted,
     startTime: snapshot.startTime,
-    trustedAccountsFrom: TRUST_BASIS,
+    trustedAccountsFrom: basis,
   };
   const permissions = snapshot.createVolumePermissions;
   if (!permissions.ok) {

@@ -5,6 +5,9 @@ import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from 
 
 const PARTNER = '111122223333';
 const STRANGER = '999988887777';
+const SIBLING = '555566667777';
+const NOT_IN_ORG = { accountIds: null, unavailableReason: 'the account is not in an AWS Organization' };
+const IN_ORG = { accountIds: [TEST_ACCOUNT, SIBLING], unavailableReason: null };
 
 function shareWith(...accounts: string[]): Collected<CreateVolumePermission[]> {
   return ok(accounts.map((userId) => ({ group: null, userId })));
@@ -33,17 +36,17 @@ checkTester(check, {
   pass: [
     {
       name: 'private snapshots only',
-      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-01', ok([])), snapshot('snap-02', ok([]))])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-01', ok([])), snapshot('snap-02', ok([]))])] }),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
         expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*', region: 'us-east-1' });
         expect(outcomes[0]?.evidence).toMatchObject({ ownedSnapshots: 2, unsharedSnapshots: 2 });
-        expect(outcomes[0]?.evidence['trustedAccountsFrom']).toContain('organization accounts are not read');
+        expect(outcomes[0]?.evidence['trustedAccountsFrom']).toContain('organization accounts not trusted: the account is not in an AWS Organization');
       },
     },
     {
       name: 'shared with an account listed in --trusted-accounts',
-      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-03', shareWith(PARTNER))])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-03', shareWith(PARTNER))])] }),
       options: { trustedAccounts: [PARTNER] },
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -52,12 +55,20 @@ checkTester(check, {
       },
     },
     {
+      name: 'shared with another account of the same AWS Organization',
+      slices: slices({ organizationAccounts: IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-06', shareWith(SIBLING))])] }),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.evidence).toMatchObject({ trustedAccounts: [SIBLING], unknownAccounts: [] });
+        expect(outcomes[0]?.evidence['trustedAccountsFrom']).toContain('the 2 accounts of its AWS Organization');
+      },
+    },
+    {
       name: 'a permission naming the account itself is not a foreign share',
-      slices: slices({ ebsSnapshotSharing: [region('eu-west-1', [snapshot('snap-04', shareWith(TEST_ACCOUNT), false, 'eu-west-1')])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('eu-west-1', [snapshot('snap-04', shareWith(TEST_ACCOUNT), false, 'eu-west-1')])] }),
     },
     {
       name: 'a public share is left to ebs-snapshot-public',
-      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-05', ok([{ group: 'all', userId: null }]))])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-05', ok([{ group: 'all', userId: null }]))])] }),
       assert: (outcomes) => {
         expect(outcomes.map((o) => o.resource)).toEqual(['arn:aws:ec2:us-east-1:123456789012:snapshot/*']);
         expect(outcomes[0]?.evidence).toMatchObject({ unsharedSnapshots: 0, publicOnlySnapshots: 1 });
@@ -66,14 +77,22 @@ checkTester(check, {
     },
     {
       name: 'no snapshot owned in the region',
-      slices: slices({ ebsSnapshotSharing: [region('ap-south-1', [])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('ap-south-1', [])] }),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('owns no snapshot'),
     },
   ],
   fail: [
     {
+      name: 'an organization account is trusted, a stranger still is not',
+      slices: slices({ organizationAccounts: IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(SIBLING, STRANGER))])] }),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.status).toBe('fail');
+        expect(outcomes[0]?.evidence).toMatchObject({ trustedAccounts: [SIBLING], unknownAccounts: [STRANGER] });
+      },
+    },
+    {
       name: 'shared with an unknown account (DNC pattern)',
-      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-10', shareWith(STRANGER)), snapshot('snap-11', ok([]))])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-10', shareWith(STRANGER)), snapshot('snap-11', ok([]))])] }),
       assert: (outcomes) => {
         expect(outcomes.map((o) => [o.resource, o.status])).toEqual([
           ['arn:aws:ec2:us-east-1::snapshot/snap-10', 'fail'],
@@ -86,7 +105,7 @@ checkTester(check, {
     },
     {
       name: 'trusted partner plus a stranger on the same snapshot',
-      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(STRANGER, PARTNER))])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(STRANGER, PARTNER))])] }),
       options: { trustedAccounts: [PARTNER] },
       assert: (outcomes) => {
         expect(outcomes[0]?.status).toBe('fail');
@@ -95,7 +114,7 @@ checkTester(check, {
     },
     {
       name: 'an encrypted snapshot shared out is medium: the recipient also needs the key',
-      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-13', shareWith(STRANGER), true)])] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-13', shareWith(STRANGER), true)])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.severity).toBe('medium');
         expect(outcomes[0]?.message).toContain('KMS key');
@@ -106,6 +125,7 @@ checkTester(check, {
     {
       name: 'DescribeSnapshots denied in one region',
       slices: slices({
+        organizationAccounts: NOT_IN_ORG,
         ebsSnapshotSharing: [{ region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') }, region('us-east-1', [])],
       }),
       assert: (outcomes) => {
@@ -119,6 +139,7 @@ checkTester(check, {
     {
       name: 'createVolumePermission throttled for one snapshot',
       slices: slices({
+        organizationAccounts: NOT_IN_ORG,
         ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-20', failed('RequestLimitExceeded', 'ec2:DescribeSnapshotAttribute', 'throttled'))])],
       }),
       assert: (outcomes) => {
@@ -128,7 +149,7 @@ checkTester(check, {
     },
     {
       name: 'snapshots beyond the attribute-call budget are unknown, never passed',
-      slices: slices({ ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-21', ok([]))], { skippedByBudget: 4 })] }),
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-21', ok([]))], { skippedByBudget: 4 })] }),
       assert: (outcomes) => {
         const unknown = outcomes.find((o) => o.status === 'unknown');
         expect(unknown).toMatchObject({ qualifier: 'not-read', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' });
@@ -142,7 +163,7 @@ checkTester(check, {
 
 describe('ebs-snapshot-shared-unknown-account scope', () => {
   it('is not applicable when no region was scanned', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ ebsSnapshotSharing: [] }) })).toEqual([
+    expect(runCase(check, { name: 'none', slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [] }) })).toEqual([
       expect.objectContaining({ status: 'not_applicable' }),
     ]);
   });
