@@ -30,3 +30,11 @@ export function regionUnknown(input: RegionUnknownInput): CheckOutcome {
   if (input.qualifier !== undefined) outcome.qualifier = input.qualifier;
   return outcome;
 }
+
+/**
+ * The one outcome when a check found nothing to judge (no buckets, no instances, …): one
+ * `not_applicable` for the account, so an empty account is visible and never counts as a pass.
+ */
+export function nothingInScope(resource: string, message: string, evidence: CheckOutcome['evidence']): CheckOutcome {
+  return { status: 'not_applicable', resource, region: 'global', message, evidence };
+}

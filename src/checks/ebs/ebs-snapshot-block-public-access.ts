@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 
@@ -69,15 +70,7 @@ export default defineCheck({
       };
     });
     if (outcomes.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'No region was scanned for snapshot Block Public Access.',
-          evidence: {},
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'No region was scanned for snapshot Block Public Access.', {})];
     }
     return outcomes;
   },

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { regionUnknown } from '../outcomes.js';
+import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { EbsSnapshotBlockPublicAccess, PublicSnapshotCandidate } from '../../inventory/schema.js';
@@ -86,15 +86,7 @@ export default defineCheck({
       }
     }
     if (outcomes.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'No region was scanned for public EBS snapshots.',
-          evidence: {},
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'No region was scanned for public EBS snapshots.', {})];
     }
     return outcomes;
   },

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { regionUnknown } from '../outcomes.js';
+import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { OrganizationAccounts, SnapshotSharing } from '../../inventory/schema.js';
@@ -96,15 +96,7 @@ export default defineCheck({
       }
     }
     if (outcomes.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'No region was scanned for shared EBS snapshots.',
-          evidence: {},
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'No region was scanned for shared EBS snapshots.', {})];
     }
     return outcomes;
   },

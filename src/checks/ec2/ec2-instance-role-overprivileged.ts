@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { regionUnknown } from '../outcomes.js';
+import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { AuthorizationDetails, Instance } from '../../inventory/schema.js';
@@ -139,15 +139,7 @@ export default defineCheck({
       }
     }
     if (outcomes.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'No running or stopped EC2 instance has an instance profile.',
-          evidence: { regions: data.ec2Instances.length },
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'No running or stopped EC2 instance has an instance profile.', { regions: data.ec2Instances.length })];
     }
     return outcomes;
   },

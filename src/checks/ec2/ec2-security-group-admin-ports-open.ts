@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { regionUnknown } from '../outcomes.js';
+import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
@@ -129,15 +129,7 @@ export default defineCheck({
       for (const group of result.data.securityGroups) outcomes.push(judgeGroup(group, region, instances));
     }
     if (outcomes.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'No security group was found in the scanned regions.',
-          evidence: { regionsScanned: data.ec2SecurityGroups.length },
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'No security group was found in the scanned regions.', { regionsScanned: data.ec2SecurityGroups.length })];
     }
     return outcomes;
   },

@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { regionUnknown } from '../outcomes.js';
+import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Severity } from '../../model.js';
@@ -74,15 +74,7 @@ export default defineCheck({
       }
     }
     if (outcomes.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'No EC2 instance was found.',
-          evidence: { regionsScanned: data.ec2UserDataSecrets.length },
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'No EC2 instance was found.', { regionsScanned: data.ec2UserDataSecrets.length })];
     }
     return outcomes;
   },

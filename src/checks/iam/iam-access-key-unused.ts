@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
@@ -119,15 +120,7 @@ export default defineCheck({
       }
     }
     if (outcomes.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'No IAM user has an active access key.',
-          evidence: { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length },
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has an active access key.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
     }
     return outcomes;
   },

@@ -1,4 +1,5 @@
 import { defineCheck } from '../define.js';
+import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
@@ -147,15 +148,7 @@ export default defineCheck({
   evaluate({ data, accountId, partition }) {
     const buckets = data.s3Buckets.buckets;
     if (buckets.length === 0) {
-      return [
-        {
-          status: 'not_applicable',
-          resource: accountArn(partition, accountId),
-          region: 'global',
-          message: 'The account has no S3 buckets.',
-          evidence: { buckets: 0 },
-        },
-      ];
+      return [nothingInScope(accountArn(partition, accountId), 'The account has no S3 buckets.', { buckets: 0 })];
     }
     const account = data.s3AccountPublicAccessBlock.configuration;
     return buckets.map((bucket) => outcomeFor(bucket, account));
