@@ -88,6 +88,7 @@ export async function collectOrganization(organization: OrganizationCollectOptio
   const clientOptions: ClientOptions = { s3PathStyle: options.s3PathStyle, maxAttempts: options.maxAttempts, homeRegion: options.homeRegion, recorder };
   if (options.profile !== undefined) clientOptions.profile = options.profile;
   if (options.requestHandler !== undefined) clientOptions.requestHandler = options.requestHandler;
+  if (options.requestTimeoutMs !== undefined) clientOptions.requestTimeoutMs = options.requestTimeoutMs;
   const management = new ClientFactory(clientOptions);
   try {
     let identity: Awaited<ReturnType<typeof getCallerIdentity>>;
