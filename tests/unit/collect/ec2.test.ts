@@ -2,47 +2,15 @@ import { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import {
-  DescribeInstancesCommand,
-  DescribeRegionsCommand,
-  DescribeSnapshotAttributeCommand,
-  DescribeSnapshotsCommand,
-  EC2Client,
-  EC2ServiceException,
-  GetSnapshotBlockPublicAccessStateCommand,
-} from '@aws-sdk/client-ec2';
 import type { Instance as SdkInstance } from '@aws-sdk/client-ec2';
-import {
-  discoverRegions,
-  ebsPublicSnapshotsCollector,
-  ebsSnapshotBlockPublicAccessCollector,
-  ec2InstancesCollector,
-  partitionOfRegion,
-} from '../../../src/collect/ec2.js';
-import {
-  ebsPublicSnapshotsSchema,
-  ebsSnapshotBlockPublicAccessSchema,
-  ec2InstancesSchema,
-} from '../../../src/inventory/schema.js';
-import type { Collected, Regional } from '../../../src/inventory/schema.js';
-import { buildCollectContext, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
+import { DescribeInstancesCommand, DescribeRegionsCommand, DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, EC2Client, GetSnapshotBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
+
+import { discoverRegions, ebsPublicSnapshotsCollector, ebsSnapshotBlockPublicAccessCollector, ec2InstancesCollector, partitionOfRegion } from '../../../src/collect/ec2.js';
+import { ebsPublicSnapshotsSchema, ebsSnapshotBlockPublicAccessSchema, ec2InstancesSchema } from '../../../src/inventory/schema.js';
+
+import { buildCollectContext, ec2Error, regionResult, okData, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
 
 const FOREIGN_ACCOUNT = '801119661308';
-
-function ec2Error(name: string, httpStatusCode = 400, attempts = 1): EC2ServiceException {
-  return new EC2ServiceException({ name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode, attempts }, message: name });
-}
-
-function regionResult<T>(regional: Regional<T>, region: string): Collected<T> {
-  const entry = regional.find((r) => r.region === region);
-  if (entry === undefined) throw new Error(`region ${region} missing`);
-  return entry.result;
-}
-
-function okData<T>(collected: Collected<T>): T {
-  if (!collected.ok) throw new Error(`expected ok, got ${JSON.stringify(collected.error)}`);
-  return collected.data;
-}
 
 /** The region of the client a mocked command was sent with. */
 async function regionOf(getClient: () => { config: { region: unknown } }): Promise<string> {

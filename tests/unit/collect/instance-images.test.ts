@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { DescribeImagesCommand, DescribeInstancesCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
+import { DescribeImagesCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { InstanceStateName, Instance as SdkInstance } from '@aws-sdk/client-ec2';
 import { ec2InstancesCollector } from '../../../src/collect/ec2.js';
 import { ec2InstanceImagesCollector, IMAGE_IDS_PER_CALL, idsNamedInError } from '../../../src/collect/instance-images.js';
 import { ec2InstanceImagesSchema } from '../../../src/inventory/schema.js';
-import type { Collected, Regional } from '../../../src/inventory/schema.js';
-import { buildCollectContext, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
 
-function ec2Error(name: string, message = name, httpStatusCode = 400, attempts = 1): EC2ServiceException {
-  return new EC2ServiceException({ name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode, attempts }, message });
-}
-
-function regionResult<T>(regional: Regional<T>, region: string): Collected<T> {
-  const entry = regional.find((r) => r.region === region);
-  if (entry === undefined) throw new Error(`region ${region} missing`);
-  return entry.result;
-}
-
-function okData<T>(collected: Collected<T>): T {
-  if (!collected.ok) throw new Error(`expected ok, got ${JSON.stringify(collected.error)}`);
-  return collected.data;
-}
+import { buildCollectContext, ec2Error, regionResult, okData, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
 
 function sdkInstance(id: string, imageId: string, state: InstanceStateName = 'running'): SdkInstance {
   return { InstanceId: id, ImageId: imageId, State: { Name: state } };
@@ -83,7 +68,7 @@ describe('ec2InstanceImagesCollector (mocked SDK)', () => {
       Reservations: [{ Instances: [sdkInstance('i-1', 'ami-live'), sdkInstance('i-2', 'ami-vanished'), sdkInstance('i-3', 'ami-deregistered')] }],
     });
     ec2.on(DescribeImagesCommand).callsFake((input: { ImageIds?: string[] }) => {
-      if (input.ImageIds?.includes('ami-vanished')) throw ec2Error('InvalidAMIID.NotFound', "The image id '[ami-vanished]' does not exist");
+      if (input.ImageIds?.includes('ami-vanished')) throw ec2Error('InvalidAMIID.NotFound', 400, 1, "The image id '[ami-vanished]' does not exist");
       // A recently deregistered image is simply left out of the answer.
       return { Images: [{ ImageId: 'ami-live', OwnerId: '555566667777', Public: true }] };
     });
@@ -101,7 +86,7 @@ describe('ec2InstanceImagesCollector (mocked SDK)', () => {
 
   it('fails the region on AccessDenied or throttling past retries, never inventing an empty image list', async () => {
     ec2.on(DescribeInstancesCommand).resolves({ Reservations: [{ Instances: [sdkInstance('i-1', 'ami-1')] }] });
-    ec2.on(DescribeImagesCommand).rejectsOnce(ec2Error('UnauthorizedOperation', 'denied', 403)).rejects(ec2Error('RequestLimitExceeded', 'slow down', 503, 3));
+    ec2.on(DescribeImagesCommand).rejectsOnce(ec2Error('UnauthorizedOperation', 403, 1, 'denied')).rejects(ec2Error('RequestLimitExceeded', 503, 3, 'slow down'));
     const denied = buildCollectContext({ regions: ['us-east-1'] });
     const throttled = buildCollectContext({ regions: ['eu-west-1'] });
 
@@ -119,7 +104,7 @@ describe('ec2InstanceImagesCollector (mocked SDK)', () => {
   });
 
   it('fails the region when the instance listing is denied', async () => {
-    ec2.on(DescribeInstancesCommand).rejects(ec2Error('UnauthorizedOperation', 'denied', 403));
+    ec2.on(DescribeInstancesCommand).rejects(ec2Error('UnauthorizedOperation', 403, 1, 'denied'));
     const { context } = buildCollectContext({ regions: ['us-east-1'] });
 
     const result = regionResult(await ec2InstanceImagesCollector.collect(context), 'us-east-1');
@@ -132,9 +117,9 @@ describe('ec2InstanceImagesCollector (mocked SDK)', () => {
 
 describe('idsNamedInError', () => {
   it('reads the ids of InvalidAMIID errors and ignores every other error', () => {
-    expect(idsNamedInError(ec2Error('InvalidAMIID.NotFound', "The image ids '[ami-1, ami-2]' do not exist"), ['ami-1', 'ami-2', 'ami-3'])).toEqual(['ami-1', 'ami-2']);
-    expect(idsNamedInError(ec2Error('InvalidAMIID.Malformed', 'Invalid id: "ami-zz"'), ['ami-zz'])).toEqual(['ami-zz']);
-    expect(idsNamedInError(ec2Error('UnauthorizedOperation', 'ami-1'), ['ami-1'])).toEqual([]);
-    expect(idsNamedInError(ec2Error('InvalidAMIID.NotFound', 'something else'), ['ami-1'])).toEqual([]);
+    expect(idsNamedInError(ec2Error('InvalidAMIID.NotFound', 400, 1, "The image ids '[ami-1, ami-2]' do not exist"), ['ami-1', 'ami-2', 'ami-3'])).toEqual(['ami-1', 'ami-2']);
+    expect(idsNamedInError(ec2Error('InvalidAMIID.Malformed', 400, 1, 'Invalid id: "ami-zz"'), ['ami-zz'])).toEqual(['ami-zz']);
+    expect(idsNamedInError(ec2Error('UnauthorizedOperation', 400, 1, 'ami-1'), ['ami-1'])).toEqual([]);
+    expect(idsNamedInError(ec2Error('InvalidAMIID.NotFound', 400, 1, 'something else'), ['ami-1'])).toEqual([]);
   });
 });

@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotAttributeCommand, DescribeSnapshotsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ebsSnapshotSharingCollector } from '../../../src/collect/snapshot-sharing.js';
 import { ebsSnapshotSharingSchema } from '../../../src/inventory/schema.js';
-import type { Collected, Regional } from '../../../src/inventory/schema.js';
-import { buildCollectContext, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
 
-function ec2Error(name: string, httpStatusCode = 400, attempts = 1): EC2ServiceException {
-  return new EC2ServiceException({ name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode, attempts }, message: name });
-}
-
-function regionResult<T>(regional: Regional<T>, region: string): Collected<T> {
-  const entry = regional.find((r) => r.region === region);
-  if (entry === undefined) throw new Error(`region ${region} missing`);
-  return entry.result;
-}
-
-function okData<T>(collected: Collected<T>): T {
-  if (!collected.ok) throw new Error(`expected ok, got ${JSON.stringify(collected.error)}`);
-  return collected.data;
-}
+import { buildCollectContext, ec2Error, regionResult, okData, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
 
 async function regionOf(getClient: () => { config: { region: unknown } }): Promise<string> {
   const region = getClient().config.region;

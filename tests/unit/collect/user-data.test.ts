@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
-import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, EC2Client, EC2ServiceException } from '@aws-sdk/client-ec2';
+import { DescribeInstanceAttributeCommand, DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { DescribeInstancesCommandOutput } from '@aws-sdk/client-ec2';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
 import { DEFAULT_EVALUATION_OPTIONS } from '../../../src/checks/define.js';
@@ -10,24 +10,9 @@ import { ec2UserDataSecretsCollector } from '../../../src/collect/user-data.js';
 import { buildReport } from '../../../src/engine/report.js';
 import { INCIDENTS } from '../../../src/incidents/catalog.js';
 import { ec2UserDataSecretsSchema, inventorySchema } from '../../../src/inventory/schema.js';
-import type { Collected, Ec2UserDataSecrets, Inventory, Regional } from '../../../src/inventory/schema.js';
+import type { Ec2UserDataSecrets, Inventory } from '../../../src/inventory/schema.js';
 import { REPORT_FORMATS, renderReport } from '../../../src/report/index.js';
-import { buildCollectContext, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
-
-function ec2Error(name: string, httpStatusCode = 400, attempts = 1): EC2ServiceException {
-  return new EC2ServiceException({ name, $fault: httpStatusCode >= 500 ? 'server' : 'client', $metadata: { httpStatusCode, attempts }, message: name });
-}
-
-function regionResult<T>(regional: Regional<T>, region: string): Collected<T> {
-  const entry = regional.find((r) => r.region === region);
-  if (entry === undefined) throw new Error(`region ${region} missing`);
-  return entry.result;
-}
-
-function okData<T>(collected: Collected<T>): T {
-  if (!collected.ok) throw new Error(`expected ok, got ${JSON.stringify(collected.error)}`);
-  return collected.data;
-}
+import { buildCollectContext, ec2Error, regionResult, okData, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
 
 /** Planted values: none of them may ever leave the collector. */
 const PLANTED = {
