@@ -3,7 +3,7 @@ import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
-import type { BlockPublicAccessState, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../../policy/s3-public.js';
+import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../../policy/s3-public.js';
 import { assessBucketPublicWrite } from '../../policy/s3-public.js';
 
 function blockState(state: BlockPublicAccessState): string {
@@ -68,13 +68,15 @@ function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOut
       };
     case 'unknown': {
       const missing = assessment.unreadable.map((part) => part.action);
+      // Say why each part is missing: a throttled or garbled read is not a permissions problem.
+      const reasons = assessment.unreadable.map((part) => `its ${PART_NAMES[part.part]} could not be read (${part.code}; needs ${part.action})`);
       return {
         ...base,
         status: 'unknown',
         evidence: { ...base.evidence, missingAction: missing.join(', ') },
         message:
           missing.length > 0
-            ? `Could not decide whether bucket ${bucket.name} is publicly writable: reading it needs ${missing.join(', ')}.`
+            ? `Could not decide whether bucket ${bucket.name} is publicly writable: ${reasons.join('; ')}.`
             : `Could not decide whether bucket ${bucket.name} is publicly writable: its ACL grants the public a permission S3 did not name.`,
       };
     }
@@ -95,6 +97,12 @@ function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOut
       };
   }
 }
+
+const PART_NAMES: Readonly<Record<BucketPart, string>> = {
+  acl: 'ACL',
+  policy: 'bucket policy',
+  publicAccessBlock: 'Block Public Access settings',
+};
 
 export default defineCheck({
   id: 's3-bucket-public-write',

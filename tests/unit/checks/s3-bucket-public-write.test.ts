@@ -173,6 +173,15 @@ checkTester(check, {
       assert: (outcomes) => expect(only(outcomes).message).toContain('s3:GetBucketPublicAccessBlock'),
     },
     {
+      name: 'a throttled ACL read is reported as throttled, not as a missing permission',
+      slices: scan([bucket('site', { acl: failed('SlowDown', 's3:GetBucketAcl', 'throttled by AWS after all retries (s3:GetBucketAcl)') })]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('its ACL could not be read (SlowDown; needs s3:GetBucketAcl)');
+        expect(outcome.evidence['missingAction']).toBe('s3:GetBucketAcl');
+      },
+    },
+    {
       name: 's3Buckets slice denied',
       slices: { s3Buckets: failed('AccessDenied', 's3:ListAllMyBuckets'), s3AccountPublicAccessBlock: ok({ configuration: null }) },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('s3:ListAllMyBuckets'),
