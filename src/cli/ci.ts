@@ -1,20 +1,19 @@
 /**
  * CLI wiring for CI audits: the gating flags, the suppressions file, the baseline, several
  * outputs in one run (`--report FORMAT=PATH`, repeatable) and progress that stays quiet in CI logs.
- * The logic lives in pure modules (src/cli/gate.ts, src/suppress, src/baseline, src/report); this
+ * The logic lives in pure modules (src/app, src/suppress, src/baseline, src/report); this
  * file only reads files, writes files and talks to stderr.
  */
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { applyBaseline, loadBaseline, type Baseline } from '../baseline/index.js';
+import { FAIL_ON_LEVELS, type FailOn, type GatePolicy } from '../app/gate.js';
+import { loadBaseline, type Baseline } from '../baseline/index.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
-import { applySuppressions } from '../suppress/apply.js';
 import type { SuppressionFile } from '../suppress/file.js';
 import { loadSuppressions } from '../suppress/load.js';
 import { usageError } from './errors.js';
 import { writeFileAtomic } from './files.js';
-import { FAIL_ON_LEVELS, gate, type FailOn } from './gate.js';
 
 export interface ReportTarget {
   format: ReportFormat;
@@ -81,12 +80,11 @@ export async function loadCiInputs(flags: CiFlags, knownChecks: ReadonlySet<stri
   return inputs;
 }
 
-/** Suppressions first (they are about this run), then the baseline comparison. Pure. */
-export function applyCiInputs(report: Report, inputs: CiInputs): Report {
-  let out = report;
-  if (inputs.suppressions !== undefined) out = applySuppressions(out, inputs.suppressions);
-  if (inputs.baseline !== undefined) out = applyBaseline(out, inputs.baseline);
-  return out;
+/** The gate policy the flags ask for (decided in src/app/gate.ts). */
+export function gatePolicyOf(flags: CiFlags): GatePolicy {
+  const policy: GatePolicy = { failOn: flags.failOn, failOnUnknown: flags.failOnUnknown === true };
+  if (flags.failOnNew !== undefined) policy.failOnNew = flags.failOnNew;
+  return policy;
 }
 
 /** Renders every `--report` first, then writes each atomically: a render error writes nothing. */
@@ -98,14 +96,12 @@ export async function writeExtraReports(report: Report, flags: CiFlags, io: CiIo
   }
 }
 
-/** Warnings (always shown: they are not progress) and the gate's verdict with its reasons. */
-export function finishCi(report: Report, flags: CiFlags, io: CiIo): number {
+/** Warnings (always shown: they are not progress) and the gate's verdict, already decided in the final report. */
+export function finishCi(report: Report, io: CiIo): number {
   for (const warning of report.warnings ?? []) io.stderr(`breachmap: warning: ${warning}\n`);
-  const policy: Parameters<typeof gate>[1] = { failOn: flags.failOn, failOnUnknown: flags.failOnUnknown === true };
-  if (flags.failOnNew !== undefined) policy.failOnNew = flags.failOnNew;
-  const verdict = gate(report, policy);
-  for (const reason of verdict.reasons) io.stderr(`breachmap: exit ${verdict.exitCode}: ${reason}\n`);
-  return verdict.exitCode;
+  const exitCode = report.gate?.exitCode ?? 0;
+  for (const reason of report.gate?.reasons ?? []) io.stderr(`breachmap: exit ${exitCode}: ${reason}\n`);
+  return exitCode;
 }
 
 export interface ProgressOptions {

@@ -11,27 +11,25 @@ import { buildReport } from '../engine/report.js';
 import { INCIDENTS } from '../incidents/catalog.js';
 import { InputError, loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
-import { SEVERITIES } from '../model.js';
+import { FAIL_ON_LEVELS, type FailOn } from '../app/gate.js';
+import { finalizeReport } from '../app/final-report.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
 import { sanitizeInline } from '../report/sanitize.js';
 import { demoInventory } from '../demo/inventory.js';
 import { CliError, credentialFailure, EXIT, usageError } from './errors.js';
-import { addCiOptions, applyCiInputs, finishCi, loadCiInputs, writeExtraReports, type CiFlags } from './ci.js';
+import { addCiOptions, finishCi, gatePolicyOf, loadCiInputs, writeExtraReports, type CiFlags } from './ci.js';
 import { debugLine } from './debug.js';
 import { refuseOverwritingInput, writeFileAtomic } from './files.js';
-import { gate } from './gate.js';
 import { renderChecksList, renderOrganizationPermissions, renderPermissions } from './listings.js';
 import { registerMergeCommand } from './merge.js';
-import { addOrganizationOptions, failedAccountsReason, noAccountScanned, runOrganizationScan, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
+import { addOrganizationOptions, noAccountScanned, runOrganizationScan, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
 import { createScanProgress, type ScanProgress } from './progress.js';
 import { registerTeachingCommands } from './teach.js';
 import { TOOL_VERSION } from './version.js';
 import { selectChecks, slicesFor, type SelectionFlags } from './selection.js';
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const FAIL_ON_LEVELS = [...SEVERITIES.filter((s) => s !== 'info'), 'none'] as const;
-type FailOn = (typeof FAIL_ON_LEVELS)[number];
 
 interface Io {
   stdout: (text: string) => void;
@@ -171,11 +169,6 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       );
       exitCode = await report(organizationReport, flags, io, checks);
       if (noAccountScanned(organizationReport)) throw new CliError('No account could be scanned (see the reasons above).', EXIT.cannotRun);
-      const accountsReason = failedAccountsReason(organizationReport, flags.failOnUnknown === true);
-      if (accountsReason !== undefined) {
-        io.stderr(`breachmap: exit ${EXIT.findings}: ${accountsReason}\n`);
-        exitCode = EXIT.findings;
-      }
       return;
     }
     if (flags.from !== undefined) {
@@ -352,7 +345,7 @@ async function report(source: Inventory | Report, flags: ReportFlags, io: Io, ch
   // Suppressions and the baseline are read before rendering anything, so a bad file writes no output.
   const ciInputs = await loadCiInputs(flags, new Set(ALL_CHECKS.map((check) => check.id)), io);
   const built = 'slices' in source ? buildReport({ inventory: source, checks, catalog: INCIDENTS, options }) : source;
-  const result = applyCiInputs(built, ciInputs);
+  const result = finalizeReport(built, { ...ciInputs, gate: gatePolicyOf(flags) });
   const color = flags.output === undefined && flags.color !== false && io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['CI'] !== 'true';
   const text = renderReport(result, flags.format, flags.showPassed === true ? { color, showPassed: true } : { color });
   if (flags.output === undefined) {
@@ -362,12 +355,7 @@ async function report(source: Inventory | Report, flags: ReportFlags, io: Io, ch
     if (flags.quiet !== true) io.stderr(`breachmap: wrote the ${flags.format} report to ${flags.output}\n`);
   }
   await writeExtraReports(result, flags, io);
-  return finishCi(result, flags, io);
-}
-
-/** The exit code for `--fail-on` alone (suppressed results never gate); see src/cli/gate.ts for the rest. */
-export function exitCodeFor(report: Report, failOn: FailOn): number {
-  return gate(report, { failOn }).exitCode;
+  return finishCi(result, io);
 }
 
 function nothingCollected(inventory: Inventory): boolean {

@@ -10,8 +10,9 @@ import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index
 import { REPORT_SCHEMA_VERSION, reportSchema, type Report } from '../report/schema.js';
 import { usageError } from './errors.js';
 import { refuseOverwritingInput, writeFileAtomic } from './files.js';
-import { FAIL_ON_LEVELS, gate, type FailOn } from './gate.js';
-import { failedAccountsReason } from './org.js';
+import { FAIL_ON_LEVELS, type FailOn } from '../app/gate.js';
+import { finalizeReport } from '../app/final-report.js';
+import { finishCi } from './ci.js';
 
 interface MergeFlags {
   format: ReportFormat;
@@ -73,13 +74,15 @@ export function registerMergeCommand(program: Command, io: MergeIo, setExitCode:
         for (const path of paths) await refuseOverwritingInput({ label: 'merge', path }, [{ label: '--output', path: flags.output }], process.cwd());
       }
       const inputs = await Promise.all(paths.map(readShardReport));
-      let merged: Report;
+      let joined: Report;
       try {
-        merged = mergeReports(inputs);
+        joined = mergeReports(inputs);
       } catch (error) {
         if (error instanceof MergeError) throw usageError(error.message);
         throw error;
       }
+      // The shards' suppressions and baselines are already on their results; only the gate is new.
+      const merged = finalizeReport(joined, { gate: { failOn: flags.failOn, failOnUnknown: flags.failOnUnknown === true } });
       const color = flags.output === undefined && flags.color !== false && io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['CI'] !== 'true';
       const text = renderReport(merged, flags.format, flags.showPassed === true ? { color, showPassed: true } : { color });
       if (flags.output === undefined) io.stdout(text);
@@ -88,11 +91,6 @@ export function registerMergeCommand(program: Command, io: MergeIo, setExitCode:
         const accounts = merged.organization?.summary.accounts ?? 0;
         if (flags.quiet !== true) io.stderr(`breachmap: merged ${inputs.length} reports (${accounts} accounts) into the ${flags.format} report ${flags.output}\n`);
       }
-      for (const warning of merged.warnings ?? []) io.stderr(`breachmap: warning: ${warning}\n`);
-      const verdict = gate(merged, { failOn: flags.failOn, failOnUnknown: flags.failOnUnknown === true });
-      const accountsReason = failedAccountsReason(merged, flags.failOnUnknown === true);
-      const reasons = [...verdict.reasons, ...(accountsReason === undefined ? [] : [accountsReason])];
-      for (const reason of reasons) io.stderr(`breachmap: exit 1: ${reason}\n`);
-      setExitCode(reasons.length > 0 ? 1 : 0);
+      setExitCode(finishCi(merged, io));
     });
 }

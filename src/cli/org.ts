@@ -179,13 +179,3 @@ export async function runOrganizationScan(run: OrganizationRun): Promise<Report>
 export function noAccountScanned(report: Report): boolean {
   return report.organization !== undefined && report.organization.summary.accounts > 0 && report.organization.summary.scanned === 0;
 }
-
-/**
- * `--fail-on-unknown` for accounts: an account that could not be scanned is the biggest unknown
- * of all, so it trips the gate too. Returns the reason line, or undefined when it does not trip.
- */
-export function failedAccountsReason(report: Report, failOnUnknown: boolean): string | undefined {
-  const failed = report.organization?.summary.failed ?? 0;
-  if (!failOnUnknown || failed === 0) return undefined;
-  return `${failed} account${failed === 1 ? '' : 's'} could not be scanned (--fail-on-unknown)`;
-}

@@ -9,11 +9,12 @@
  * - `accountView` cuts one account's single-account report back out, for the renderers' sections.
  */
 import { createHash } from 'node:crypto';
-import { ROOT_CAUSES, SEVERITIES, STATUSES, type RootCause, type Status } from '../model.js';
+import { SEVERITIES, STATUSES } from '../model.js';
 import type { CollectionStats } from '../inventory/schema.js';
 import type { Organization, OrganizationAccount } from '../report/organization-schema.js';
 import type { CheckSummary, CollectionIssue, Report, ReportIncident, Result } from '../report/schema.js';
 import { REPORT_SCHEMA_VERSION } from '../report/schema.js';
+import { summarizeResults } from '../report/summary.js';
 import { compareResults } from './report.js';
 
 /**
@@ -192,6 +193,8 @@ export function mergeReports(inputs: readonly MergeInput[]): Report {
       resolved: baselines.flatMap((b) => b.resolved),
     };
   }
+  // The shards' suppression and baseline states are carried on their results: count them once more.
+  merged.summary = summarizeResults(merged.results, merged.checks, merged.baseline);
   return merged;
 }
 
@@ -208,6 +211,7 @@ export function asOrganizationReport(report: Report): Report {
   });
   if (report.suppressions !== undefined) wrapped.suppressions = report.suppressions;
   if (report.baseline !== undefined) wrapped.baseline = report.baseline;
+  wrapped.summary = summarizeResults(wrapped.results, wrapped.checks, wrapped.baseline);
   return wrapped;
 }
 
@@ -228,7 +232,7 @@ export function accountView(report: Report, account: OrganizationAccount): Repor
     checks: report.checks.filter((c) => checkIds.has(c.id)),
     incidents: report.incidents.filter((i) => incidentIds.has(i.id)),
     errors: report.errors.filter((e) => e.account === account.id),
-    summary: summarize(results, report.checks),
+    summary: summarizeResults(results, report.checks),
     stats: { durationMs: 0, totalCalls: account.calls, calls: [] },
   };
   delete view.organization;
@@ -261,7 +265,7 @@ function assemble(input: AssembleInput): Report {
     collectedAt: input.base.collectedAt,
     regions: input.regions,
     options: input.base.options,
-    summary: summarize(results, checks),
+    summary: summarizeResults(results, checks),
     results,
     checks,
     incidents,
@@ -277,25 +281,6 @@ function unionBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   const byKey = new Map<string, T>();
   for (const item of items) if (!byKey.has(key(item))) byKey.set(key(item), item);
   return [...byKey.values()];
-}
-
-function summarize(results: readonly Result[], checks: readonly CheckSummary[]): Report['summary'] {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Report['summary']['failedBySeverity'];
-  const byCause = new Map<RootCause, number>();
-  const causes = new Map(checks.map((c) => [c.id, c.rootCauses]));
-  for (const result of results) {
-    counts[result.status] += 1;
-    if (result.status !== 'fail') continue;
-    failedBySeverity[result.severity] += 1;
-    for (const cause of causes.get(result.checkId) ?? []) byCause.set(cause, (byCause.get(cause) ?? 0) + 1);
-  }
-  const failedByRootCause: Partial<Record<RootCause, number>> = {};
-  for (const cause of ROOT_CAUSES) {
-    const n = byCause.get(cause);
-    if (n !== undefined) failedByRootCause[cause] = n;
-  }
-  return { checks: checks.length, results: counts, failedBySeverity, failedByRootCause };
 }
 
 function scannedAccount(report: Report, name: string | undefined): OrganizationAccount {

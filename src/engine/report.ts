@@ -7,9 +7,10 @@ import type { AnyCheck, CheckOutcome, EvaluationOptions } from '../checks/define
 import type { Incident } from '../incidents/types.js';
 import { matchIncidents } from '../incidents/match.js';
 import type { Inventory, SliceName } from '../inventory/schema.js';
-import { ROOT_CAUSES, SEVERITIES, SEVERITY_RANK, STATUSES, type RootCause, type Status } from '../model.js';
+import { SEVERITY_RANK, type Status } from '../model.js';
 import type { CheckSummary, CollectionIssue, Report, ReportIncident, Result } from '../report/schema.js';
 import { REPORT_SCHEMA_VERSION } from '../report/schema.js';
+import { summarizeResults } from '../report/summary.js';
 import { evaluateCheck } from './evaluate.js';
 
 export function fingerprint(checkId: string, resource: string, qualifier: string | undefined): string {
@@ -67,7 +68,7 @@ export function buildReport({ inventory, checks, catalog, options }: BuildReport
     collectedAt: inventory.collectedAt,
     regions: inventory.regions,
     options: { maxKeyAgeDays: options.maxKeyAgeDays, maxUnusedDays: options.maxUnusedDays, maxInactiveConsoleDays: options.maxInactiveConsoleDays, trustedAccounts: [...options.trustedAccounts] },
-    summary: summarize(results, checks),
+    summary: summarizeResults(results, checks),
     results,
     checks: checks.map(toCheckSummary),
     incidents: reportIncidents,
@@ -91,27 +92,6 @@ function toResult(check: AnyCheck, outcome: CheckOutcome, incidents: Result['inc
   };
   if (outcome.qualifier !== undefined) result.qualifier = outcome.qualifier;
   return result;
-}
-
-function summarize(results: readonly Result[], checks: readonly AnyCheck[]): Report['summary'] {
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  const failedBySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Report['summary']['failedBySeverity'];
-  const failedByRootCause: Partial<Record<RootCause, number>> = {};
-  const checksById = new Map(checks.map((c) => [c.id, c]));
-  for (const result of results) {
-    counts[result.status] += 1;
-    if (result.status !== 'fail') continue;
-    failedBySeverity[result.severity] += 1;
-    for (const cause of checksById.get(result.checkId)?.rootCauses ?? []) {
-      failedByRootCause[cause] = (failedByRootCause[cause] ?? 0) + 1;
-    }
-  }
-  const orderedCauses: Partial<Record<RootCause, number>> = {};
-  for (const cause of ROOT_CAUSES) {
-    const n = failedByRootCause[cause];
-    if (n !== undefined) orderedCauses[cause] = n;
-  }
-  return { checks: checks.length, results: counts, failedBySeverity, failedByRootCause: orderedCauses };
 }
 
 export function toCheckSummary(check: AnyCheck): CheckSummary {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { ROOT_CAUSE_LABELS, ROOT_CAUSES, SERVICES, SEVERITIES, type RootCause, type Service, type Severity } from '../model.js';
 import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
 import { sanitizeForTerminal } from './sanitize.js';
+import { isOpenFinding, isSuppressedFinding } from './summary.js';
 
 /** How many matched incidents a card shows before folding the rest away. */
 const INCIDENTS_SHOWN = 3;
@@ -73,8 +74,9 @@ export function renderHtml(report: Report): string {
   const checks = new Map(report.checks.map((check) => [check.id, check]));
   const incidents = new Map(report.incidents.map((incident) => [incident.id, incident]));
   // In an organization report the cards are grouped by account (a stable sort keeps severity order within one).
+  // Cards are the open findings; accepted risks (suppressed) are listed apart, as in every format.
   const findings: Finding[] = report.results
-    .filter((result) => result.status === 'fail')
+    .filter(isOpenFinding)
     .sort((a, b) => (a.account ?? '').localeCompare(b.account ?? ''))
     .map((result, index) => ({ result, check: checks.get(result.checkId), index }));
 
@@ -87,6 +89,7 @@ export function renderHtml(report: Report): string {
     findings.length === 0 ? '' : filters(findings),
     findingsSection(findings, incidents, report),
     timeline(findings, incidents),
+    suppressedSection(report),
     notEvaluated(report),
     passed(report),
     '</main>',
@@ -180,15 +183,17 @@ ${rows}
 
 function overview(report: Report, findings: readonly Finding[], incidents: Map<string, ReportIncident>): string {
   const counts = report.summary.results;
+  const { open, suppressed } = report.summary.findings;
   // "Related" matches (a shared secondary cause) are context, not the same starting point.
   const strong = strongIncidents(findings, incidents);
   const first = strong[0];
   const last = strong[strong.length - 1];
   const span = first !== undefined && last !== undefined && first !== last ? `, from ${esc(first.name)} (${esc(first.date.slice(0, 4))}) to ${esc(last.name)} (${esc(last.date.slice(0, 4))})` : '';
+  const accepted = suppressed.total === 0 ? '' : ` <a href="#suppressed">${suppressed.total} more ${suppressed.total === 1 ? 'is' : 'are'} suppressed</a> as accepted ${suppressed.total === 1 ? 'risk' : 'risks'}.`;
   const lead =
-    findings.length === 0
-      ? '<p class="lead">No failing findings: none of the preconditions breachmap knows from real breaches is present in this account.</p>'
-      : `<p class="lead"><strong>${findings.length} failing ${findings.length === 1 ? 'finding' : 'findings'}</strong> in this account ${findings.length === 1 ? 'is' : 'are'} how <strong>${strong.length} real ${strong.length === 1 ? 'breach' : 'breaches'}</strong> began${span}.</p>`;
+    open.total === 0
+      ? `<p class="lead">No open findings: none of the preconditions breachmap knows from real breaches is present in this account.${accepted}</p>`
+      : `<p class="lead"><strong>${open.total} open ${open.total === 1 ? 'finding' : 'findings'}</strong> in this account ${open.total === 1 ? 'is' : 'are'} how <strong>${strong.length} real ${strong.length === 1 ? 'breach' : 'breaches'}</strong> began${span}.${accepted}</p>`;
   const startHere = findings
     .slice(0, 4)
     .map(({ result, index }) => {
@@ -199,7 +204,7 @@ function overview(report: Report, findings: readonly Finding[], incidents: Map<s
     })
     .join('');
   const severityItems = SEVERITIES.map((severity) => {
-    const n = report.summary.failedBySeverity[severity];
+    const n = open.bySeverity[severity];
     return `<li class="sev-tile sev-${severity}${n === 0 ? ' zero' : ''}"><span class="tile-n">${n}</span><span class="tile-label">${severity}</span></li>`;
   }).join('');
 
@@ -220,9 +225,9 @@ function overview(report: Report, findings: readonly Finding[], incidents: Map<s
   ${lead}
   <div class="overview-grid">
     <div class="panel">
-      <h3>Failing findings by severity</h3>
+      <h3>Open findings by severity</h3>
       <ul class="sev-tiles">${severityItems}</ul>
-      <p class="totals"><span><strong>${counts.fail}</strong> failed</span> <span><strong>${counts.unknown}</strong> not evaluated</span> <span><strong>${counts.pass}</strong> passed</span> <span><strong>${report.summary.checks}</strong> checks</span></p>
+      <p class="totals"><span><strong>${open.total}</strong> open</span> <span><strong>${suppressed.total}</strong> suppressed</span>${report.summary.findings.new === undefined ? '' : ` <span><strong>${report.summary.findings.new.total}</strong> new</span> <span><strong>${report.summary.findings.resolved ?? 0}</strong> resolved</span>`} <span><strong>${counts.unknown}</strong> not evaluated</span> <span><strong>${counts.pass}</strong> passed</span> <span><strong>${report.summary.checks}</strong> checks</span></p>
       ${startHere === '' ? '' : `<h3 class="start-title">Start here</h3><ol class="start">${startHere}</ol>`}
     </div>
     <div class="panel">
@@ -414,6 +419,24 @@ function shortResource(arn: string): string {
   const parts = arn.split(':');
   const tail = parts.slice(5).join(':');
   return tail === '' ? arn : tail;
+}
+
+/** Accepted risks: failing results an unexpired suppression covers, with who accepted them and until when. */
+function suppressedSection(report: Report): string {
+  const suppressed = report.results.filter(isSuppressedFinding);
+  if (suppressed.length === 0) return '';
+  const rows = suppressed
+    .map((r) => {
+      const s = r.suppression;
+      const why = s === undefined ? '' : `: ${esc(s.reason)} <span class="muted">(until ${esc(s.expires)}${s.owner === undefined ? '' : `, ${esc(s.owner)}`})</span>`;
+      return `<li>${severityBadge(r.severity)} <code>${esc(r.checkId)}</code> on <span class="mono">${esc(r.resource)}</span>${why}</li>`;
+    })
+    .join('');
+  return `<section id="suppressed" aria-labelledby="suppressed-title" class="section">
+  <h2 id="suppressed-title">Suppressed</h2>
+  <p>${suppressed.length} failing ${suppressed.length === 1 ? 'result is' : 'results are'} accepted in the suppressions file; ${suppressed.length === 1 ? 'it stays' : 'they stay'} listed so the risk is never forgotten:</p>
+  <ul class="plain">${rows}</ul>
+</section>`;
 }
 
 function notEvaluated(report: Report): string {

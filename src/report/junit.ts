@@ -4,6 +4,7 @@
  * are <skipped> with the reason, so nothing disappears and nothing unevaluated counts as passed.
  */
 import type { Report, Result } from './schema.js';
+import { isOpenFinding } from './summary.js';
 import { sanitizeForTerminal } from './sanitize.js';
 
 export function renderJunit(report: Report): string {
@@ -16,11 +17,11 @@ export function renderJunit(report: Report): string {
     else suite.push(result);
   }
 
-  const isFailure = (r: Result) => r.status === 'fail' && r.suppression === undefined;
+  const isFailure = isOpenFinding;
   const isSkipped = (r: Result) => !isFailure(r) && r.status !== 'pass';
   const total = report.results.length;
-  const failures = report.results.filter(isFailure).length;
-  const skipped = report.results.filter(isSkipped).length;
+  const failures = report.summary.findings.open.total;
+  const skipped = total - failures - report.summary.results.pass;
 
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
   lines.push(`<testsuites name="breachmap" tests="${total}" failures="${failures}" errors="0" skipped="${skipped}" timestamp="${attr(report.collectedAt)}">`);

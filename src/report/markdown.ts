@@ -4,7 +4,8 @@
  * warnings. Account-supplied text is escaped so a resource name cannot inject Markdown or HTML.
  */
 import { SEVERITIES } from '../model.js';
-import type { Report, ReportIncident, Result } from './schema.js';
+import type { Report, ReportIncident } from './schema.js';
+import { isOpenFinding, isSuppressedFinding } from './summary.js';
 import { sanitizeInline } from './sanitize.js';
 
 export interface MarkdownOptions {
@@ -16,31 +17,32 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const limit = options.topFindings ?? 10;
   const incidents = new Map(report.incidents.map((incident) => [incident.id, incident]));
   const checks = new Map(report.checks.map((check) => [check.id, check]));
-  const failed = report.results.filter((r) => r.status === 'fail');
-  const open = failed.filter((r) => r.suppression === undefined);
-  const suppressed = failed.filter((r) => r.suppression !== undefined);
+  const open = report.results.filter(isOpenFinding);
+  const suppressed = report.results.filter(isSuppressedFinding);
   const unknown = report.results.filter((r) => r.status === 'unknown');
-  const hasBaseline = report.baseline !== undefined;
+  const { findings } = report.summary;
   const lines: string[] = [];
 
   const alias = report.account.alias === null ? '' : ` (${md(report.account.alias)})`;
   lines.push(`## breachmap: account ${md(report.account.id)}${alias}`, '');
   lines.push(`Collected ${md(report.collectedAt)} · regions: ${report.regions.length === 0 ? 'none' : report.regions.map(md).join(', ')} · breachmap ${md(report.tool.version)}`, '');
 
-  const header = ['Severity', 'Open', ...(hasBaseline ? ['New'] : []), 'Suppressed'];
+  const header = ['Severity', 'Open', ...(findings.new === undefined ? [] : ['New']), 'Suppressed'];
   lines.push(`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`);
   for (const severity of SEVERITIES) {
-    const ofSeverity = (results: readonly Result[]) => results.filter((r) => r.severity === severity).length;
-    const row = [severity, String(ofSeverity(open)), ...(hasBaseline ? [String(ofSeverity(open.filter((r) => r.baseline === 'new')))] : []), String(ofSeverity(suppressed))];
+    const row = [severity, String(findings.open.bySeverity[severity]), ...(findings.new === undefined ? [] : [String(findings.new.bySeverity[severity])]), String(findings.suppressed.bySeverity[severity])];
     lines.push(`| ${row.join(' | ')} |`);
   }
   lines.push('');
   const r = report.summary.results;
-  let totals = `**${open.length} open**, ${suppressed.length} suppressed, ${r.unknown} could not be evaluated, ${r.pass} passed, ${report.summary.checks} checks.`;
-  if (report.baseline !== undefined) {
-    totals += ` Since the baseline of ${md(report.baseline.collectedAt)}: ${report.baseline.new} new, ${report.baseline.resolved.length} resolved.`;
+  let totals = `**${findings.open.total} open**, ${findings.suppressed.total} suppressed, ${r.unknown} could not be evaluated, ${r.pass} passed, ${report.summary.checks} checks.`;
+  if (findings.new !== undefined && report.baseline !== undefined) {
+    totals += ` Since the baseline of ${md(report.baseline.collectedAt)}: ${findings.new.total} new, ${findings.resolved ?? 0} resolved.`;
   }
   lines.push(totals, '');
+  if (report.gate !== undefined && report.gate.exitCode !== 0) {
+    for (const reason of report.gate.reasons) lines.push(`> **Gate failed (exit ${report.gate.exitCode}):** ${md(reason)}`, '');
+  }
 
   if (open.length === 0) {
     lines.push('No open findings.', '');

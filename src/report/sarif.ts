@@ -59,7 +59,10 @@ export function renderSarif(report: Report): string {
     account: report.account.id,
     collectedAt: report.collectedAt,
     regions: report.regions,
+    // The same counts every other format states (src/report/summary.ts).
+    findings: report.summary.findings,
   };
+  if (report.gate !== undefined) runProperties['gate'] = report.gate;
   if (report.baseline !== undefined) runProperties['baseline'] = { collectedAt: report.baseline.collectedAt, new: report.baseline.new, unchanged: report.baseline.unchanged, resolved: report.baseline.resolved };
 
   const sarif = {

@@ -119,6 +119,22 @@ export type CollectionIssue = z.infer<typeof collectionIssueSchema>;
 
 const countsSchema = z.object(Object.fromEntries(STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof STATUSES)[number], z.ZodNumber>).strict();
 const severityCountsSchema = z.object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int()])) as Record<(typeof SEVERITIES)[number], z.ZodNumber>).strict();
+const severityTallySchema = z.object({ total: z.number().int(), bySeverity: severityCountsSchema }).strict();
+export type SeverityTally = z.infer<typeof severityTallySchema>;
+
+/** The build gate as decided for this run (src/app/final-report.ts): present when the CLI finalised the report. */
+export const gateVerdictSchema = z
+  .object({
+    failOn: z.string(),
+    failOnNew: z.string().optional(),
+    failOnUnknown: z.boolean(),
+    /** 0: nothing gates; 1: findings (or unknowns with --fail-on-unknown) at or above the thresholds. */
+    exitCode: z.number().int(),
+    /** One sentence per reason the gate failed. */
+    reasons: z.array(z.string()),
+  })
+  .strict();
+export type GateVerdict = z.infer<typeof gateVerdictSchema>;
 
 export const reportSchema = z
   .object({
@@ -136,6 +152,14 @@ export const reportSchema = z
         results: countsSchema,
         failedBySeverity: severityCountsSchema,
         failedByRootCause: z.partialRecord(z.enum(ROOT_CAUSES), z.number().int()),
+        /**
+         * The failing results split the way a reader acts on them, after suppressions and the
+         * baseline: open (to fix), suppressed (accepted risks), and with a baseline the open ones
+         * that are new and how many earlier failures are resolved. Every format states these.
+         */
+        findings: z
+          .object({ open: severityTallySchema, suppressed: severityTallySchema, new: severityTallySchema.optional(), resolved: z.number().int().optional() })
+          .strict(),
       })
       .strict(),
     results: z.array(resultSchema),
@@ -155,6 +179,8 @@ export const reportSchema = z
       .object({ collectedAt: z.string(), new: z.number().int(), unchanged: z.number().int(), resolved: z.array(resolvedResultSchema) })
       .strict()
       .optional(),
+    /** The build gate's verdict, decided once for every format (absent in reports built outside the CLI). */
+    gate: gateVerdictSchema.optional(),
     /** Present in organization reports (`scan --org`, `--role-arn`, `merge`): the accounts and their summaries. See src/report/organization.ts. */
     organization: organizationSchema.optional(),
   })

@@ -4,6 +4,7 @@
  */
 import { createColors } from 'picocolors';
 import { SEVERITIES, type Severity } from '../model.js';
+import { describeBySeverity, isOpenFinding, isSuppressedFinding } from './summary.js';
 import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
 import { sanitizeInline } from './sanitize.js';
 
@@ -35,7 +36,7 @@ export function renderText(report: Report, options: TextOptions): string {
   lines.push('');
 
   // Suppressed results are accepted risks: listed apart below, never mixed with the open findings.
-  const failed = report.results.filter((r) => r.status === 'fail' && r.suppression === undefined);
+  const failed = report.results.filter(isOpenFinding);
   if (failed.length === 0) {
     lines.push(c.green('No failing checks.'));
     lines.push('');
@@ -71,13 +72,20 @@ export function renderText(report: Report, options: TextOptions): string {
     lines.push('');
   }
 
-  const suppressed = report.results.filter((r) => r.status === 'fail' && r.suppression !== undefined);
+  const suppressed = report.results.filter(isSuppressedFinding);
   if (suppressed.length > 0) {
     lines.push(c.bold(c.dim(`Suppressed (${suppressed.length})`)));
     for (const result of suppressed) {
       const until = result.suppression === undefined ? '' : ` until ${result.suppression.expires}: ${s(result.suppression.reason)}`;
       lines.push(`  ${c.dim('~')} ${result.checkId}: ${s(result.resource)}${c.dim(until)}`);
     }
+    lines.push('');
+  }
+
+  const resolved = report.baseline?.resolved ?? [];
+  if (resolved.length > 0) {
+    lines.push(c.bold(c.green(`Resolved since the baseline (${resolved.length})`)));
+    for (const result of resolved) lines.push(`  ${c.green('✓')} ${result.checkId}: ${s(result.resource)}${result.qualifier === undefined ? '' : ` (${s(result.qualifier)})`}`);
     lines.push('');
   }
 
@@ -111,15 +119,18 @@ function fixLines(check: CheckSummary, green: (s: string) => string): string[] {
   return [`    ${green('Fix:')} ${check.remediation.summary}`, `         ${check.remediation.docs}`];
 }
 
+/**
+ * "22 open (3 critical, 19 high), 2 suppressed, 1 unknown, 40 passed · 18 checks · …": the
+ * summary's own numbers, so every format states the same counts.
+ */
 export function summaryLine(report: Report, bold: (s: string) => string = (x) => x): string {
-  const r = report.summary.results;
-  const bySeverity = SEVERITIES.filter((sev) => report.summary.failedBySeverity[sev] > 0)
-    .map((sev) => `${report.summary.failedBySeverity[sev]} ${sev}`)
-    .join(', ');
-  const suppressed = report.suppressions === undefined ? '' : `, ${report.suppressions.suppressed} suppressed`;
-  const failedPart = (r.fail === 0 ? '0 failed' : `${r.fail} failed (${bySeverity})`) + suppressed;
+  const { results: r, findings } = report.summary;
+  const severities = describeBySeverity(findings.open);
+  const openPart = findings.open.total === 0 ? '0 open' : `${findings.open.total} open (${severities})`;
+  const suppressed = report.suppressions === undefined && findings.suppressed.total === 0 ? '' : `, ${findings.suppressed.total} suppressed`;
+  const baseline = findings.new === undefined ? '' : `, ${findings.new.total} new, ${findings.resolved ?? 0} resolved since the baseline`;
   const seconds = (report.stats.durationMs / 1000).toFixed(1);
-  return bold(`${failedPart}, ${r.unknown} unknown, ${r.pass} passed`) + ` · ${report.summary.checks} checks · ${report.stats.totalCalls} AWS calls in ${seconds} s`;
+  return bold(`${openPart}${suppressed}${baseline}, ${r.unknown} unknown, ${r.pass} passed`) + ` · ${report.summary.checks} checks · ${report.stats.totalCalls} AWS calls in ${seconds} s`;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { progressPrinter } from '../../../src/cli/ci.js';
 import { EXIT } from '../../../src/cli/errors.js';
-import { FAIL_ON_LEVELS, gate, type FailOn } from '../../../src/cli/gate.js';
+import { FAIL_ON_LEVELS, gate, type FailOn } from '../../../src/app/gate.js';
 import { main } from '../../../src/cli/main.js';
 import { SEVERITY_RANK, type Severity } from '../../../src/model.js';
 import type { Report, Result } from '../../../src/report/schema.js';

@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { applyBaseline, parseBaseline } from '../../../src/baseline/index.js';
+import { finalizeReport } from '../../../src/app/final-report.js';
+import { parseBaseline } from '../../../src/baseline/index.js';
 import { renderJson } from '../../../src/report/json.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { renderMarkdown } from '../../../src/report/markdown.js';
 import { renderSarif, SECURITY_SEVERITY, virtualPath } from '../../../src/report/sarif.js';
 import type { Report } from '../../../src/report/schema.js';
-import { applySuppressions } from '../../../src/suppress/apply.js';
 import { demoReport } from '../../helpers/demo-report.js';
 
 const GOLDEN = join(import.meta.dirname, '..', '..', 'golden');
@@ -37,14 +37,17 @@ function golden(name: string, actual: string): void {
 function ciReport(): Report {
   const base = demoReport();
   const withoutRootKeys = { ...base, results: base.results.filter((r) => r.checkId !== 'iam-root-access-keys') };
-  const suppressed = applySuppressions(base, {
-    file: '.breachmap.yml',
-    entries: [
-      { check: 's3-bucket-public-write', resource: 'arn:aws:s3:::pinecone-web-assets', reason: 'CDN origin; uploads go through a signed-URL service', expires: '2027-01-31', owner: 'web-team', line: 2 },
-      { check: 'iam-root-mfa', resource: 'arn:aws:iam::444455556666:root', reason: 'hardware key on order', expires: '2026-10-01', line: 8 },
-    ],
+  return finalizeReport(base, {
+    suppressions: {
+      file: '.breachmap.yml',
+      entries: [
+        { check: 's3-bucket-public-write', resource: 'arn:aws:s3:::pinecone-web-assets', reason: 'CDN origin; uploads go through a signed-URL service', expires: '2027-01-31', owner: 'web-team', line: 2 },
+        { check: 'iam-root-mfa', resource: 'arn:aws:iam::444455556666:root', reason: 'hardware key on order', expires: '2026-10-01', line: 8 },
+      ],
+    },
+    baseline: parseBaseline(renderJson(withoutRootKeys), 'previous.json'),
+    gate: { failOn: 'high', failOnNew: 'critical', failOnUnknown: false },
   });
-  return applyBaseline(suppressed, parseBaseline(renderJson(withoutRootKeys), 'previous.json'));
 }
 
 interface SarifLog {

@@ -1,14 +1,18 @@
 /**
  * Build gating: which results make `scan` exit 1. Suppressed results never gate; `--fail-on-new`
  * looks only at results the baseline did not already have; `--fail-on-unknown` makes a check that
- * could not be evaluated (a CI role missing a permission) fail the build instead of passing quietly.
+ * could not be evaluated (a CI role missing a permission), or an organization account that could
+ * not be scanned, fail the build instead of passing quietly. Decided here, once, for every format.
  */
 import { SEVERITIES, SEVERITY_RANK, type Severity } from '../model.js';
 import type { Report, Result } from '../report/schema.js';
-import { EXIT } from './errors.js';
+import { isOpenFinding } from '../report/summary.js';
 
 export const FAIL_ON_LEVELS = [...SEVERITIES.filter((s) => s !== 'info'), 'none'] as const;
 export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+
+/** Exit codes the gate decides; the others (usage, cannot run) belong to the CLI. */
+export const GATE_EXIT = { ok: 0, findings: 1 } as const;
 
 export interface GatePolicy {
   failOn: FailOn;
@@ -25,7 +29,7 @@ export interface GateVerdict {
 
 export function gate(report: Report, policy: GatePolicy): GateVerdict {
   const reasons: string[] = [];
-  const open = report.results.filter((r) => r.status === 'fail' && r.suppression === undefined);
+  const open = report.results.filter(isOpenFinding);
   const atOrAbove = (level: FailOn, results: readonly Result[]): Result[] =>
     level === 'none' ? [] : results.filter((r) => SEVERITY_RANK[r.severity] >= SEVERITY_RANK[level as Severity]);
 
@@ -40,8 +44,11 @@ export function gate(report: Report, policy: GatePolicy): GateVerdict {
   if (policy.failOnUnknown === true) {
     const unknown = report.results.filter((r) => r.status === 'unknown');
     if (unknown.length > 0) reasons.push(`${count(unknown, 'check result')} could not be evaluated (--fail-on-unknown)`);
+    // An organization account that could not be scanned is the biggest unknown of all.
+    const failedAccounts = report.organization?.summary.failed ?? 0;
+    if (failedAccounts > 0) reasons.push(`${failedAccounts} account${failedAccounts === 1 ? '' : 's'} could not be scanned (--fail-on-unknown)`);
   }
-  return { exitCode: reasons.length > 0 ? EXIT.findings : EXIT.ok, reasons };
+  return { exitCode: reasons.length > 0 ? GATE_EXIT.findings : GATE_EXIT.ok, reasons };
 }
 
 function count(results: readonly Result[], noun: string): string {

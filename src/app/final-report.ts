@@ -1,0 +1,29 @@
+/**
+ * The application layer's last step: from the evaluated report to the final report every format
+ * renders. Suppressions (about this run) apply first, then the baseline comparison; the summary is
+ * then computed once from the results as they finally stand, and the gate decides the exit code.
+ * Pure: the same report and inputs always give the same final report.
+ */
+import { applyBaseline, type Baseline } from '../baseline/index.js';
+import type { Report } from '../report/schema.js';
+import { summarizeResults } from '../report/summary.js';
+import { applySuppressions } from '../suppress/apply.js';
+import type { SuppressionFile } from '../suppress/file.js';
+import { gate, type GatePolicy } from './gate.js';
+
+export interface FinalReportInputs {
+  suppressions?: SuppressionFile;
+  baseline?: Baseline;
+  gate: GatePolicy;
+}
+
+export function finalizeReport(report: Report, inputs: FinalReportInputs): Report {
+  let out = report;
+  if (inputs.suppressions !== undefined) out = applySuppressions(out, inputs.suppressions);
+  if (inputs.baseline !== undefined) out = applyBaseline(out, inputs.baseline);
+  out = { ...out, summary: summarizeResults(out.results, out.checks, out.baseline) };
+  const verdict = gate(out, inputs.gate);
+  const decided: NonNullable<Report['gate']> = { failOn: inputs.gate.failOn, failOnUnknown: inputs.gate.failOnUnknown === true, exitCode: verdict.exitCode, reasons: verdict.reasons };
+  if (inputs.gate.failOnNew !== undefined) decided.failOnNew = inputs.gate.failOnNew;
+  return { ...out, gate: decided };
+}
