@@ -339,13 +339,22 @@ export const publicExposureIncidents: Incident[] = [
     rootCause:
       'Verizon left an S3 bucket about Distributed Vision Services, its internal system for billing operations, open to the public.',
     escalation: 'No attacker is reported; security researchers came across the bucket.',
-    impact: 'More than 100 MB of data describing the internal billing system was exposed.',
+    impact:
+      'More than 100 MB about the internal system was exposed, including email messages, logs, server details and administrator usernames and passwords.',
     impactShort: '100 MB of internal billing-system data exposed',
     lesson:
-      'Internal documentation and system data give an attacker a map of where to strike next, even when no customer record is among them. ' +
+      'Server details and administrator passwords hand an attacker both a map and a key, even when no customer record is among the files. ' +
       'Verizon customer data had already leaked through a vendor’s bucket earlier that year, a reminder that fixing one bucket does not fix the process that creates them. ' +
       'Enforce public-access blocks across the whole organization instead of bucket by bucket.',
     links: [
+      {
+        title: 'Verizon Wireless employee exposed confidential data online',
+        url: 'https://mackeepersecurity.com/post/verizon-wireless-employee-exposed-confidential-data-online',
+      },
+      {
+        title: 'YAS3BL (Yet Another S3 Bucket Leak)',
+        url: 'https://github.com/pbnj/YAS3BL',
+      },
       {
         title: '7 Percent of All Amazon S3 Servers Are Exposed, Explaining Recent Surge of Data Leaks',
         url: 'https://www.bleepingcomputer.com/news/security/7-percent-of-all-amazon-s3-servers-are-exposed-explaining-recent-surge-of-data-leaks/',
