@@ -87,6 +87,10 @@ export const publicExposureIncidents: Incident[] = [
     links: [
       {
         title: 'A Security Analysis of Amazon’s Elastic Compute Cloud Service',
+        url: 'https://seclab.nu/static/publications/sac2012ec2.pdf',
+      },
+      {
+        title: 'A Security Analysis of Amazon’s Elastic Compute Cloud Service (copy)',
         url: 'https://docslib.org/doc/6645206/a-security-analysis-of-amazons-elastic-compute-cloud-service',
       },
       {
@@ -421,6 +425,35 @@ export const publicExposureIncidents: Incident[] = [
     ],
   },
   {
+    id: 'bishop-fox-dufflebag-2019-08',
+    name: 'Bishop Fox (Dufflebag)',
+    victim: 'Owners of public EBS snapshots',
+    date: '2019-08',
+    section: 'vendor-case-study',
+    primaryCause: 'public-snapshot-ami',
+    secondaryCauses: ['secrets-compute'],
+    patterns: [],
+    rootCause: 'Public EBS snapshots still carried secrets that had been left on the disks they were taken from.',
+    escalation:
+      'Ben Morris of Bishop Fox built Dufflebag, which copies each public snapshot, turns it into a volume, mounts it and searches the files for private keys, passwords and AWS keys, and presented the results at DEF CON 27.',
+    impact: 'The search turned up 50 AWS access keys in publicly exposed EBS volumes.',
+    impactShort: '50 AWS access keys found in public EBS snapshots',
+    lesson:
+      'Scanning every public snapshot in a region is cheap enough that researchers automate it, and so can anyone else. ' +
+      'An access key found on a public disk hands over far more than the disk itself: it opens the account the key belongs to. ' +
+      'Find your public snapshots before someone else does, and rotate any key that was ever on one.',
+    links: [
+      {
+        title: 'More Keys than a Piano: Finding Secrets in Publicly Exposed EBS Volumes',
+        url: 'https://media.defcon.org/DEF%20CON%2027/DEF%20CON%2027%20presentations/DEFCON-27-Ben-Morris-More-Keys-Than-A-Piano-Finding-Secrets-In-Publicly-Exposed-Ebs-Volumes.pdf',
+      },
+      {
+        title: 'BishopFox/dufflebag: search exposed EBS volumes for secrets',
+        url: 'https://github.com/BishopFox/dufflebag',
+      },
+    ],
+  },
+  {
     id: 'mitiga-public-rds-snapshots-2022',
     name: 'Mitiga (public RDS snapshots)',
     victim: 'Owners of publicly shared Amazon RDS snapshots',
@@ -448,6 +481,30 @@ export const publicExposureIncidents: Incident[] = [
       {
         title: 'Amazon RDS may expose PII',
         url: 'https://thecyberwire.com/stories/17bf34390bf8498ea06d8e8c55a624ff/amazon-rds-may-expose-pii',
+      },
+    ],
+  },
+  {
+    id: 'aws-cloudquarry-2024-05',
+    name: 'AWS CloudQuarry (Security Café)',
+    victim: 'Publishers of public AMIs',
+    date: '2024-05',
+    section: 'vendor-case-study',
+    primaryCause: 'public-snapshot-ami',
+    secondaryCauses: ['secrets-compute'],
+    patterns: [],
+    rootCause: 'AMI owners published images to the public catalog with AWS credentials still on their disks.',
+    escalation: 'The researchers searched public AMIs for secrets and tested which of the AWS credentials they found still worked.',
+    impact: 'More than 200 valid AWS credentials were recovered from public AMIs.',
+    impactShort: 'Over 200 valid AWS credentials in public AMIs',
+    lesson:
+      'More than a decade after the first studies, public images still leak working cloud keys. ' +
+      'Turn on AMI Block Public Access where no image has to be public, and review every image that is. ' +
+      'Keys that only exist as short-lived role credentials cannot be left behind on an image.',
+    links: [
+      {
+        title: 'AWS CloudQuarry: Digging for Secrets in Public AMIs',
+        url: 'https://securitycafe.ro/2024/05/08/aws-cloudquarry-digging-for-secrets-in-public-amis/',
       },
     ],
   },

@@ -33,7 +33,9 @@ const ROWS: readonly Row[] = [
   { id: 'verizon-dvs-2017-09', date: '2017-09', section: 'customer-incident', primary: 's3-public-read', secondary: [], figures: ['100 MB'] },
   { id: 'svr-tracking-2017-09', date: '2017-09', section: 'customer-incident', primary: 's3-public-read', secondary: [], figures: ['Half a million'] },
   { id: 'duo-security-scott-piper-2018', date: '2018', section: 'vendor-case-study', primary: 'public-snapshot-ami', secondary: [], figures: ['116,386', '3,213'] },
+  { id: 'bishop-fox-dufflebag-2019-08', date: '2019-08', section: 'vendor-case-study', primary: 'public-snapshot-ami', secondary: ['secrets-compute'], figures: ['50 AWS access keys'] },
   { id: 'mitiga-public-rds-snapshots-2022', date: '2022', section: 'vendor-case-study', primary: 'public-snapshot-ami', secondary: [], figures: ['2,783'] },
+  { id: 'aws-cloudquarry-2024-05', date: '2024-05', section: 'vendor-case-study', primary: 'public-snapshot-ami', secondary: ['secrets-compute'], figures: ['200 valid AWS credentials'] },
 ];
 
 /** The nine S3 exposures the seed article lists. */
