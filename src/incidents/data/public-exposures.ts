@@ -282,7 +282,7 @@ export const publicExposureIncidents: Incident[] = [
       'No attacker is reported; an UpGuard researcher found the files and contacted TigerSwan on 21 July.',
     impact:
       'The 9,402 exposed résumé files of military personnel and job applicants, among them Iraqi and Afghan nationals who had worked with US forces, held home addresses, phone numbers, security clearances, driver’s license and passport numbers and partial Social Security numbers.',
-    impactShort: '9,402 resumes of clearance holders exposed',
+    impactShort: '9,402 resumes, some listing security clearances',
     lesson:
       'A temporary transfer area becomes permanent storage the moment nobody deletes it. ' +
       'Give buckets used for handovers an expiry rule and an owner, and end a vendor contract only after checking that its copies are gone. ' +
