@@ -9,5 +9,12 @@ process.emitWarning = (warning, ...rest) => {
   emitWarning(warning, ...rest);
 };
 
+// Ctrl-C: reports are written atomically (a temp file, then a rename), so an interrupted run never
+// leaves half a report; say so in one line and exit with the conventional 128 + SIGINT.
+process.once('SIGINT', () => {
+  process.stderr.write('\nbreachmap: interrupted: no report written\n');
+  process.exit(130);
+});
+
 const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv);

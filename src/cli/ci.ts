@@ -10,6 +10,7 @@ import { FAIL_ON_LEVELS, type FailOn, type GatePolicy } from '../app/gate.js';
 import { loadBaseline, type Baseline } from '../baseline/index.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
+import { checksNotEvaluated } from '../report/summary.js';
 import type { SuppressionFile } from '../suppress/file.js';
 import { loadSuppressions } from '../suppress/load.js';
 import { usageError } from './errors.js';
@@ -54,6 +55,7 @@ function reportTarget(value: string, previous: ReportTarget[] | undefined): Repo
 /** The CI flags, shared by `scan` and `demo`. */
 export function addCiOptions(command: Command): Command {
   return command
+    .optionsGroup('CI gating:')
     .addOption(new Option('--fail-on-new <severity>', 'exit 1 when a result that is not in the --baseline is at or above this severity').choices(FAIL_ON_LEVELS))
     .option('--fail-on-unknown', 'exit 1 when any check could not be evaluated (e.g. a missing permission)')
     .option('--suppressions <file>', 'accepted risks (YAML); default: .breachmap.yml in the working directory, when present')
@@ -99,6 +101,12 @@ export async function writeExtraReports(report: Report, flags: CiFlags, io: CiIo
 /** Warnings (always shown: they are not progress) and the gate's verdict, already decided in the final report. */
 export function finishCi(report: Report, io: CiIo): number {
   for (const warning of report.warnings ?? []) io.stderr(`breachmap: warning: ${warning}\n`);
+  const unevaluated = checksNotEvaluated(report);
+  if (unevaluated.length > 0) {
+    const denied = report.errors.some((e) => /denied|unauthori[sz]ed|forbidden/i.test(`${e.code} ${e.message}`));
+    const why = denied ? 'missing permissions; run `breachmap permissions` for the policy a scan needs' : 'see the unknown results in the report';
+    io.stderr(`breachmap: warning: ${unevaluated.length} of ${report.summary.checks} check${report.summary.checks === 1 ? '' : 's'} could not be evaluated at all (${why})\n`);
+  }
   const exitCode = report.gate?.exitCode ?? 0;
   for (const reason of report.gate?.reasons ?? []) io.stderr(`breachmap: exit ${exitCode}: ${reason}\n`);
   return exitCode;

@@ -1,18 +1,30 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, chmod, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, EXIT } from './errors.js';
 
+export interface WriteOptions {
+  /**
+   * Owner-only (0600) whatever the umask: for snapshots (`collect`), which hold the account's
+   * whole inventory. Reports are written like any other file the user creates (0666 less the
+   * umask, so 0644 by default) so that a CI job or a teammate can read them.
+   */
+  ownerOnly?: boolean;
+}
+
 /**
  * Writes a file so that readers only ever see the old or the whole new content: a temp file in the
- * same directory, then a rename. Reports describe an account's weak spots, so they are owner-only.
+ * same directory, then a rename.
  */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string, options: WriteOptions = {}): Promise<void> {
   const target = resolve(path);
   const temp = join(dirname(target), `.${basename(target)}.breachmap-tmp-${randomBytes(6).toString('hex')}`);
   try {
-    // wx: never follow a planted symlink or reuse a file; 0600 from creation, before any byte.
-    await writeFile(temp, content, { mode: 0o600, flag: 'wx' });
+    // wx: never follow a planted symlink or reuse a file; the mode is set at creation, before any byte.
+    await writeFile(temp, content, { mode: options.ownerOnly === true ? 0o600 : 0o666, flag: 'wx' });
+    // The creation mode passes through the umask; owner-only must hold even under umask 000.
+    if (options.ownerOnly === true) await chmod(temp, 0o600);
     // On disk before the rename, so a crash leaves the old file or the whole new one.
     const handle = await open(temp, 'r');
     try {
@@ -53,6 +65,30 @@ export async function refuseOverwritingInput(input: { label: string; path: strin
   for (const output of outputs) {
     if (await sameFile(inputPath, resolve(cwd, output.path))) {
       throw new CliError(`${output.label} ${output.path} is the file ${input.label} reads; write the report to another file.`, EXIT.usage);
+    }
+  }
+}
+
+/**
+ * Checks every output path before any AWS call, so a typo in `--output` never costs a whole scan:
+ * the path must not be a directory, and its directory must exist and be writable.
+ */
+export async function checkOutputTargets(outputs: readonly OutputTarget[], cwd: string): Promise<void> {
+  for (const output of outputs) {
+    if (output.path === '-') continue;
+    const target = resolve(cwd, output.path);
+    const existing = await stat(target).catch(() => undefined);
+    if (existing?.isDirectory() === true) {
+      throw new CliError(`${output.label} ${output.path} is a directory; name a file in it (e.g. ${join(output.path, 'breachmap-report')}).`, EXIT.usage);
+    }
+    const directory = dirname(target);
+    const parent = await stat(directory).catch(() => undefined);
+    if (parent === undefined) throw new CliError(`${output.label} ${output.path}: the directory ${directory} does not exist; create it first.`, EXIT.usage);
+    if (!parent.isDirectory()) throw new CliError(`${output.label} ${output.path}: ${directory} is not a directory.`, EXIT.usage);
+    try {
+      await access(directory, constants.W_OK);
+    } catch {
+      throw new CliError(`${output.label} ${output.path}: cannot write to the directory ${directory} (permission denied).`, EXIT.usage);
     }
   }
 }

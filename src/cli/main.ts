@@ -16,11 +16,13 @@ import { finalizeReport } from '../app/final-report.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
 import { sanitizeInline } from '../report/sanitize.js';
+import { summaryLine } from '../report/text.js';
 import { demoInventory } from '../demo/inventory.js';
 import { CliError, credentialFailure, EXIT, usageError } from './errors.js';
 import { addCiOptions, finishCi, gatePolicyOf, loadCiInputs, writeExtraReports, type CiFlags } from './ci.js';
+import { wantsColor } from './color.js';
 import { debugLine } from './debug.js';
-import { refuseOverwritingInput, writeFileAtomic } from './files.js';
+import { checkOutputTargets, refuseOverwritingInput, writeFileAtomic, type OutputTarget } from './files.js';
 import { renderChecksList, renderOrganizationPermissions, renderPermissions } from './listings.js';
 import { registerMergeCommand } from './merge.js';
 import { addOrganizationOptions, noAccountScanned, runOrganizationScan, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
@@ -100,24 +102,28 @@ function accountIds(value: string): string[] {
 
 function addReportOptions(command: Command): Command {
   return addCiOptions(command)
-    .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a failing result is at or above this severity').choices(FAIL_ON_LEVELS).default('none'))
+    .optionsGroup('Output:')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
+    .option('-o, --output <file>', "write the report to a file (atomically) instead of stdout ('-': stdout)")
     .option('--show-passed', 'also list passing results in the text report')
     .option('--no-color', 'never use colours (NO_COLOR is also respected)')
+    .option('-q, --quiet', 'no progress on stderr')
+    .optionsGroup('Verdict thresholds:')
     .option('--max-key-age-days <days>', 'access keys older than this fail rotation', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxKeyAgeDays)
     .option('--max-unused-days <days>', 'active keys unused this long fail', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxUnusedDays)
     .option('--max-inactive-days <days>', 'console passwords unused this long fail', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxInactiveConsoleDays)
-    .option('--trusted-accounts <ids>', 'comma-separated account ids that may receive shared snapshots and publish AMIs', accountIds, [])
-    .option('-q, --quiet', 'no progress on stderr');
+    .option('--trusted-accounts <ids>', 'comma-separated account ids that may receive shared snapshots and publish AMIs', accountIds, []);
 }
 
 function addCollectionOptions(command: Command): Command {
   return command
+    .optionsGroup('Credentials and regions:')
     .option('-p, --profile <name>', 'AWS profile (SSO profiles included); default: the SDK credential chain')
     .option('-r, --region <regions>', "comma-separated regions, or 'all' for every enabled region (default: all)")
     .option('--home-region <region>', 'region for global services (IAM, STS, S3 Control); default: AWS_REGION or us-east-1')
     .option('--s3-path-style', 'path-style S3 addressing, for local emulators (or BREACHMAP_S3_PATH_STYLE=1)')
+    .optionsGroup('Tuning:')
     .option('--concurrency <n>', 'maximum concurrent AWS calls', positiveInt, 16)
     .option('--service-concurrency <n>', 'maximum concurrent calls to one service in one region (AWS throttles per account, region and API)', positiveInt, 8)
     .option('--max-attempts <n>', 'attempts per AWS call, including adaptive retries for throttling', positiveInt, 6)
@@ -130,6 +136,7 @@ function addCollectionOptions(command: Command): Command {
 /** Check selection; it also decides which collectors run and which IAM actions are needed. */
 function addSelectionOptions(command: Command): Command {
   return command
+    .optionsGroup('Check selection:')
     .option('--checks <ids>', 'run only these checks: comma-separated check ids or root-cause classes')
     .option('--skip-checks <ids>', 'skip these checks: comma-separated check ids or root-cause classes');
 }
@@ -139,23 +146,47 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   const program = new Command()
     .name('breachmap')
     .description('Read-only AWS account scanner: every finding next to the real breach it already caused.')
-    .version(TOOL_VERSION, '-V, --version')
+    .version(TOOL_VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     // Nested commands (`incidents show ID --format markdown`) need each level to keep its own options.
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    // commander's own errors ("error: unknown option") carry the tool's name like every other error.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`breachmap: ${text}`) });
+
+  const args = argv.slice(2);
+  // `breachmap` alone is a request for help, not a mistake; the version works after a command too.
+  if (args.length === 0) {
+    io.stdout(program.helpInformation());
+    return EXIT.ok;
+  }
+  const endOfOptions = args.indexOf('--');
+  if ((endOfOptions === -1 ? args : args.slice(0, endOfOptions)).some((arg) => arg === '--version' || arg === '-v' || arg === '-V')) {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
 
   addOrganizationOptions(addSelectionOptions(addCollectionOptions(
     addReportOptions(
       program
         .command('scan')
         .description('scan an AWS account (or a saved snapshot) and report findings with the breaches they resemble')
-        .option('--from <snapshot>', 'evaluate a snapshot written by `breachmap collect` instead of calling AWS'),
+        .option('--from <snapshot>', 'evaluate a snapshot written by `breachmap collect` instead of calling AWS')
+        .addHelpText(
+          'after',
+          [
+            '',
+            'Examples:',
+            '  breachmap scan --profile prod                          # every enabled region, text report',
+            '  breachmap scan --region us-east-1,eu-west-1 --format sarif --output breachmap.sarif --fail-on high',
+            '  breachmap scan --from account.json --format html --output report.html',
+          ].join('\n'),
+        ),
     ),
   ))).action(async (flags: ReportFlags & CollectionFlags & SelectionFlags & OrganizationFlags & { from?: string }) => {
     const checks = selectChecks(ALL_CHECKS, flags);
     validateOrganizationFlags(flags);
+    await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
     if (wantsOrganization(flags)) {
       const organizationReport = await collectWith(flags, io, checks, (options, progress) =>
         runOrganizationScan({
@@ -175,11 +206,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true) {
         throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region or --s3-path-style.');
       }
-      const outputs = [
-        ...(flags.output === undefined ? [] : [{ label: '--output', path: flags.output }]),
-        ...(flags.report ?? []).map((target) => ({ label: `--report ${target.format}`, path: target.path })),
-      ];
-      await refuseOverwritingInput({ label: '--from', path: flags.from }, outputs, io.cwd ?? process.cwd());
+      await refuseOverwritingInput({ label: '--from', path: flags.from }, outputTargets(flags), io.cwd ?? process.cwd());
       const inventory = await loadInventory(flags.from);
       exitCode = await report(inventory, flags, io, checks);
       return;
@@ -198,15 +225,25 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       .requiredOption('-o, --output <file>', 'where to write the snapshot JSON')
       .option('-q, --quiet', 'no progress on stderr'),
   )).action(async (flags: CollectionFlags & SelectionFlags & { output: string }) => {
-    const inventory = await collect(flags, io, selectChecks(ALL_CHECKS, flags));
-    await writeFileAtomic(flags.output, JSON.stringify(inventory, null, 2) + '\n');
-    if (flags.quiet !== true) io.stderr(`breachmap: wrote the snapshot of account ${inventory.account.id} to ${flags.output}\n`);
+    const checks = selectChecks(ALL_CHECKS, flags);
+    await checkOutputTargets([{ label: '--output', path: flags.output }], io.cwd ?? process.cwd());
+    const inventory = await collect(flags, io, checks);
+    const snapshot = JSON.stringify(inventory, null, 2) + '\n';
+    if (flags.output === '-') {
+      io.stdout(snapshot);
+    } else {
+      // A snapshot is the account's whole inventory: owner-only whatever the umask.
+      await writeFileAtomic(flags.output, snapshot, { ownerOnly: true });
+      if (flags.quiet !== true) io.stderr(`breachmap: wrote the snapshot of account ${inventory.account.id} to ${flags.output}\n`);
+    }
     if (nothingCollected(inventory)) throw new CliError('Nothing could be collected: every AWS read failed.', EXIT.cannotRun);
   });
 
   addSelectionOptions(addReportOptions(program.command('demo').description('report on a bundled, fictional, deliberately misconfigured account (no AWS needed)'))).action(
     async (flags: ReportFlags & SelectionFlags) => {
-      exitCode = await report(demoInventory(TOOL_VERSION), flags, io, selectChecks(ALL_CHECKS, flags));
+      const checks = selectChecks(ALL_CHECKS, flags);
+      await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
+      exitCode = await report(demoInventory(TOOL_VERSION), flags, io, checks);
     },
   );
 
@@ -346,16 +383,24 @@ async function report(source: Inventory | Report, flags: ReportFlags, io: Io, ch
   const ciInputs = await loadCiInputs(flags, new Set(ALL_CHECKS.map((check) => check.id)), io);
   const built = 'slices' in source ? buildReport({ inventory: source, checks, catalog: INCIDENTS, options }) : source;
   const result = finalizeReport(built, { ...ciInputs, gate: gatePolicyOf(flags) });
-  const color = flags.output === undefined && flags.color !== false && io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['CI'] !== 'true';
+  const color = wantsColor(flags, io);
   const text = renderReport(result, flags.format, flags.showPassed === true ? { color, showPassed: true } : { color });
-  if (flags.output === undefined) {
+  if (flags.output === undefined || flags.output === '-') {
     io.stdout(text);
   } else {
     await writeFileAtomic(flags.output, text);
-    if (flags.quiet !== true) io.stderr(`breachmap: wrote the ${flags.format} report to ${flags.output}\n`);
+    if (flags.quiet !== true) io.stderr(`breachmap: wrote the ${flags.format} report to ${flags.output}: ${summaryLine(result)}\n`);
   }
   await writeExtraReports(result, flags, io);
   return finishCi(result, io);
+}
+
+/** Every file the report flags write, for the checks made before any AWS call. */
+function outputTargets(flags: ReportFlags): OutputTarget[] {
+  return [
+    ...(flags.output === undefined ? [] : [{ label: '--output', path: flags.output }]),
+    ...(flags.report ?? []).map((target) => ({ label: `--report ${target.format}`, path: target.path })),
+  ];
 }
 
 function nothingCollected(inventory: Inventory): boolean {

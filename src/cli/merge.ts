@@ -8,8 +8,9 @@ import { Option, type Command } from 'commander';
 import { MergeError, mergeReports, type MergeInput } from '../engine/organization.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import { REPORT_SCHEMA_VERSION, reportSchema, type Report } from '../report/schema.js';
+import { wantsColor } from './color.js';
 import { usageError } from './errors.js';
-import { refuseOverwritingInput, writeFileAtomic } from './files.js';
+import { checkOutputTargets, refuseOverwritingInput, writeFileAtomic } from './files.js';
 import { FAIL_ON_LEVELS, type FailOn } from '../app/gate.js';
 import { finalizeReport } from '../app/final-report.js';
 import { finishCi } from './ci.js';
@@ -71,6 +72,7 @@ export function registerMergeCommand(program: Command, io: MergeIo, setExitCode:
     .option('-q, --quiet', 'no confirmation on stderr')
     .action(async (paths: string[], flags: MergeFlags) => {
       if (flags.output !== undefined) {
+        await checkOutputTargets([{ label: '--output', path: flags.output }], process.cwd());
         for (const path of paths) await refuseOverwritingInput({ label: 'merge', path }, [{ label: '--output', path: flags.output }], process.cwd());
       }
       const inputs = await Promise.all(paths.map(readShardReport));
@@ -83,9 +85,9 @@ export function registerMergeCommand(program: Command, io: MergeIo, setExitCode:
       }
       // The shards' suppressions and baselines are already on their results; only the gate is new.
       const merged = finalizeReport(joined, { gate: { failOn: flags.failOn, failOnUnknown: flags.failOnUnknown === true } });
-      const color = flags.output === undefined && flags.color !== false && io.stdoutIsTty && io.env['NO_COLOR'] === undefined && io.env['CI'] !== 'true';
+      const color = wantsColor(flags, io);
       const text = renderReport(merged, flags.format, flags.showPassed === true ? { color, showPassed: true } : { color });
-      if (flags.output === undefined) io.stdout(text);
+      if (flags.output === undefined || flags.output === '-') io.stdout(text);
       else {
         await writeFileAtomic(flags.output, text);
         const accounts = merged.organization?.summary.accounts ?? 0;

@@ -53,6 +53,7 @@ function accountList(value: string): string[] {
 /** The multi-account flags of `scan`. */
 export function addOrganizationOptions(command: Command): Command {
   return command
+    .optionsGroup('Organizations:')
     .option('--org', 'scan every active account of the AWS Organization (from the management or a delegated administrator account); needs --role-name')
     .option('--role-name <name>', 'with --org: the role to assume in each account (e.g. breachmap-readonly)')
     .option('--role-arn <arn>', 'scan one other account by assuming this role')
@@ -60,7 +61,7 @@ export function addOrganizationOptions(command: Command): Command {
     .option('--ou <id>', 'with --org: only the accounts under this organizational unit (or root), nested OUs included')
     .option('--exclude-accounts <ids>', 'with --org: skip these comma-separated account ids', accountList)
     .option('--external-id <id>', 'the external id the role trust policy requires (sts:ExternalId)')
-    .option('--account-concurrency <n>', 'accounts scanned at the same time (default 4)', positiveInt, 4)
+    .option('--account-concurrency <n>', 'accounts scanned at the same time', positiveInt, 4)
     .option('--shard <i/n>', 'with --org: scan only shard I of N (a stable hash of the account id); join the shard reports with `breachmap merge`', shardOption);
 }
 

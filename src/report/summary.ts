@@ -60,3 +60,14 @@ export function describeBySeverity(tallied: SeverityTally): string {
     .map((s) => `${tallied.bySeverity[s]} ${s}`)
     .join(', ');
 }
+
+/** The checks every one of whose results is unknown: nothing about them could be evaluated. */
+export function checksNotEvaluated(report: Pick<Report, 'results'>): string[] {
+  const statuses = new Map<string, Set<Status>>();
+  for (const result of report.results) {
+    const seen = statuses.get(result.checkId) ?? new Set<Status>();
+    seen.add(result.status);
+    statuses.set(result.checkId, seen);
+  }
+  return [...statuses].filter(([, seen]) => seen.size === 1 && seen.has('unknown')).map(([checkId]) => checkId);
+}

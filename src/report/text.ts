@@ -130,7 +130,7 @@ export function summaryLine(report: Report, bold: (s: string) => string = (x) =>
   const suppressed = report.suppressions === undefined && findings.suppressed.total === 0 ? '' : `, ${findings.suppressed.total} suppressed`;
   const baseline = findings.new === undefined ? '' : `, ${findings.new.total} new, ${findings.resolved ?? 0} resolved since the baseline`;
   const seconds = (report.stats.durationMs / 1000).toFixed(1);
-  return bold(`${openPart}${suppressed}${baseline}, ${r.unknown} unknown, ${r.pass} passed`) + ` · ${report.summary.checks} checks · ${report.stats.totalCalls} AWS calls in ${seconds} s`;
+  return bold(`${openPart}${suppressed}${baseline}, ${r.unknown} unknown, ${r.pass} passed`) + ` · ${report.summary.checks} check${report.summary.checks === 1 ? '' : 's'} · ${report.stats.totalCalls} AWS call${report.stats.totalCalls === 1 ? '' : 's'} in ${seconds} s`;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

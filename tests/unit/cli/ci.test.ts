@@ -165,7 +165,9 @@ describe('scan and demo in CI', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'summary.md'), 'old summary');
     const result = await cli(['demo', '--quiet', '--report', 'markdown=summary.md', '--report', 'sarif=no-such-dir/report.sarif'], { cwd: dir });
-    expect(result.code).toBe(EXIT.cannotRun);
+    // Output paths are checked before anything runs: nothing is written, the old summary stays.
+    expect(result.code).toBe(EXIT.usage);
+    expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe('old summary');
     expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
     expect(readdirSync(dir).filter((name) => name.includes('breachmap-tmp'))).toEqual([]);
   });

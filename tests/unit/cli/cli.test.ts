@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,24 +83,63 @@ describe('exit codes and outputs', () => {
     expect((await cli(['demo', '--format', 'json'])).code).toBe(EXIT.ok);
   });
 
-  it('writes --output atomically with owner-only permissions and no temp files left', async () => {
+  it('writes --output atomically with the user\'s umask and no temp files left', async () => {
     const dir = tempDir();
     const file = join(dir, 'report.json');
     writeFileSync(file, 'old content');
-    const result = await cli(['demo', '--format', 'json', '--output', file, '--quiet']);
+    const previous = process.umask(0o027);
+    let result: Awaited<ReturnType<typeof cli>>;
+    try {
+      result = await cli(['demo', '--format', 'json', '--output', file, '--quiet']);
+    } finally {
+      process.umask(previous);
+    }
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('schemaVersion', 1);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 
-  it('leaves the old file intact when the write fails', async () => {
+  it('checks output paths before it starts: a missing directory, a directory, --report too', async () => {
     const dir = tempDir();
-    const result = await cli(['demo', '--output', join(dir, 'no-such-dir', 'report.txt')]);
-    expect(result.code).toBe(EXIT.cannotRun);
-    expect(result.stderr).toMatch(/ENOENT/);
+    const missing = await cli(['demo', '--output', join(dir, 'no-such-dir', 'report.txt')]);
+    expect(missing.code).toBe(EXIT.usage);
+    expect(missing.stderr).toBe(`breachmap: error: --output ${join(dir, 'no-such-dir', 'report.txt')}: the directory ${join(dir, 'no-such-dir')} does not exist; create it first.\n`);
     expect(existsSync(join(dir, 'no-such-dir'))).toBe(false);
+    const directory = await cli(['demo', '--output', dir]);
+    expect(directory.code).toBe(EXIT.usage);
+    expect(directory.stderr).toMatch(/^breachmap: error: --output .* is a directory; name a file in it/);
+    const report = await cli(['demo', '--report', `sarif=${join(dir, 'nope', 'x.sarif')}`]);
+    expect(report.code).toBe(EXIT.usage);
+    expect(report.stderr).toMatch(/^breachmap: error: --report sarif .*does not exist/);
+    expect(report.stdout).toBe('');
+    const snapshot = await cli(['collect', '--output', join(dir, 'nope', 'account.json')]);
+    expect(snapshot.code).toBe(EXIT.usage);
+    expect(snapshot.stderr).toMatch(/^breachmap: error: --output .*does not exist/);
+  });
+
+  it("'-' writes the report to stdout", async () => {
+    const result = await cli(['demo', '--format', 'json', '--output', '-']);
+    expect(result.code).toBe(EXIT.ok);
+    expect(JSON.parse(result.stdout)).toHaveProperty('schemaVersion', 1);
+  });
+
+  it('says on stderr what it wrote, with the summary line, when the report goes to a file', async () => {
+    const file = join(tempDir(), 'report.json');
+    const result = await cli(['demo', '--format', 'json', '--output', file]);
+    expect(result.stderr).toMatch(new RegExp(`^breachmap: wrote the json report to ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ open \\(`));
+  });
+
+  it('warns when whole checks could not be evaluated', async () => {
+    const dir = tempDir();
+    const snapshot = JSON.parse(JSON.stringify(demoInventory('0.0.0'))) as { slices: Record<string, unknown> };
+    const denied = { ok: false, error: { code: 'AccessDenied', message: 'User is not authorized to perform: iam:GetAccountSummary', action: 'iam:GetAccountSummary' } };
+    snapshot.slices['accountSummary'] = denied;
+    writeFileSync(join(dir, 'account.json'), JSON.stringify(snapshot));
+    const result = await cli(['scan', '--from', join(dir, 'account.json'), '--format', 'json']);
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.stderr).toMatch(/^breachmap: warning: \d+ of \d+ checks could not be evaluated at all \(missing permissions; run `breachmap permissions`/m);
   });
 
   it('lists checks and prints a least-privilege policy that is read-only', async () => {
@@ -149,6 +189,41 @@ describe('credential failures are explained, not stack-traced', () => {
     expect((error as { code: number }).code).toBe(EXIT.cannotRun);
     expect((error as { stderr: string }).stderr).toMatch(/No AWS credentials found/);
     expect((error as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('the built CLI says one line and exits 130 on Ctrl-C', async () => {
+    // An endpoint that accepts connections and never answers keeps the scan busy until the signal.
+    const server = createServer(() => undefined);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const child = spawn(process.execPath, [BIN, 'scan', '--region', 'us-east-1', '--quiet'], {
+        env: { PATH: process.env['PATH'] ?? '', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_EC2_METADATA_DISABLED: 'true' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      await new Promise((done) => setTimeout(done, 1500));
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(stderr.trim()).toBe('breachmap: interrupted: no report written');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('bare breachmap prints help to stdout; -v and --version work after a command too', async () => {
+    const bare = await cli([]);
+    expect(bare.code).toBe(EXIT.ok);
+    expect(bare.stdout).toMatch(/^Usage: breachmap/);
+    for (const args of [['-v'], ['--version'], ['scan', '--version'], ['demo', '-v']]) {
+      const version = await cli(args);
+      expect(version.code, args.join(' ')).toBe(EXIT.ok);
+      expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    }
+    const unknown = await cli(['scan', '--bogus']);
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.stderr).toMatch(/^breachmap: error: unknown option '--bogus'/);
   });
 
   it('the built CLI names an unknown profile (exit 2)', async () => {

@@ -152,7 +152,7 @@ describe('refusing to overwrite the snapshot being read', () => {
   });
 });
 
-describe('every writer is atomic and owner-only', () => {
+describe('every writer is atomic; snapshots owner-only, reports with the umask', () => {
   it('--output and every --report format, under a permissive umask', async () => {
     const dir = tempDir();
     const previous = process.umask(0o000);
@@ -167,7 +167,20 @@ describe('every writer is atomic and owner-only', () => {
     }
     const files = readdirSync(dir).sort();
     expect(files).toEqual(['merged.json', 'out.txt', ...REPORT_FORMATS.map((format) => `r.${format}`)].sort());
-    for (const file of files) expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
+    // Under umask 000 a report is 0666: it is the user's file like any other (issue 16); only snapshots stay 0600.
+    for (const file of files) expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o666);
+  });
+
+  it('collect writes the snapshot owner-only even under a permissive umask', async () => {
+    const dir = tempDir();
+    const { writeFileAtomic } = await import('../../../src/cli/files.js');
+    const previous = process.umask(0o000);
+    try {
+      await writeFileAtomic(join(dir, 'account.json'), '{}', { ownerOnly: true });
+    } finally {
+      process.umask(previous);
+    }
+    expect(statSync(join(dir, 'account.json')).mode & 0o777).toBe(0o600);
   });
 
   it('merge refuses to overwrite one of its inputs', async () => {
