@@ -4,9 +4,9 @@
  * result becomes `new` or `unchanged`; failures of the baseline that no longer fail are `resolved`.
  * A failure whose check is now `unknown` is neither: it is not proven fixed, and it shows as unknown.
  */
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { describeIssue, InputError } from '../inventory/load.js';
+import { breachmapFileKind, InputError, inputName, parseJsonInput, readInputText } from '../inventory/input-file.js';
+import { describeIssue } from '../inventory/load.js';
 import { severitySchema, statusSchema } from '../model.js';
 import { REPORT_SCHEMA_VERSION, type ResolvedResult, type Report } from '../report/schema.js';
 
@@ -27,30 +27,29 @@ const baselineSchema = z.object({
 });
 export type Baseline = z.infer<typeof baselineSchema>;
 
-export async function loadBaseline(path: string): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: cannot read the baseline report (${(error as { code?: string }).code ?? String(error)})`);
-  }
+/** A baseline report is the JSON report of a scan: the same cap as snapshots. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024;
+const BASELINE = 'breachmap JSON report (--format json)';
+
+/** Reads `--baseline PATH` (`-`: standard input). */
+export async function loadBaseline(path: string, stdin?: AsyncIterable<Buffer | string>): Promise<Baseline> {
+  const text = await readInputText({ path, kind: BASELINE, maxBytes: MAX_BASELINE_BYTES, ...(stdin === undefined ? {} : { stdin }) });
   return parseBaseline(text, path);
 }
 
 export function parseBaseline(text: string, path: string): Baseline {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}: the baseline is not valid JSON (${error instanceof Error ? error.message : String(error)}); pass a report written with --format json`);
-  }
+  const name = inputName(path);
+  const raw = parseJsonInput(text, path, BASELINE);
+  const kind = breachmapFileKind(raw);
+  if (kind === 'snapshot') throw new InputError(`${name}: this is a snapshot from 'breachmap collect', not a report; the baseline is a previous report written with --format json`);
   if (typeof raw === 'object' && raw !== null && 'schemaVersion' in raw && raw.schemaVersion !== REPORT_SCHEMA_VERSION) {
     throw new InputError(
-      `${path}: field schemaVersion: this breachmap compares against report schema version ${REPORT_SCHEMA_VERSION}, the baseline has ${JSON.stringify(raw.schemaVersion)}; regenerate the baseline with this version`,
+      `${name}: field schemaVersion: this breachmap compares against report schema version ${REPORT_SCHEMA_VERSION}, the baseline has ${JSON.stringify(raw.schemaVersion)}; regenerate the baseline with this version`,
     );
   }
+  if (kind === 'other') throw new InputError(`${name}: not a breachmap JSON report (expected schemaVersion ${REPORT_SCHEMA_VERSION}, summary and results); pass a report written with --format json`);
   const parsed = baselineSchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(`${path}: not a breachmap JSON report: ${describeIssue(parsed.error)}`);
+  if (!parsed.success) throw new InputError(`${name}: not a breachmap JSON report: ${describeIssue(parsed.error)}`);
   return parsed.data;
 }
 

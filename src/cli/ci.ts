@@ -41,6 +41,8 @@ export interface CiIo {
   stderr: (text: string) => void;
   env: NodeJS.ProcessEnv;
   cwd?: string;
+  /** What `-` reads (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 function reportTarget(value: string, previous: ReportTarget[] | undefined): ReportTarget[] {
@@ -58,8 +60,8 @@ export function addCiOptions(command: Command): Command {
     .optionsGroup('CI gating:')
     .addOption(new Option('--fail-on-new <severity>', 'exit 1 when a result that is not in the --baseline is at or above this severity').choices(FAIL_ON_LEVELS))
     .option('--fail-on-unknown', 'exit 1 when any check could not be evaluated (e.g. a missing permission)')
-    .option('--suppressions <file>', 'accepted risks (YAML); default: .breachmap.yml in the working directory, when present')
-    .option('--baseline <report>', 'a previous JSON report: mark failing results new or unchanged and list the resolved ones')
+    .option('--suppressions <file>', "accepted risks (YAML; '-': standard input); default: .breachmap.yml in the working directory, when present")
+    .option('--baseline <report>', "a previous JSON report ('-': standard input): mark failing results new or unchanged and list the resolved ones")
     .option('--report <format=path>', `also write the report as FORMAT to PATH, atomically (repeatable; ${REPORT_FORMATS.join(', ')})`, reportTarget);
 }
 
@@ -75,10 +77,11 @@ export async function loadCiInputs(flags: CiFlags, knownChecks: ReadonlySet<stri
     if (earlier !== undefined) throw usageError(`${label} and ${earlier} both write to ${path}; give each output its own file.`);
     paths.set(key, label);
   }
+  if (flags.suppressions === '-' && flags.baseline === '-') throw usageError("--baseline and --suppressions cannot both read standard input ('-'); give one a file.");
   const inputs: CiInputs = {};
-  const suppressions = await loadSuppressions(flags.suppressions, io.cwd ?? process.cwd(), { knownChecks });
+  const suppressions = await loadSuppressions(flags.suppressions, io.cwd ?? process.cwd(), { knownChecks }, io.stdin);
   if (suppressions !== undefined) inputs.suppressions = suppressions;
-  if (flags.baseline !== undefined) inputs.baseline = await loadBaseline(flags.baseline);
+  if (flags.baseline !== undefined) inputs.baseline = await loadBaseline(flags.baseline, io.stdin);
   return inputs;
 }
 

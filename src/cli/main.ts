@@ -42,6 +42,8 @@ interface Io {
   cwd?: string;
   /** stderr when it is a terminal: the live progress line is drawn there (otherwise plain lines). */
   stderrTty?: NodeJS.WritableStream;
+  /** What `-` reads for --from, --baseline and --suppressions (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
 }
 
 const defaultIo: Io = {
@@ -171,7 +173,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       program
         .command('scan')
         .description('scan an AWS account (or a saved snapshot) and report findings with the breaches they resemble')
-        .option('--from <snapshot>', 'evaluate a snapshot written by `breachmap collect` instead of calling AWS')
+        .option('--from <snapshot>', "evaluate a snapshot written by `breachmap collect` ('-': standard input) instead of calling AWS")
         .addHelpText(
           'after',
           [
@@ -186,6 +188,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   ))).action(async (flags: ReportFlags & CollectionFlags & SelectionFlags & OrganizationFlags & { from?: string }) => {
     const checks = selectChecks(ALL_CHECKS, flags);
     validateOrganizationFlags(flags);
+    const fromStdin = [['--from', flags.from], ['--baseline', flags.baseline], ['--suppressions', flags.suppressions]].filter(([, path]) => path === '-');
+    if (fromStdin.length > 1) throw usageError(`${fromStdin.map(([flag]) => flag).join(' and ')} cannot both read standard input ('-'); give all but one a file.`);
     await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
     if (wantsOrganization(flags)) {
       const organizationReport = await collectWith(flags, io, checks, (options, progress) =>
@@ -207,7 +211,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region or --s3-path-style.');
       }
       await refuseOverwritingInput({ label: '--from', path: flags.from }, outputTargets(flags), io.cwd ?? process.cwd());
-      const inventory = await loadInventory(flags.from);
+      const inventory = await loadInventory(flags.from, io.stdin);
       exitCode = await report(inventory, flags, io, checks);
       return;
     }
@@ -222,7 +226,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     program
       .command('collect')
       .description('collect the inventory snapshot (read-only) for later offline `scan --from`')
-      .requiredOption('-o, --output <file>', 'where to write the snapshot JSON')
+      .requiredOption('-o, --output <file>', "where to write the snapshot JSON ('-': stdout)")
       .option('-q, --quiet', 'no progress on stderr'),
   )).action(async (flags: CollectionFlags & SelectionFlags & { output: string }) => {
     const checks = selectChecks(ALL_CHECKS, flags);

@@ -2,16 +2,11 @@
  * Reading a snapshot written by `breachmap collect`. Every way it can be wrong gets a one-line
  * message naming the file and the field, never a stack trace.
  */
-import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
+import { breachmapFileKind, InputError, inputName, parseJsonInput, readInputText } from './input-file.js';
 import { INVENTORY_SCHEMA_VERSION, inventorySchema, type Inventory } from './schema.js';
 
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
+export { InputError } from './input-file.js';
 
 /**
  * Snapshots of large accounts are tens of MB. The cap keeps a wrong file (a disk image, a log) from
@@ -19,34 +14,27 @@ export class InputError extends Error {
  */
 export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
 
-export async function loadInventory(path: string): Promise<Inventory> {
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (info.size > MAX_SNAPSHOT_BYTES) throw new InputError(`${path}: ${info.size} bytes is over the ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB limit for snapshots; is this a snapshot written by 'breachmap collect'?`);
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as { code?: string }).code;
-    throw new InputError(`${path}: cannot read the snapshot (${code ?? String(error)})`);
-  }
+const SNAPSHOT = "snapshot written by 'breachmap collect'";
+
+/** Reads `--from PATH` (`-`: standard input). */
+export async function loadInventory(path: string, stdin?: AsyncIterable<Buffer | string>): Promise<Inventory> {
+  const text = await readInputText({ path, kind: SNAPSHOT, maxBytes: MAX_SNAPSHOT_BYTES, ...(stdin === undefined ? {} : { stdin }) });
   return parseInventory(text, path);
 }
 
 export function parseInventory(text: string, path: string): Inventory {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${path}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
+  const name = inputName(path);
+  const raw = parseJsonInput(text, path, SNAPSHOT);
+  const kind = breachmapFileKind(raw);
+  if (kind === 'report') throw new InputError(`${name}: this is a breachmap report, not a snapshot from 'breachmap collect' (scan --from reads snapshots; pass a report to --baseline or merge)`);
   if (typeof raw === 'object' && raw !== null && 'schemaVersion' in raw && raw.schemaVersion !== INVENTORY_SCHEMA_VERSION) {
     throw new InputError(
-      `${path}: field schemaVersion: this breachmap reads snapshot schema version ${INVENTORY_SCHEMA_VERSION}, the file has ${JSON.stringify(raw.schemaVersion)}`,
+      `${name}: field schemaVersion: this breachmap reads snapshot schema version ${INVENTORY_SCHEMA_VERSION}, the file has ${JSON.stringify(raw.schemaVersion)}`,
     );
   }
+  if (kind === 'other') throw new InputError(`${name}: not a breachmap snapshot (expected schemaVersion ${INVENTORY_SCHEMA_VERSION} and slices, as written by 'breachmap collect')`);
   const parsed = inventorySchema.safeParse(raw);
-  if (!parsed.success) throw new InputError(`${path}: ${describeIssue(parsed.error)}`);
+  if (!parsed.success) throw new InputError(`${name}: ${describeIssue(parsed.error)}`);
   return parsed.data;
 }
 

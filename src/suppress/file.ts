@@ -5,7 +5,8 @@
  */
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../inventory/load.js';
+import { InputError } from '../inventory/input-file.js';
+import { didYouMean } from '../teach/suggest.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -71,7 +72,8 @@ export function parseSuppressions(text: string, file: string, options: ParseOpti
   parsed.data.suppressions.forEach((entry, index) => {
     const line = lineOf(offsetOf(doc, ['suppressions', index]));
     if (!options.knownChecks.has(entry.check)) {
-      throw new InputError(`${file}:${lineOf(offsetOf(doc, ['suppressions', index, 'check']))}: field suppressions.${index}.check: unknown check id '${entry.check}' (see 'breachmap checks')`);
+      const hint = didYouMean(entry.check, [...options.knownChecks], "See 'breachmap checks'.");
+      throw new InputError(`${file}:${lineOf(offsetOf(doc, ['suppressions', index, 'check']))}: field suppressions.${index}.check: unknown check id '${entry.check}'. ${hint}`);
     }
     const key = `${entry.check}\n${entry.resource}`;
     const earlier = seen.get(key);

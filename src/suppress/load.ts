@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../inventory/load.js';
+import { InputError, inputName, readInputText } from '../inventory/input-file.js';
 import { parseSuppressions, type ParseOptions, type SuppressionFile } from './file.js';
 
 export const DEFAULT_SUPPRESSIONS_FILE = '.breachmap.yml';
@@ -12,21 +12,20 @@ export const MAX_SUPPRESSIONS_BYTES = 1024 * 1024;
  * Reads `--suppressions FILE` (which must exist), or `.breachmap.yml` in `cwd` when present.
  * Returns undefined when no file was named and none is there.
  */
-export async function loadSuppressions(explicit: string | undefined, cwd: string, options: ParseOptions): Promise<SuppressionFile | undefined> {
+export async function loadSuppressions(explicit: string | undefined, cwd: string, options: ParseOptions, stdin?: AsyncIterable<Buffer | string>): Promise<SuppressionFile | undefined> {
   const file = explicit ?? DEFAULT_SUPPRESSIONS_FILE;
   const path = explicit ?? join(cwd, DEFAULT_SUPPRESSIONS_FILE);
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (info.size > MAX_SUPPRESSIONS_BYTES) {
-      throw new InputError(`${file}: ${info.size} bytes is over the ${MAX_SUPPRESSIONS_BYTES / 1024 / 1024} MiB limit for suppressions files`);
+  if (explicit === undefined) {
+    try {
+      await access(path);
+    } catch {
+      return undefined;
     }
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const code = (error as { code?: string }).code;
-    if (explicit === undefined && code === 'ENOENT') return undefined;
-    throw new InputError(`${file}: cannot read the suppressions file (${code ?? String(error)})`);
   }
-  return parseSuppressions(text, file, options);
+  const text = await readInputText({ path, kind: 'suppressions file (YAML)', maxBytes: MAX_SUPPRESSIONS_BYTES, allowEmpty: true, ...(stdin === undefined ? {} : { stdin }) }).catch((error: unknown) => {
+    // Messages name the file as the user wrote it (or .breachmap.yml), not the joined path.
+    if (error instanceof InputError && explicit === undefined) throw new InputError(error.message.replace(path, file));
+    throw error;
+  });
+  return parseSuppressions(text, inputName(file), options);
 }

@@ -134,8 +134,8 @@ describe('scan and demo in CI', () => {
     [['demo', '--report', 'sarif'], /expected FORMAT=PATH/],
     [['demo', '--report', 'sarif=out', '--report', 'junit=out'], /both write to out/],
     [['demo', '--output', 'r.json', '--report', 'json=r.json'], /both write to r\.json/],
-    [['demo', '--suppressions', 'missing.yml'], /missing\.yml: cannot read the suppressions file \(ENOENT\)/],
-    [['demo', '--baseline', 'missing.json'], /missing\.json: cannot read the baseline report \(ENOENT\)/],
+    [['demo', '--suppressions', 'missing.yml'], /missing\.yml: cannot read the suppressions file \(YAML\) \(no such file\)/],
+    [['demo', '--baseline', 'missing.json'], /missing\.json: cannot read the breachmap JSON report \(--format json\) \(no such file\)/],
   ])('refuses %j with exit 2 and one line', async (args, message) => {
     const result = await cli(args);
     expect(result.code).toBe(EXIT.usage);

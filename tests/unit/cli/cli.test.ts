@@ -3,6 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { credentialFailure, EXIT } from '../../../src/cli/errors.js';
@@ -57,7 +58,7 @@ describe('usage and input errors (exit 2, one line, no stack trace)', () => {
   });
 
   it.each([
-    ['not JSON', '{"schemaVersion": 1, "tool": ', /not valid JSON/],
+    ['not JSON', '{"schemaVersion": 1, "tool": ', /not JSON/],
     ['another schema version', JSON.stringify({ schemaVersion: 99 }), /field schemaVersion: .* version 1, the file has 99/],
     ['unknown fields', JSON.stringify({ ...demoInventory('1.0.0'), surprise: true }), /Unrecognized key.*surprise|surprise/],
   ])('rejects a snapshot that is %s', async (_name, content, message) => {
@@ -73,7 +74,7 @@ describe('usage and input errors (exit 2, one line, no stack trace)', () => {
   it('reports an unreadable snapshot', async () => {
     const result = await cli(['scan', '--from', join(tempDir(), 'missing.json')]);
     expect(result.code).toBe(EXIT.usage);
-    expect(result.stderr).toMatch(/cannot read the snapshot \(ENOENT\)/);
+    expect(result.stderr).toMatch(/cannot read the snapshot written by 'breachmap collect' \(no such file\)/);
   });
 });
 
@@ -117,6 +118,30 @@ describe('exit codes and outputs', () => {
     const snapshot = await cli(['collect', '--output', join(dir, 'nope', 'account.json')]);
     expect(snapshot.code).toBe(EXIT.usage);
     expect(snapshot.stderr).toMatch(/^breachmap: error: --output .*does not exist/);
+  });
+
+  it("'-' reads --from and --baseline from standard input, one of them at a time", async () => {
+    const snapshot = JSON.stringify(demoInventory('0.0.0'));
+    const c = capture({});
+    const code = await main(['node', 'breachmap', 'scan', '--from', '-', '--format', 'json'], { ...c.io, stdin: Readable.from([Buffer.from(snapshot)]) });
+    expect(code, c.err.join('')).toBe(EXIT.ok);
+    expect(JSON.parse(c.out.join(''))).toHaveProperty('account.id', demoInventory('0.0.0').account.id);
+    const report = c.out.join('');
+    const b = capture({});
+    const baselineCode = await main(['node', 'breachmap', 'demo', '--baseline', '-', '--format', 'json'], { ...b.io, stdin: Readable.from([Buffer.from(report)]) });
+    expect(baselineCode, b.err.join('')).toBe(EXIT.ok);
+    expect((JSON.parse(b.out.join('')) as { summary: { findings: { new: { total: number } } } }).summary.findings.new.total).toBe(0);
+    const both = await cli(['scan', '--from', '-', '--baseline', '-']);
+    expect(both.code).toBe(EXIT.usage);
+    expect(both.stderr).toMatch(/^breachmap: error: --from and --baseline cannot both read standard input/);
+  });
+
+  it('names a mistyped check id in a suppressions file with a did-you-mean and its line', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'risks.yml'), 'suppressions:\n  - check: iam-root-acces-keys\n    resource: "*"\n    reason: test\n    expires: 2026-12-31\n');
+    const result = await cli(['demo', '--suppressions', join(dir, 'risks.yml')]);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/risks\.yml:2: field suppressions\.0\.check: unknown check id 'iam-root-acces-keys'\. Did you mean 'iam-root-access-keys'/);
   });
 
   it("'-' writes the report to stdout", async () => {

@@ -55,9 +55,9 @@ const VALID_SNAPSHOT = JSON.stringify(demoInventory('1.0.0'), null, 2);
 
 describe('a hostile snapshot file', () => {
   it.each([
-    ['truncated', VALID_SNAPSHOT.slice(0, Math.floor(VALID_SNAPSHOT.length / 2)), [/not valid JSON/]],
-    ['not JSON at all', '\u0000\u0001PK\u0003\u0004 binary junk', [/not valid JSON/]],
-    ['YAML instead of JSON', 'schemaVersion: 1\naccount: {}\n', [/not valid JSON/]],
+    ['truncated', VALID_SNAPSHOT.slice(0, Math.floor(VALID_SNAPSHOT.length / 2)), [/not JSON \(error at position/]],
+    ['not JSON at all', '\u0000\u0001PK\u0003\u0004 binary junk', [/not text \(binary data\)/]],
+    ['YAML instead of JSON', 'schemaVersion: 1\naccount: {}\n', [/not JSON/]],
     ['of another schema version', JSON.stringify({ ...demoInventory('1.0.0'), schemaVersion: 2 }), [/field schemaVersion/, /the file has 2/]],
     ['carrying an unknown top-level field', JSON.stringify({ ...demoInventory('1.0.0'), injected: '\u001b[31m' }), [/injected/]],
     [
@@ -65,7 +65,10 @@ describe('a hostile snapshot file', () => {
       JSON.stringify({ ...demoInventory('1.0.0'), account: { ...demoInventory('1.0.0').account, extra: 1 } }),
       [/field account/, /extra/],
     ],
-    ['an array', '[]', [/field \(top level\)/]],
+    ['a breachmap report instead of a snapshot', JSON.stringify({ schemaVersion: 1, summary: {}, results: [] }), [/this is a breachmap report, not a snapshot from 'breachmap collect'/]],
+    ['foreign JSON', JSON.stringify({ name: 'package', version: '1.0.0' }), [/not a breachmap snapshot \(expected schemaVersion 1 and slices/]],
+    ['an empty file', '', [/empty file; expected a snapshot/]],
+    ['an array', '[]', [/not a breachmap snapshot \(expected schemaVersion 1 and slices/]],
   ])('%s: one line naming the file and field, exit 2, no output written', async (_name, content, needles) => {
     const dir = tempDir();
     const file = join(dir, 'snapshot.json');
@@ -78,7 +81,7 @@ describe('a hostile snapshot file', () => {
     const file = join(dir, 'huge.json');
     writeFileSync(file, Buffer.alloc(100 * 1000 * 1000, 'A'));
     const result = await cli(['scan', '--from', file, '--output', join(dir, 'report.txt')], dir);
-    expectOneLineUsageError(result, file, /not valid JSON/);
+    expectOneLineUsageError(result, file, /not (?:JSON|text)/);
     expect(result.stderr.length).toBeLessThan(1000);
     expect(readdirSync(dir)).toEqual(['huge.json']);
   }, 60_000);
@@ -88,7 +91,7 @@ describe('a hostile snapshot file', () => {
     const file = join(dir, 'disk-image.json');
     writeFileSync(file, '');
     truncateSync(file, MAX_SNAPSHOT_BYTES + 1); // sparse: costs no disk
-    await expectNoOutputWritten(dir, ['scan', '--from', file], file, /MiB limit for snapshots/);
+    await expectNoOutputWritten(dir, ['scan', '--from', file], file, /MiB limit for a snapshot/);
   });
 
   it('control characters quoted from the file are made inert in the message', async () => {
@@ -123,7 +126,7 @@ describe('a hostile suppressions file', () => {
     writeFileSync(file, '');
     truncateSync(file, 100 * 1000 * 1000);
     expect(statSync(file).size).toBeGreaterThan(MAX_SUPPRESSIONS_BYTES);
-    await expectNoOutputWritten(dir, ['demo', '--suppressions', file], /huge\.yml/, /MiB limit for suppressions files/);
+    await expectNoOutputWritten(dir, ['demo', '--suppressions', file], /huge\.yml/, /MiB limit for a suppressions file/);
   });
 });
 
