@@ -137,7 +137,11 @@ checkTester(check, {
       },
     },
     { name: 'AllUsers WRITE_ACP', slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE_ACP')] })]) },
-    { name: 'AllUsers FULL_CONTROL', slices: scan([bucket('site', { grants: [group(ALL_USERS, 'FULL_CONTROL')] })]) },
+    {
+      name: 'AllUsers FULL_CONTROL (the read facet is named in the evidence)',
+      slices: scan([bucket('site', { grants: [group(ALL_USERS, 'FULL_CONTROL')] })]),
+      assert: (outcomes) => expect(only(outcomes).evidence['publicRead']).toBe(true),
+    },
     {
       name: 'AuthenticatedUsers WRITE',
       slices: scan([bucket('site', { grants: [group(AUTHENTICATED_USERS, 'WRITE')] })]),
