@@ -40,7 +40,10 @@ function evidenceFor(assessment: BucketPublicAssessment): Evidence {
 function howReadable(assessment: BucketPublicAssessment): string {
   const ways: string[] = [];
   const grants = assessment.effective.aclGrants.filter(readsData);
-  if (grants.length > 0) ways.push(`its ACL grants ${grants.map(describeGrant).join(', ')} (anyone can list its objects)`);
+  if (grants.length > 0) {
+    const who = grants.some((grant) => grant.grantee === 'AllUsers') ? 'anyone' : 'any AWS account';
+    ways.push(`its ACL grants ${grants.map(describeGrant).join(', ')} (${who} can list its objects)`);
+  }
   const statements = assessment.effective.policyStatements.filter((statement) => standingActions(statement, 'read').length > 0);
   if (statements.length > 0) {
     const described = statements.map((statement) => describeStatement(statement, standingActions(statement, 'read')));
@@ -54,7 +57,7 @@ function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOut
   const base = { resource: bucket.arn, region: bucket.region, evidence: evidenceFor(assessment) };
   switch (assessment.readVerdict) {
     case 'public-read':
-      return { ...base, status: 'fail', message: `Anyone can read or list bucket ${bucket.name}: ${howReadable(assessment)}.` };
+      return { ...base, status: 'fail', message: `Bucket ${bucket.name} can be read or listed by the public: ${howReadable(assessment)}.` };
     case 'unknown': {
       const reasons = assessment.unreadable.map((part) => `its ${PART_NAMES[part.part]} could not be read (${part.code}; needs ${part.action})`);
       return {

@@ -125,7 +125,7 @@ checkTester(check, {
       assert: (outcomes) => {
         const outcome = only(outcomes);
         expect(outcome).toMatchObject({ status: 'fail', resource: 'arn:aws:s3:::data', region: 'eu-west-1' });
-        expect(outcome.message).toBe('Anyone can read or list bucket data: its ACL grants AllUsers:READ (anyone can list its objects).');
+        expect(outcome.message).toBe('Bucket data can be read or listed by the public: its ACL grants AllUsers:READ (anyone can list its objects).');
         expect(outcome.evidence['effectiveReadAclGrants']).toEqual(['AllUsers:READ']);
         expect(outcome.evidence['publicWrite']).toBe(false);
       },
