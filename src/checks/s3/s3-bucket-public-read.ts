@@ -88,7 +88,7 @@ export default defineCheck({
       'Remove public read grants from the ACL and the bucket policy (serve public files through CloudFront with origin access control instead), then turn on all four Block Public Access settings for the account: IgnorePublicAcls and RestrictPublicBuckets neutralise what already exists.',
     console: [
       'Open the bucket in the S3 console, "Permissions" tab.',
-      'Under "Object Ownership", choose "Bucket owner enforced" to disable ACLs (this removes every ACL grant).',
+      'Under "Object Ownership", choose "Bucket owner enforced" to disable ACLs (existing ACL grants then grant nothing).',
       'Under "Bucket policy", remove or pin with a condition (aws:SourceVpce, aws:PrincipalOrgID, …) the statements that allow s3:GetObject, s3:ListBucket, s3:Get*, s3:List* or s3:* to Principal "*".',
       'Under "Block public access", enable all four settings (also at account level under "Block Public Access settings for this account").',
     ],
