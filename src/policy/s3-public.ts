@@ -184,10 +184,17 @@ function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
  */
 function reaches(statement: Statement, type: S3ResourceType, bucketArn: string): boolean {
   const resources = statement.resources;
-  if (resources === null || resources.negated) return true;
+  if (resources === null) return true;
+  // NotResource reaches everything it does not list: nothing of this type only if it lists all of it.
+  if (resources.negated) return !resources.patterns.some((pattern) => coversWholeType(pattern, type, bucketArn));
   return resources.patterns.some((pattern) =>
     type === 'bucket' ? resourceMatches(pattern, bucketArn) : globMatchesSomeWithPrefix(pattern, `${bucketArn}/`),
   );
+}
+
+/** Whether a pattern matches the bucket itself (bucket type) or every object in it (object type). */
+function coversWholeType(pattern: string, type: S3ResourceType, bucketArn: string): boolean {
+  return isUniversalPattern(pattern) || (type === 'bucket' ? resourceMatches(pattern, bucketArn) : patternCovers(pattern, `${bucketArn}/*`));
 }
 
 /** Whether a Deny's resources cover everything the Allow reaches of that type in this bucket. */
@@ -195,9 +202,7 @@ function denyCoversResources(deny: Statement, allow: Statement, type: S3Resource
   const denied = deny.resources;
   if (denied === null) return true;
   if (denied.negated) return false;
-  const wholeType = (pattern: string): boolean =>
-    isUniversalPattern(pattern) || (type === 'bucket' ? resourceMatches(pattern, bucketArn) : patternCovers(pattern, `${bucketArn}/*`));
-  if (denied.patterns.some(wholeType)) return true;
+  if (denied.patterns.some((pattern) => coversWholeType(pattern, type, bucketArn))) return true;
   const allowed = allow.resources;
   if (allowed === null || allowed.negated) return false;
   const relevant = allowed.patterns.filter((pattern) =>

@@ -201,6 +201,14 @@ describe('the S3 write and read lists come from the service action table', () =>
   it('an object-level action on the bucket ARN alone grants nothing', () => {
     expect(verdictOf(policy({ ...publicAllow('s3:PutObject'), Resource: 'arn:aws:s3:::b' }))).toBe('not-public');
   });
+  it('NotResource reaches what it does not list', () => {
+    const notResource = (action: string, excluded: string): unknown =>
+      policy({ Effect: 'Allow', Principal: '*', Action: action, NotResource: excluded });
+    expect(verdictOf(notResource('s3:PutObject', 'arn:aws:s3:::b/*'))).toBe('not-public');
+    expect(verdictOf(notResource('s3:PutObject', 'arn:aws:s3:::b/private/*'))).toBe('public-write');
+    expect(verdictOf(notResource('s3:PutBucketPolicy', 'arn:aws:s3:::b/*'))).toBe('public-write');
+    expect(verdictOf(notResource('s3:*', '*'))).toBe('not-public');
+  });
   it('a prefix or wildcard that reaches objects counts; another bucket does not', () => {
     expect(verdictOf(policy({ ...publicAllow('s3:PutObject'), Resource: 'arn:aws:s3:::b/uploads/*' }))).toBe('public-write');
     expect(verdictOf(policy({ ...publicAllow('s3:PutObject'), Resource: 'arn:aws:s3:::b*' }))).toBe('public-write');
