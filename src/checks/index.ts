@@ -20,6 +20,7 @@ import iamUserKeysPrivileged from './iam/iam-user-keys-privileged.js';
 import ec2CapitalOnePath from './ec2/ec2-capital-one-path.js';
 import ec2SecurityGroupAdminPortsOpen from './ec2/ec2-security-group-admin-ports-open.js';
 import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
+import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 
 export const ALL_CHECKS: readonly AnyCheck[] = [
@@ -28,6 +29,7 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
   iamAccessKeyRotation,
   iamAccessKeyUnused,
   s3BucketPublicWrite,
+  s3BucketPublicRead,
   s3AccountPublicAccessBlock,
   ebsSnapshotPublic,
   ec2InstanceRoleOverprivileged,

@@ -2,7 +2,8 @@
  * The demo account: "Pinecone Pay", a fictional payments start-up whose AWS account repeats the
  * mistakes behind real breaches. Root keys and no root MFA (Chegg, Code Spaces), a CI key four
  * hundred days old (DXC, Uber), a departed contractor's key (Voova, Cisco), a web-assets bucket
- * anyone can write to (LA Times, Twilio), a public database snapshot (the DNC snapshot theft) and a
+ * anyone can write to (LA Times, Twilio), CRM exports any AWS user can list (the 2017 exposed
+ * buckets), a public database snapshot (the DNC snapshot theft) and a
  * web server with IMDSv1 and an S3-wide role (Capital One). Everything here is invented; the
  * account id is one AWS reserves for documentation.
  */
@@ -309,6 +310,27 @@ export function demoInventory(toolVersion: string): Inventory {
                   },
                 },
               },
+              publicAccessBlock: { ok: true, data: null },
+              policyStatus: { ok: true, data: { isPublic: false } },
+            },
+            {
+              // Nightly CRM exports, shared with "any authenticated AWS user" to reach a vendor: the
+              // 2017 exposures (Verizon through NICE Systems, Dow Jones) in one ACL grant.
+              name: 'pinecone-crm-exports',
+              arn: 'arn:aws:s3:::pinecone-crm-exports',
+              region: 'us-east-1',
+              creationDate: daysBefore(600),
+              acl: {
+                ok: true,
+                data: {
+                  ownerId: 'c0ffee00demo',
+                  grants: [
+                    { granteeType: 'CanonicalUser', uri: null, id: 'c0ffee00demo', permission: 'FULL_CONTROL' },
+                    { granteeType: 'Group', uri: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers', id: null, permission: 'READ' },
+                  ],
+                },
+              },
+              policy: { ok: true, data: { document: null } },
               publicAccessBlock: { ok: true, data: null },
               policyStatus: { ok: true, data: { isPublic: false } },
             },
@@ -664,10 +686,10 @@ export function demoInventory(toolVersion: string): Inventory {
         { service: 'iam', operation: 'GetAccountSummary', calls: 1, errors: 0, throttled: 0, totalMs: 90 },
         { service: 'iam', operation: 'GetCredentialReport', calls: 1, errors: 0, throttled: 0, totalMs: 110 },
         { service: 'iam', operation: 'ListAccountAliases', calls: 1, errors: 0, throttled: 0, totalMs: 80 },
-        { service: 's3', operation: 'GetBucketAcl', calls: 5, errors: 0, throttled: 0, totalMs: 400 },
-        { service: 's3', operation: 'GetBucketPolicy', calls: 5, errors: 0, throttled: 0, totalMs: 410 },
-        { service: 's3', operation: 'GetBucketPolicyStatus', calls: 5, errors: 0, throttled: 1, totalMs: 460 },
-        { service: 's3', operation: 'GetPublicAccessBlock', calls: 5, errors: 0, throttled: 0, totalMs: 390 },
+        { service: 's3', operation: 'GetBucketAcl', calls: 6, errors: 0, throttled: 0, totalMs: 400 },
+        { service: 's3', operation: 'GetBucketPolicy', calls: 6, errors: 0, throttled: 0, totalMs: 410 },
+        { service: 's3', operation: 'GetBucketPolicyStatus', calls: 6, errors: 0, throttled: 1, totalMs: 460 },
+        { service: 's3', operation: 'GetPublicAccessBlock', calls: 6, errors: 0, throttled: 0, totalMs: 390 },
         { service: 's3', operation: 'ListBuckets', calls: 1, errors: 0, throttled: 0, totalMs: 150 },
         { service: 's3control', operation: 'GetPublicAccessBlock', calls: 1, errors: 0, throttled: 0, totalMs: 100 },
         { service: 'sts', operation: 'GetCallerIdentity', calls: 1, errors: 0, throttled: 0, totalMs: 70 },

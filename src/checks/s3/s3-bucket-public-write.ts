@@ -3,47 +3,42 @@ import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
-import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../../policy/s3-public.js';
-import { assessBucketPublicWrite } from '../../policy/s3-public.js';
+import type { BucketPublicAssessment, PublicPolicyStatement } from '../../policy/s3-public.js';
+import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
+import { blockState, describeGrant, describeStatement, notPublicMessage, PART_NAMES, undecidedBecause } from '../s3-describe.js';
 
-function blockState(state: BlockPublicAccessState): string {
-  if (typeof state === 'string') return state;
-  const on = (Object.entries(state) as [keyof PublicAccessBlock, boolean][])
-    .filter(([, enabled]) => enabled)
-    .map(([setting]) => setting);
-  return on.length === 0 ? 'all off' : on.join(', ');
+function describeFound(statement: PublicPolicyStatement): string {
+  const actions = statement.writeActions.length > 0 ? statement.writeActions : statement.readActions.length > 0 ? statement.readActions : statement.metadataActions;
+  return describeStatement(statement, actions);
 }
 
-function describeGrant(grant: PublicAclGrant): string {
-  return `${grant.grantee}:${grant.permission}`;
-}
-
-function describeStatement(statement: PublicPolicyStatement): string {
-  const sid = statement.sid === undefined || statement.sid === '' ? '' : ` (${statement.sid})`;
-  const actions = statement.writeActions.length > 0 ? statement.writeActions : statement.readActions;
-  return `#${String(statement.index)}${sid} Principal ${statement.principal}: ${actions.join(', ')}`;
+function describeWrite(statement: PublicPolicyStatement): string {
+  return describeStatement(statement, standingActions(statement, 'write'));
 }
 
 function evidenceFor(assessment: BucketPublicAssessment): Evidence {
-  const writeStatements = assessment.effective.policyStatements.filter((statement) => statement.writeActions.length > statement.deniedWriteActions.length);
+  const writeStatements = assessment.effective.policyStatements.filter((statement) => standingActions(statement, 'write').length > 0);
   return {
     verdict: assessment.verdict,
-    publicRead: assessment.verdict === 'public-read-only',
+    // The read facet is s3-bucket-public-read's finding; named here so both results agree.
+    publicRead: assessment.readVerdict === 'public-read',
     publicAclGrants: assessment.aclGrants.map(describeGrant),
     effectiveWriteAclGrants: assessment.effective.aclGrants.filter((grant) => grant.access === 'write').map(describeGrant),
-    publicPolicyStatements: assessment.policyStatements.map(describeStatement),
-    effectiveWritePolicyStatements: writeStatements.map(describeStatement),
+    publicPolicyStatements: assessment.policyStatements.map(describeFound),
+    effectiveWritePolicyStatements: writeStatements.map(describeWrite),
     restrictingConditions: assessment.policyStatements.flatMap((statement) =>
       statement.restrictingConditions.map((entry) => `#${String(statement.index)} ${entry}`),
     ),
     nonRestrictingConditions: assessment.policyStatements.flatMap((statement) =>
       statement.otherConditions.map((entry) => `#${String(statement.index)} ${entry}`),
     ),
+    narrowingDenies: assessment.policyStatements.flatMap((statement) => statement.narrowingDenies.map((deny) => `#${String(statement.index)} narrowed by ${deny}`)),
     bucketBlockPublicAccess: blockState(assessment.bucketBlockPublicAccess),
     accountBlockPublicAccess: blockState(assessment.accountBlockPublicAccess),
     neutralisedBy: assessment.neutralisedBy,
     unreadable: assessment.unreadable.map((part) => `${part.part}: ${part.code} (${part.action})`),
     policyStatusIsPublic: assessment.policyStatusIsPublic,
+    policyStatusDisagreement: assessment.policyStatusDisagreement,
   };
 }
 
@@ -51,13 +46,13 @@ function howWritable(assessment: BucketPublicAssessment): string {
   const ways: string[] = [];
   const aclWrites = assessment.effective.aclGrants.filter((grant) => grant.access === 'write');
   if (aclWrites.length > 0) ways.push(`its ACL grants ${aclWrites.map(describeGrant).join(', ')}`);
-  const statements = assessment.effective.policyStatements.filter((statement) => statement.writeActions.length > statement.deniedWriteActions.length);
-  if (statements.length > 0) ways.push(`its bucket policy statement ${statements.map(describeStatement).join('; ')} has no condition that pins the caller`);
+  const statements = assessment.effective.policyStatements.filter((statement) => standingActions(statement, 'write').length > 0);
+  if (statements.length > 0) ways.push(`its bucket policy statement ${statements.map(describeWrite).join('; ')} has no condition that pins the caller`);
   return ways.join(', and ');
 }
 
 function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOutcome {
-  const assessment = assessBucketPublicWrite(bucket, account);
+  const assessment = assessBucketPublicAccess(bucket, account);
   const base = { resource: bucket.arn, region: bucket.region, evidence: evidenceFor(assessment) };
   switch (assessment.verdict) {
     case 'public-write':
@@ -74,10 +69,7 @@ function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOut
         ...base,
         status: 'unknown',
         evidence: { ...base.evidence, missingAction: missing.join(', ') },
-        message:
-          missing.length > 0
-            ? `Could not decide whether bucket ${bucket.name} is publicly writable: ${reasons.join('; ')}.`
-            : `Could not decide whether bucket ${bucket.name} is publicly writable: its ACL grants the public a permission S3 did not name.`,
+        message: `Could not decide whether bucket ${bucket.name} is publicly writable: ${undecidedBecause(assessment, reasons)}.`,
       };
     }
     case 'public-read-only':
@@ -90,19 +82,10 @@ function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOut
       return {
         ...base,
         status: 'pass',
-        message:
-          assessment.neutralisedBy.length > 0
-            ? `Bucket ${bucket.name} is not publicly writable: ${assessment.neutralisedBy.join('; ')}.`
-            : `Bucket ${bucket.name} grants no public access.`,
+        message: notPublicMessage(bucket.name, 'writable', assessment),
       };
   }
 }
-
-const PART_NAMES: Readonly<Record<BucketPart, string>> = {
-  acl: 'ACL',
-  policy: 'bucket policy',
-  publicAccessBlock: 'Block Public Access settings',
-};
 
 export default defineCheck({
   id: 's3-bucket-public-write',

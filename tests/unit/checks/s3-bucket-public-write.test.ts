@@ -19,6 +19,7 @@ interface BucketShape {
   acl?: Bucket['acl'];
   policyResult?: Bucket['policy'];
   publicAccessBlock?: Bucket['publicAccessBlock'];
+  isPublic?: boolean;
 }
 
 function bucket(name: string, shape: BucketShape = {}): Bucket {
@@ -30,7 +31,7 @@ function bucket(name: string, shape: BucketShape = {}): Bucket {
     acl: shape.acl ?? ok({ ownerId: 'owner', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'owner', permission: 'FULL_CONTROL' }, ...(shape.grants ?? [])] }),
     policy: shape.policyResult ?? ok({ document: shape.policy ?? null }),
     publicAccessBlock: shape.publicAccessBlock ?? ok(shape.block ?? null),
-    policyStatus: failed('NotImplemented', 's3:GetBucketPolicyStatus'),
+    policyStatus: shape.isPublic === undefined ? failed('NotImplemented', 's3:GetBucketPolicyStatus') : ok({ isPublic: shape.isPublic }),
   };
 }
 
@@ -94,6 +95,30 @@ checkTester(check, {
       },
     },
     {
+      name: 'public PutObject narrowed by a Deny outside a fixed VPC endpoint',
+      slices: scan([
+        bucket('site', {
+          policy: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::site/*' },
+              { Sid: 'OnlyVpce', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::site', 'arn:aws:s3:::site/*'], Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b' } } },
+            ],
+          },
+        }),
+      ]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('Deny #1 (OnlyVpce) StringNotEquals aws:SourceVpce leaves the public statements only to fixed trusted callers');
+        expect(outcome.evidence['narrowingDenies']).toEqual(['#0 narrowed by #1 (OnlyVpce) StringNotEquals aws:SourceVpce']);
+      },
+    },
+    {
+      name: 'AWS says public, breachmap finds nothing public: pass, and the evidence says so',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }), isPublic: true })]),
+      assert: (outcomes) => expect(String(only(outcomes).evidence['policyStatusDisagreement'])).toContain('found no statement that grants public access'),
+    },
+    {
       name: 'public PutObject neutralised by RestrictPublicBuckets on the bucket',
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject' }), block: { ...OFF, restrictPublicBuckets: true } })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('RestrictPublicBuckets (bucket)'),
@@ -112,7 +137,11 @@ checkTester(check, {
       },
     },
     { name: 'AllUsers WRITE_ACP', slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE_ACP')] })]) },
-    { name: 'AllUsers FULL_CONTROL', slices: scan([bucket('site', { grants: [group(ALL_USERS, 'FULL_CONTROL')] })]) },
+    {
+      name: 'AllUsers FULL_CONTROL (the read facet is named in the evidence)',
+      slices: scan([bucket('site', { grants: [group(ALL_USERS, 'FULL_CONTROL')] })]),
+      assert: (outcomes) => expect(only(outcomes).evidence['publicRead']).toBe(true),
+    },
     {
       name: 'AuthenticatedUsers WRITE',
       slices: scan([bucket('site', { grants: [group(AUTHENTICATED_USERS, 'WRITE')] })]),
@@ -129,6 +158,20 @@ checkTester(check, {
     },
     { name: 'policy s3:* to {"AWS":"*"}', slices: scan([bucket('site', { policy: policyWith({ Principal: { AWS: '*' }, Action: 's3:*' }) })]) },
     { name: 'policy s3:Put*', slices: scan([bucket('site', { policy: policyWith({ Action: 's3:Put*' }) })]) },
+    {
+      name: 'policy PutObject to a federated (Cognito) principal',
+      slices: scan([bucket('site', { policy: policyWith({ Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 's3:PutObject' }) })]),
+      assert: (outcomes) => expect(only(outcomes).message).toContain('Principal {"Federated":"cognito-identity.amazonaws.com"}: s3:PutObject'),
+    },
+    {
+      name: 'policy s3:PutBucketPublicAccessBlock to * (it can switch Block Public Access off)',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutBucketPublicAccessBlock', Resource: 'arn:aws:s3:::site' }) })]),
+    },
+    {
+      name: 'policy s3:* lists at most six actions in the message',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:*' }) })]),
+      assert: (outcomes) => expect(only(outcomes).message).toMatch(/… \(\d+ actions\)/),
+    },
     {
       name: 'policy NotAction leaves writes allowed',
       slices: scan([bucket('site', { policy: policyWith({ NotAction: 's3:DeleteBucket' }) })]),
@@ -179,6 +222,15 @@ checkTester(check, {
         const outcome = only(outcomes);
         expect(outcome.message).toContain('its ACL could not be read (SlowDown; needs s3:GetBucketAcl)');
         expect(outcome.evidence['missingAction']).toBe('s3:GetBucketAcl');
+      },
+    },
+    {
+      name: 'AWS says the policy is not public but breachmap reads it as public: unknown with both views',
+      slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject' }), isPublic: false })]),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('AWS (GetBucketPolicyStatus) says the bucket policy is not public, but breachmap reads statement #0');
+        expect(outcome.evidence['policyStatusIsPublic']).toBe(false);
       },
     },
     {

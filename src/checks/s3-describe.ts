@@ -1,0 +1,52 @@
+/**
+ * Wording shared by the S3 public-access checks (s3-bucket-public-write, s3-bucket-public-read), so
+ * that both facets of one bucket describe its grants, statements and settings the same way.
+ */
+import type { PublicAccessBlock } from '../inventory/schema.js';
+import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../policy/s3-public.js';
+
+export function blockState(state: BlockPublicAccessState): string {
+  if (typeof state === 'string') return state;
+  const on = (Object.entries(state) as [keyof PublicAccessBlock, boolean][])
+    .filter(([, enabled]) => enabled)
+    .map(([setting]) => setting);
+  return on.length === 0 ? 'all off' : on.join(', ');
+}
+
+export function describeGrant(grant: PublicAclGrant): string {
+  return `${grant.grantee}:${grant.permission}`;
+}
+
+/** At most this many actions are named per statement: `s3:*` expands to a hundred. */
+const MAX_LISTED_ACTIONS = 6;
+
+export function describeStatement(statement: PublicPolicyStatement, actions: readonly string[]): string {
+  const sid = statement.sid === undefined || statement.sid === '' ? '' : ` (${statement.sid})`;
+  const listed = actions.length > MAX_LISTED_ACTIONS ? [...actions.slice(0, MAX_LISTED_ACTIONS), `… (${String(actions.length)} actions)`] : actions;
+  return `#${String(statement.index)}${sid} Principal ${statement.principal}: ${listed.join(', ')}`;
+}
+
+/** Why a bucket is not public: Block Public Access, then pinning conditions and narrowing Denies. */
+export function notPublicMessage(name: string, what: 'writable' | 'readable', assessment: BucketPublicAssessment): string {
+  const reasons = [...assessment.neutralisedBy];
+  const restricted = assessment.policyStatements.filter((statement) => statement.restricted);
+  if (restricted.length > 0) reasons.push(`policy statement ${restricted.map((statement) => `#${String(statement.index)}`).join(', ')} is pinned to fixed callers by its condition`);
+  const narrowing = [...new Set(assessment.policyStatements.flatMap((statement) => statement.narrowingDenies))];
+  if (narrowing.length > 0) reasons.push(`Deny ${narrowing.join(', ')} leaves the public statements only to fixed trusted callers`);
+  if (reasons.length > 0) return `Bucket ${name} is not publicly ${what}: ${reasons.join('; ')}.`;
+  return assessment.aclGrants.length === 0 && assessment.policyStatements.length === 0 ? `Bucket ${name} grants no public access.` : `Bucket ${name} is not publicly ${what}.`;
+}
+
+/** Why a verdict is unknown: unreadable parts first, then AWS's disagreeing verdict, then an unnamed ACL permission. */
+export function undecidedBecause(assessment: BucketPublicAssessment, reasons: readonly string[]): string {
+  const because = [...reasons];
+  if (assessment.policyStatusDisagreement !== null && assessment.policyStatusIsPublic === false) because.push(assessment.policyStatusDisagreement.replace(/\.$/, ''));
+  if (assessment.aclGrants.some((grant) => grant.access === 'unknown')) because.push('its ACL grants the public a permission S3 did not name');
+  return because.length > 0 ? because.join('; ') : 'some of its access settings could not be evaluated';
+}
+
+export const PART_NAMES: Readonly<Record<BucketPart, string>> = {
+  acl: 'ACL',
+  policy: 'bucket policy',
+  publicAccessBlock: 'Block Public Access settings',
+};

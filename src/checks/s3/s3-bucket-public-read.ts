@@ -1,0 +1,133 @@
+import { defineCheck } from '../define.js';
+import { nothingInScope } from '../outcomes.js';
+import type { CheckOutcome, Evidence } from '../define.js';
+import { accountArn } from '../../engine/evaluate.js';
+import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
+import type { BucketPublicAssessment, PublicAclGrant } from '../../policy/s3-public.js';
+import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
+import { blockState, describeGrant, describeStatement, notPublicMessage, PART_NAMES, undecidedBecause } from '../s3-describe.js';
+
+/** ACL grants that let the public list or read: READ, and FULL_CONTROL, which includes it. */
+function readsData(grant: PublicAclGrant): boolean {
+  return grant.permission === 'READ' || grant.permission === 'FULL_CONTROL';
+}
+
+function evidenceFor(assessment: BucketPublicAssessment): Evidence {
+  const readStatements = assessment.effective.policyStatements.filter((statement) => standingActions(statement, 'read').length > 0);
+  const metadataStatements = assessment.policyStatements.filter((statement) => standingActions(statement, 'metadata').length > 0);
+  return {
+    verdict: assessment.readVerdict,
+    // The write facet is s3-bucket-public-write's finding; it is named here so both results agree.
+    publicWrite: assessment.verdict === 'public-write',
+    publicAclGrants: assessment.aclGrants.map(describeGrant),
+    effectiveReadAclGrants: assessment.effective.aclGrants.filter(readsData).map(describeGrant),
+    publicReadPolicyStatements: assessment.policyStatements
+      .filter((statement) => statement.readActions.length > 0)
+      .map((statement) => describeStatement(statement, statement.readActions)),
+    effectiveReadPolicyStatements: readStatements.map((statement) => describeStatement(statement, standingActions(statement, 'read'))),
+    publicMetadataPolicyStatements: metadataStatements.map((statement) => describeStatement(statement, standingActions(statement, 'metadata'))),
+    restrictingConditions: assessment.policyStatements.flatMap((statement) => statement.restrictingConditions.map((entry) => `#${String(statement.index)} ${entry}`)),
+    narrowingDenies: assessment.policyStatements.flatMap((statement) => statement.narrowingDenies.map((deny) => `#${String(statement.index)} narrowed by ${deny}`)),
+    bucketBlockPublicAccess: blockState(assessment.bucketBlockPublicAccess),
+    accountBlockPublicAccess: blockState(assessment.accountBlockPublicAccess),
+    neutralisedBy: assessment.neutralisedBy,
+    unreadable: assessment.unreadable.map((part) => `${part.part}: ${part.code} (${part.action})`),
+    policyStatusIsPublic: assessment.policyStatusIsPublic,
+    policyStatusDisagreement: assessment.policyStatusDisagreement,
+  };
+}
+
+function howReadable(assessment: BucketPublicAssessment): string {
+  const ways: string[] = [];
+  const grants = assessment.effective.aclGrants.filter(readsData);
+  if (grants.length > 0) {
+    const who = grants.some((grant) => grant.grantee === 'AllUsers') ? 'anyone' : 'any AWS account';
+    ways.push(`its ACL grants ${grants.map(describeGrant).join(', ')} (${who} can list its objects)`);
+  }
+  const statements = assessment.effective.policyStatements.filter((statement) => standingActions(statement, 'read').length > 0);
+  if (statements.length > 0) {
+    const described = statements.map((statement) => describeStatement(statement, standingActions(statement, 'read')));
+    ways.push(`its bucket policy statement ${described.join('; ')} has no condition that pins the caller`);
+  }
+  return ways.join(', and ');
+}
+
+function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOutcome {
+  const assessment = assessBucketPublicAccess(bucket, account);
+  const base = { resource: bucket.arn, region: bucket.region, evidence: evidenceFor(assessment) };
+  switch (assessment.readVerdict) {
+    case 'public-read':
+      return { ...base, status: 'fail', message: `Bucket ${bucket.name} can be read or listed by the public: ${howReadable(assessment)}.` };
+    case 'unknown': {
+      const reasons = assessment.unreadable.map((part) => `its ${PART_NAMES[part.part]} could not be read (${part.code}; needs ${part.action})`);
+      return {
+        ...base,
+        status: 'unknown',
+        evidence: { ...base.evidence, missingAction: assessment.unreadable.map((part) => part.action).join(', ') },
+        message: `Could not decide whether bucket ${bucket.name} is publicly readable: ${undecidedBecause(assessment, reasons)}.`,
+      };
+    }
+    case 'not-public':
+      return { ...base, status: 'pass', message: notPublicMessage(bucket.name, 'readable', assessment) };
+  }
+}
+
+export default defineCheck({
+  id: 's3-bucket-public-read',
+  title: 'S3 buckets are not readable or listable by the public',
+  service: 's3',
+  severity: 'high',
+  rootCauses: ['s3-public-read'],
+  needs: ['s3Buckets', 's3AccountPublicAccessBlock'],
+  description:
+    'Fails when a bucket ACL grants AllUsers or AuthenticatedUsers READ or FULL_CONTROL, or a bucket policy Allows a public principal ("*", {"AWS":"*"}, NotPrincipal, Federated) to read objects or list keys (s3:GetObject, s3:ListBucket, s3:Get*, s3:*, …) without a condition or Deny that limits it to fixed trusted callers, and neither IgnorePublicAcls nor RestrictPublicBuckets (bucket or account) neutralises it. Public write is s3-bucket-public-write\'s finding; a bucket that is both fails both.',
+  rationale:
+    'Most S3 data exposures needed no hacking at all: a bucket left readable by "everyone" or by "any AWS account" was found by a researcher or a bucket-search engine and downloaded whole. The 2017 wave (Verizon through NICE Systems, Booz Allen Hamilton, Dow Jones, Deep Root Analytics\' 198 million voter records) was exactly this. BlockPublicAcls and BlockPublicPolicy only stop new grants: a bucket that already had one stays open.',
+  remediation: {
+    summary:
+      'Remove public read grants from the ACL and the bucket policy (serve public files through CloudFront with origin access control instead), then turn on all four Block Public Access settings for the account: IgnorePublicAcls and RestrictPublicBuckets neutralise what already exists.',
+    console: [
+      'Open the bucket in the S3 console, "Permissions" tab.',
+      'Under "Object Ownership", choose "Bucket owner enforced" to disable ACLs (existing ACL grants then grant nothing).',
+      'Under "Bucket policy", remove or pin with a condition (aws:SourceVpce, aws:PrincipalOrgID, …) the statements that allow s3:GetObject, s3:ListBucket, s3:Get*, s3:List* or s3:* to Principal "*".',
+      'Under "Block public access", enable all four settings (also at account level under "Block Public Access settings for this account").',
+    ],
+    cli: 'aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
+    terraform: [
+      'resource "aws_s3_bucket_ownership_controls" "this" {',
+      '  bucket = aws_s3_bucket.this.id',
+      '  rule {',
+      '    object_ownership = "BucketOwnerEnforced" # disables ACLs',
+      '  }',
+      '}',
+      '',
+      'resource "aws_s3_bucket_public_access_block" "this" {',
+      '  bucket                  = aws_s3_bucket.this.id',
+      '  block_public_acls       = true',
+      '  ignore_public_acls      = true',
+      '  block_public_policy     = true',
+      '  restrict_public_buckets = true',
+      '}',
+    ].join('\n'),
+    docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+  },
+  attackSteps: [
+    'Find the bucket: names are guessable (company-backup, company-prod) and leak through page source, DNS records, mobile apps and public bucket search engines.',
+    'List it anonymously (aws s3 ls s3://BUCKET --no-sign-request), or with any AWS account when the grant is to AuthenticatedUsers ("any AWS user").',
+    'Download everything the listing or the policy exposes (aws s3 sync s3://BUCKET . --no-sign-request): backups, database exports, logs, customer records.',
+    'Use or sell the data; no alarm fires, since reading a public object is a normal, authorised request.',
+  ],
+  frameworks: {
+    'aws-security-hub': ['S3.2'],
+  },
+  // Typed incident links arrive with the IncidentLink format (issue 13); candidates are in the report to the integrator.
+  incidents: [],
+  evaluate({ data, accountId, partition }) {
+    const buckets = data.s3Buckets.buckets;
+    if (buckets.length === 0) {
+      return [nothingInScope(accountArn(partition, accountId), 'The account has no S3 buckets.', { buckets: 0 })];
+    }
+    const account = data.s3AccountPublicAccessBlock.configuration;
+    return buckets.map((bucket) => outcomeFor(bucket, account));
+  },
+});
