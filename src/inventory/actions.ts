@@ -35,7 +35,7 @@ export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   ebsPublicSnapshots: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
   ebsSnapshotBlockPublicAccess: ['ec2:GetSnapshotBlockPublicAccessState'],
   ec2Instances: ['ec2:DescribeInstances'],
-  ec2SecurityGroups: ['ec2:DescribeSecurityGroups'],
+  ec2SecurityGroups: ['ec2:DescribeSecurityGroups', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
   ebsSnapshotSharing: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
   ec2InstanceImages: ['ec2:DescribeInstances', 'ec2:DescribeImages'],
   organizationAccounts: ['organizations:ListAccounts'],

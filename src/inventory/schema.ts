@@ -281,6 +281,8 @@ export const securityGroupIngressSchema = z
     toPort: z.number().int().nullable(),
     ipv4Ranges: z.array(z.string()),
     ipv6Ranges: z.array(z.string()),
+    /** Managed prefix lists the permission admits (`pl-…`): the union of their entries' CIDRs. */
+    prefixListIds: z.array(z.string()),
   })
   .strict();
 export type SecurityGroupIngress = z.infer<typeof securityGroupIngressSchema>;
@@ -296,7 +298,34 @@ export const securityGroupSchema = z
   .strict();
 export type SecurityGroup = z.infer<typeof securityGroupSchema>;
 
-export const ec2SecurityGroupsSchema = regionalSchema(z.object({ securityGroups: z.array(securityGroupSchema) }).strict());
+/**
+ * A managed prefix list that some ingress permission of the region references, with its current
+ * entries' CIDRs (descriptions are not kept). `cidrs` fails on its own when the entries could not
+ * be read, so one unreadable list leaves the others usable.
+ */
+export const managedPrefixListSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    /** The owning account, or `AWS` for AWS-managed lists (com.amazonaws.…). */
+    ownerId: z.string().nullable(),
+    /** `IPv4` or `IPv6`; null when AWS did not say. */
+    addressFamily: z.string().nullable(),
+    cidrs: collectedSchema(z.array(z.string())),
+  })
+  .strict();
+export type ManagedPrefixList = z.infer<typeof managedPrefixListSchema>;
+
+export const securityGroupsRegionSchema = z
+  .object({
+    securityGroups: z.array(securityGroupSchema),
+    /** Only the prefix lists that ingress permissions reference; empty (and no call made) when none does. */
+    prefixLists: collectedSchema(z.array(managedPrefixListSchema)),
+  })
+  .strict();
+export type SecurityGroupsRegion = z.infer<typeof securityGroupsRegionSchema>;
+
+export const ec2SecurityGroupsSchema = regionalSchema(securityGroupsRegionSchema);
 export type Ec2SecurityGroups = z.infer<typeof ec2SecurityGroupsSchema>;
 
 /** An owned snapshot whose createVolumePermission was read (or could not be) for the sharing check. */
