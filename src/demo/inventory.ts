@@ -365,6 +365,33 @@ export function demoInventory(toolVersion: string): Inventory {
           { region: 'us-east-1', result: { ok: true, data: { state: 'block-new-sharing' } } },
         ],
       },
+      ec2PublicImages: {
+        ok: true,
+        data: [
+          { region: 'eu-west-1', result: { ok: true, data: { images: [], blockPublicAccess: { ok: true, data: { state: 'block-new-sharing' } } } } },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                images: [
+                  {
+                    // A "golden" build-agent image made public so a contractor could launch it; it was baked with the deploy key on disk.
+                    id: 'ami-0demobuildagent1',
+                    arn: 'arn:aws:ec2:us-east-1::image/ami-0demobuildagent1',
+                    ownerId: ACCOUNT,
+                    name: 'build-agent-golden-2024-03',
+                    state: 'available',
+                    creationDate: daysBefore(420),
+                    snapshotIds: ['snap-0demobuildroot01'],
+                  },
+                ],
+                blockPublicAccess: { ok: true, data: { state: 'unblocked' } },
+              },
+            },
+          },
+        ],
+      },
       // The audit role lives in the account itself, so it may not list the organization's accounts.
       organizationAccounts: {
         ok: true,

@@ -40,4 +40,5 @@ export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   ec2InstanceImages: ['ec2:DescribeInstances', 'ec2:DescribeImages'],
   organizationAccounts: ['organizations:ListAccounts'],
   ec2UserDataSecrets: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'],
+  ec2PublicImages: ['ec2:DescribeImages', 'ec2:GetImageBlockPublicAccessState'],
 };

@@ -383,6 +383,37 @@ export const ec2InstanceImagesSchema = regionalSchema(
 );
 export type Ec2InstanceImages = z.infer<typeof ec2InstanceImagesSchema>;
 
+/** An AMI the account owns that DescribeImages reports as public (launch permission for everyone). */
+export const publicImageSchema = z
+  .object({
+    id: z.string(),
+    arn: z.string(),
+    ownerId: z.string(),
+    name: z.string().nullable(),
+    state: z.string().nullable(),
+    creationDate: z.string().nullable(),
+    /** The EBS snapshots behind the image's volumes: whoever launches or copies the image reads them. */
+    snapshotIds: z.array(z.string()),
+  })
+  .strict();
+export type PublicImage = z.infer<typeof publicImageSchema>;
+
+export const IMAGE_BLOCK_PUBLIC_ACCESS_STATES = ['block-new-sharing', 'unblocked'] as const;
+
+/**
+ * Per region: the account's public AMIs (one paginated DescribeImages Owners=self, is-public=true)
+ * and the region's image Block Public Access state, which fails on its own (emulators lack it).
+ */
+export const ec2PublicImagesSchema = regionalSchema(
+  z
+    .object({
+      images: z.array(publicImageSchema),
+      blockPublicAccess: collectedSchema(z.object({ state: z.enum(IMAGE_BLOCK_PUBLIC_ACCESS_STATES) }).strict()),
+    })
+    .strict(),
+);
+export type Ec2PublicImages = z.infer<typeof ec2PublicImagesSchema>;
+
 export const USER_DATA_SECRET_KINDS = [
   'aws-access-key-id',
   'aws-secret-access-key',
@@ -472,6 +503,7 @@ export const sliceSchemas = {
   ec2InstanceImages: ec2InstanceImagesSchema,
   ec2UserDataSecrets: ec2UserDataSecretsSchema,
   organizationAccounts: organizationAccountsSchema,
+  ec2PublicImages: ec2PublicImagesSchema,
 } as const;
 
 export type SliceName = keyof typeof sliceSchemas;
@@ -493,6 +525,7 @@ const slicesSchema = z
     ec2InstanceImages: collectedSchema(ec2InstanceImagesSchema).optional(),
     ec2UserDataSecrets: collectedSchema(ec2UserDataSecretsSchema).optional(),
     organizationAccounts: collectedSchema(organizationAccountsSchema).optional(),
+    ec2PublicImages: collectedSchema(ec2PublicImagesSchema).optional(),
   })
   .strict();
 export type Slices = { [K in SliceName]?: Collected<SliceData[K]> | undefined };
