@@ -92,7 +92,7 @@ export default defineCheck({
     'Internet-wide scanners find an open SSH, RDP, Docker, kubelet, Jupyter or database port within minutes. Tesla\'s Kubernetes console, JW Player\'s Weave Scope and the Docker and Kubernetes APIs harvested by the TeamTNT worm were all reachable from anywhere, and each handed over a host whose cloud credentials came next; Imperva lost its customer data from an internet-facing instance holding an AWS key.',
   remediation: {
     summary:
-      'Remove the 0.0.0.0/0 and ::/0 rules for these ports: reach hosts through Session Manager or a VPN, put dashboards behind an authenticating proxy, and keep databases and control planes on private subnets.',
+      'Remove the rules that open these ports to the internet (0.0.0.0/0 or ::/0, split ranges that add up to them, or a prefix list holding them): reach hosts through Session Manager or a VPN, put dashboards behind an authenticating proxy, and keep databases and control planes on private subnets.',
     console: [
       'Open the VPC console, choose "Security groups" and select the group named in the finding.',
       'On "Inbound rules", choose "Edit inbound rules" and delete (or narrow to a known CIDR) each rule the finding lists: a 0.0.0.0/0 or ::/0 source, the split ranges that add up to it, or a prefix list (then fix the list\'s entries under VPC > Managed prefix lists, which changes every rule that references it).',
