@@ -62,7 +62,7 @@ export default defineCheck({
   description:
     'Fails for each AMI owned by the account that DescribeImages reports as public (its launch permissions include everyone, ExecutableUsers=all), in every scanned region. Image Block Public Access is shown in the evidence: its block-new-sharing mode stops new public shares but does not make existing public AMIs private, so it never turns a public AMI into a pass.',
   rationale:
-    'A public AMI hands its disks to everyone: any AWS account can launch it, or copy it into their own account, and read every file that was on the instance when the image was taken, including keys, .env files, database dumps and shell history. Researchers scanning community AMIs keep finding live credentials in them, and an intruder can make an image public to move whole disks out of an account without any data crossing its network.',
+    'A public AMI hands its disks to everyone: any AWS account can launch it, or copy it into their own account, and read every file that was on the instance when the image was taken, including keys, .env files, database dumps and shell history. Public images are listed by owner for every account with one API call, so nobody has to guess they exist; and an intruder can make an image public to move whole disks out of an account without any data crossing its network, as in a case Mitiga presented at RSA Conference 2023.',
   remediation: {
     summary:
       'Make each listed AMI private again (remove the launch permission for everyone), rotate any secret its disks held, and turn on image Block Public Access (block-new-sharing) in every region so no AMI can be made public by mistake.',
