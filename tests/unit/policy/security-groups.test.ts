@@ -174,6 +174,31 @@ describe('properties', () => {
     );
   });
 
+  it('adding a rule never closes a port (rules only allow)', () => {
+    const cidrPool = ['0.0.0.0/0', '0.0.0.0/1', '128.0.0.0/1', '128.0.0.0/2', '192.0.0.0/2', '10.0.0.0/8', '52.94.0.0/16', '::/0', '::/1', '2000::/4', '3000::/4', 'fc00::/7'];
+    const ruleArbitrary = fc.record({
+      from: fc.integer({ min: 0, max: 70 }),
+      span: fc.integer({ min: 0, max: 40 }),
+      cidrs: fc.subarray(cidrPool, { minLength: 1, maxLength: 3 }),
+      protocol: fc.constantFrom('tcp', '-1', 'udp'),
+    });
+    const toRule = (r: { from: number; span: number; cidrs: string[]; protocol: string }) =>
+      rule(r.from, r.from + r.span, r.cidrs.filter((cidr) => !cidr.includes(':')), r.cidrs.filter((cidr) => cidr.includes(':')), [], r.protocol);
+    const openPorts = (rules: ReturnType<typeof rule>[]) => {
+      const ports = new Set<number>();
+      for (const segment of tcpInternetExposure(rules, NO_PREFIX_LISTS).open) for (let port = segment.fromPort; port <= Math.min(segment.toPort, 200); port++) ports.add(port);
+      return ports;
+    };
+    fc.assert(
+      fc.property(fc.array(ruleArbitrary, { maxLength: 6 }), ruleArbitrary, (rules, extra) => {
+        const before = openPorts(rules.map(toRule));
+        const after = openPorts([...rules, extra].map(toRule));
+        for (const port of before) expect(after.has(port), `port ${port}`).toBe(true);
+      }),
+      PARAMS,
+    );
+  });
+
   it('the order of rules and of blocks never changes the verdict', () => {
     fc.assert(
       fc.property(choicesArbitrary, fc.integer({ min: 0, max: 1 }), (choices, dropFirst) => {
