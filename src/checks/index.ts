@@ -6,6 +6,7 @@ import type { AnyCheck } from './define.js';
 import ebsSnapshotBlockPublicAccess from './ebs/ebs-snapshot-block-public-access.js';
 import ebsSnapshotPublic from './ebs/ebs-snapshot-public.js';
 import ebsSnapshotSharedUnknownAccount from './ebs/ebs-snapshot-shared-unknown-account.js';
+import ec2AmiPublic from './ec2/ec2-ami-public.js';
 import ec2InstanceUntrustedAmi from './ec2/ec2-instance-untrusted-ami.js';
 import ec2UserDataSecrets from './ec2/ec2-user-data-secrets.js';
 import ec2ImdsV1Enabled from './ec2/ec2-imdsv1-enabled.js';
@@ -43,6 +44,7 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
   ebsSnapshotBlockPublicAccess,
   ec2InstanceUntrustedAmi,
   ec2UserDataSecrets,
+  ec2AmiPublic,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {

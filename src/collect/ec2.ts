@@ -184,7 +184,7 @@ export function unrecognisedServerErrorStatus(error: unknown): number | undefine
  * transient code) is classified as a client error and fails on the first attempt instead of
  * spending the whole retry budget, with its backoff, on an operation that will never answer.
  */
-function failFastOnUnrecognisedServerError<Input extends object, Output extends object>(
+export function failFastOnUnrecognisedServerError<Input extends object, Output extends object>(
   operation: string,
 ): FinalizeRequestMiddleware<Input, Output> {
   return (next) => async (args) => {

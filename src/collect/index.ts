@@ -18,6 +18,7 @@ import { s3AccountPublicAccessBlockCollector, s3BucketsCollector } from './s3.js
 import { ec2SecurityGroupsCollector } from './security-groups.js';
 import { ebsSnapshotSharingCollector } from './snapshot-sharing.js';
 import { ec2InstanceImagesCollector } from './instance-images.js';
+import { ec2PublicImagesCollector } from './public-images.js';
 import { ec2UserDataSecretsCollector } from './user-data.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
 import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
@@ -36,11 +37,12 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   ec2InstanceImages: ec2InstanceImagesCollector,
   ec2UserDataSecrets: ec2UserDataSecretsCollector,
   organizationAccounts: organizationAccountsCollector,
+  ec2PublicImages: ec2PublicImagesCollector,
 };
 
 /** Slices whose data is per region; they need the region list. */
 const REGIONAL_SLICES: ReadonlySet<SliceName> = new Set(['ebsPublicSnapshots', 'ebsSnapshotBlockPublicAccess', 'ec2Instances', 'ec2SecurityGroups',
-  'ebsSnapshotSharing', 'ec2InstanceImages', 'ec2UserDataSecrets']);
+  'ebsSnapshotSharing', 'ec2InstanceImages', 'ec2UserDataSecrets', 'ec2PublicImages']);
 
 export interface CollectOptions {
   profile?: string;

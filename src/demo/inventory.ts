@@ -387,6 +387,33 @@ export function demoInventory(toolVersion: string): Inventory {
           { region: 'us-east-1', result: { ok: true, data: { state: 'block-new-sharing' } } },
         ],
       },
+      ec2PublicImages: {
+        ok: true,
+        data: [
+          { region: 'eu-west-1', result: { ok: true, data: { images: [], blockPublicAccess: { ok: true, data: { state: 'block-new-sharing' } } } } },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                images: [
+                  {
+                    // A "golden" build-agent image made public so a contractor could launch it; it was baked with the deploy key on disk.
+                    id: 'ami-0demobuildagent1',
+                    arn: 'arn:aws:ec2:us-east-1::image/ami-0demobuildagent1',
+                    ownerId: ACCOUNT,
+                    name: 'build-agent-golden-2024-03',
+                    state: 'available',
+                    creationDate: daysBefore(420),
+                    snapshotIds: ['snap-0demobuildroot01'],
+                  },
+                ],
+                blockPublicAccess: { ok: true, data: { state: 'unblocked' } },
+              },
+            },
+          },
+        ],
+      },
       // The audit role lives in the account itself, so it may not list the organization's accounts.
       organizationAccounts: {
         ok: true,
@@ -624,9 +651,10 @@ export function demoInventory(toolVersion: string): Inventory {
                     arn: `arn:aws:ec2:eu-west-1:${ACCOUNT}:security-group/sg-0demoprivate0001`,
                     name: 'private-workers',
                     vpcId: 'vpc-0demoeuwest00001',
-                    ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['10.20.0.0/16'], ipv6Ranges: [] }],
+                    ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['10.20.0.0/16'], ipv6Ranges: [], prefixListIds: [] }],
                   },
                 ],
+                prefixLists: { ok: true, data: [] },
               },
             },
           },
@@ -643,8 +671,8 @@ export function demoInventory(toolVersion: string): Inventory {
                     name: 'web-public',
                     vpcId: 'vpc-0demouseast00001',
                     ingress: [
-                      { ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'] },
-                      { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] },
+                      { ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'], prefixListIds: [] },
+                      { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [], prefixListIds: [] },
                     ],
                   },
                   {
@@ -653,16 +681,17 @@ export function demoInventory(toolVersion: string): Inventory {
                     arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0demonotebook001`,
                     name: 'jupyter-experiment',
                     vpcId: 'vpc-0demouseast00001',
-                    ingress: [{ ipProtocol: 'tcp', fromPort: 8888, toPort: 8888, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'] }],
+                    ingress: [{ ipProtocol: 'tcp', fromPort: 8888, toPort: 8888, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: ['::/0'], prefixListIds: [] }],
                   },
                   {
                     id: 'sg-0demoprivate0001',
                     arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0demoprivate0001`,
                     name: 'private-workers',
                     vpcId: 'vpc-0demouseast00001',
-                    ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['10.10.0.0/16'], ipv6Ranges: [] }],
+                    ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: ['10.10.0.0/16'], ipv6Ranges: [], prefixListIds: [] }],
                   },
                 ],
+                prefixLists: { ok: true, data: [] },
               },
             },
           },

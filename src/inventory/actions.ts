@@ -35,9 +35,10 @@ export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   ebsPublicSnapshots: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
   ebsSnapshotBlockPublicAccess: ['ec2:GetSnapshotBlockPublicAccessState'],
   ec2Instances: ['ec2:DescribeInstances'],
-  ec2SecurityGroups: ['ec2:DescribeSecurityGroups'],
+  ec2SecurityGroups: ['ec2:DescribeSecurityGroups', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
   ebsSnapshotSharing: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
   ec2InstanceImages: ['ec2:DescribeInstances', 'ec2:DescribeImages'],
   organizationAccounts: ['organizations:ListAccounts'],
   ec2UserDataSecrets: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'],
+  ec2PublicImages: ['ec2:DescribeImages', 'ec2:GetImageBlockPublicAccessState'],
 };

@@ -281,6 +281,8 @@ export const securityGroupIngressSchema = z
     toPort: z.number().int().nullable(),
     ipv4Ranges: z.array(z.string()),
     ipv6Ranges: z.array(z.string()),
+    /** Managed prefix lists the permission admits (`pl-…`): the union of their entries' CIDRs. */
+    prefixListIds: z.array(z.string()),
   })
   .strict();
 export type SecurityGroupIngress = z.infer<typeof securityGroupIngressSchema>;
@@ -296,7 +298,34 @@ export const securityGroupSchema = z
   .strict();
 export type SecurityGroup = z.infer<typeof securityGroupSchema>;
 
-export const ec2SecurityGroupsSchema = regionalSchema(z.object({ securityGroups: z.array(securityGroupSchema) }).strict());
+/**
+ * A managed prefix list that some ingress permission of the region references, with its current
+ * entries' CIDRs (descriptions are not kept). `cidrs` fails on its own when the entries could not
+ * be read, so one unreadable list leaves the others usable.
+ */
+export const managedPrefixListSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    /** The owning account, or `AWS` for AWS-managed lists (com.amazonaws.…). */
+    ownerId: z.string().nullable(),
+    /** `IPv4` or `IPv6`; null when AWS did not say. */
+    addressFamily: z.string().nullable(),
+    cidrs: collectedSchema(z.array(z.string())),
+  })
+  .strict();
+export type ManagedPrefixList = z.infer<typeof managedPrefixListSchema>;
+
+export const securityGroupsRegionSchema = z
+  .object({
+    securityGroups: z.array(securityGroupSchema),
+    /** Only the prefix lists that ingress permissions reference; empty (and no call made) when none does. */
+    prefixLists: collectedSchema(z.array(managedPrefixListSchema)),
+  })
+  .strict();
+export type SecurityGroupsRegion = z.infer<typeof securityGroupsRegionSchema>;
+
+export const ec2SecurityGroupsSchema = regionalSchema(securityGroupsRegionSchema);
 export type Ec2SecurityGroups = z.infer<typeof ec2SecurityGroupsSchema>;
 
 /** An owned snapshot whose createVolumePermission was read (or could not be) for the sharing check. */
@@ -353,6 +382,37 @@ export const ec2InstanceImagesSchema = regionalSchema(
   z.object({ images: z.array(machineImageSchema), missingImageIds: z.array(z.string()) }).strict(),
 );
 export type Ec2InstanceImages = z.infer<typeof ec2InstanceImagesSchema>;
+
+/** An AMI the account owns that DescribeImages reports as public (launch permission for everyone). */
+export const publicImageSchema = z
+  .object({
+    id: z.string(),
+    arn: z.string(),
+    ownerId: z.string(),
+    name: z.string().nullable(),
+    state: z.string().nullable(),
+    creationDate: z.string().nullable(),
+    /** The EBS snapshots behind the image's volumes: whoever launches or copies the image reads them. */
+    snapshotIds: z.array(z.string()),
+  })
+  .strict();
+export type PublicImage = z.infer<typeof publicImageSchema>;
+
+export const IMAGE_BLOCK_PUBLIC_ACCESS_STATES = ['block-new-sharing', 'unblocked'] as const;
+
+/**
+ * Per region: the account's public AMIs (one paginated DescribeImages Owners=self, is-public=true)
+ * and the region's image Block Public Access state, which fails on its own (emulators lack it).
+ */
+export const ec2PublicImagesSchema = regionalSchema(
+  z
+    .object({
+      images: z.array(publicImageSchema),
+      blockPublicAccess: collectedSchema(z.object({ state: z.enum(IMAGE_BLOCK_PUBLIC_ACCESS_STATES) }).strict()),
+    })
+    .strict(),
+);
+export type Ec2PublicImages = z.infer<typeof ec2PublicImagesSchema>;
 
 export const USER_DATA_SECRET_KINDS = [
   'aws-access-key-id',
@@ -443,6 +503,7 @@ export const sliceSchemas = {
   ec2InstanceImages: ec2InstanceImagesSchema,
   ec2UserDataSecrets: ec2UserDataSecretsSchema,
   organizationAccounts: organizationAccountsSchema,
+  ec2PublicImages: ec2PublicImagesSchema,
 } as const;
 
 export type SliceName = keyof typeof sliceSchemas;
@@ -464,6 +525,7 @@ const slicesSchema = z
     ec2InstanceImages: collectedSchema(ec2InstanceImagesSchema).optional(),
     ec2UserDataSecrets: collectedSchema(ec2UserDataSecretsSchema).optional(),
     organizationAccounts: collectedSchema(organizationAccountsSchema).optional(),
+    ec2PublicImages: collectedSchema(ec2PublicImagesSchema).optional(),
   })
   .strict();
 export type Slices = { [K in SliceName]?: Collected<SliceData[K]> | undefined };

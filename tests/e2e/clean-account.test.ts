@@ -60,6 +60,7 @@ describe.skipIf(!server.available)('a clean account', () => {
       'ec2-imdsv1-enabled',
       'ec2-instance-role-overprivileged',
       'ebs-snapshot-public',
+      'ec2-ami-public',
     ]) {
       expect(passed, checkId).toContain(checkId);
     }

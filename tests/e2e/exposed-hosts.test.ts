@@ -83,7 +83,7 @@ describe.skipIf(!server.available)('EC2: the Capital One chain and administrativ
   it('passes the same instance when HTTPS is open only to 10.0.0.0/16', () => {
     const result = findResult(report, 'ec2-capital-one-path', instanceArn(instances.intranet));
     expect(result.status).toBe('pass');
-    expect(result.message).toContain('no security group rule admits TCP from 0.0.0.0/0 or ::/0');
+    expect(result.message).toContain('no security group rule, alone or with the others, admits TCP from the whole internet');
   });
 
   it('fails SSH from 0.0.0.0/0 and the kubelet from ::/0 on a public instance at critical, naming its address', () => {
@@ -120,6 +120,14 @@ describe.skipIf(!server.available)('EC2: the Capital One chain and administrativ
     const policy = JSON.parse(printed.stdout) as { Statement: { Action: string[] }[] };
     const actions = policy.Statement.flatMap((statement) => statement.Action);
     // The check's two slices, plus what every scan sends (caller, regions, account alias).
-    expect(actions).toEqual(['ec2:DescribeInstances', 'ec2:DescribeRegions', 'ec2:DescribeSecurityGroups', 'iam:ListAccountAliases', 'sts:GetCallerIdentity']);
+    expect(actions).toEqual([
+      'ec2:DescribeInstances',
+      'ec2:DescribeManagedPrefixLists',
+      'ec2:DescribeRegions',
+      'ec2:DescribeSecurityGroups',
+      'ec2:GetManagedPrefixListEntries',
+      'iam:ListAccountAliases',
+      'sts:GetCallerIdentity',
+    ]);
   });
 });

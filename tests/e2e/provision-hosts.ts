@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateImageCommand,
+  CreateManagedPrefixListCommand,
   CreateSecurityGroupCommand,
   ModifyImageAttributeCommand,
   RunInstancesCommand,
@@ -23,6 +24,8 @@ export interface IngressRule {
   toPort?: number;
   ipv4?: string[];
   ipv6?: string[];
+  /** Managed prefix list ids (`pl-…`) the rule admits. */
+  prefixListIds?: string[];
 }
 
 function toPermission(rule: IngressRule): IpPermission {
@@ -32,7 +35,18 @@ function toPermission(rule: IngressRule): IpPermission {
     ToPort: rule.toPort ?? rule.port,
     IpRanges: (rule.ipv4 ?? []).map((cidr) => ({ CidrIp: cidr })),
     Ipv6Ranges: (rule.ipv6 ?? []).map((cidr) => ({ CidrIpv6: cidr })),
+    ...(rule.prefixListIds === undefined ? {} : { PrefixListIds: rule.prefixListIds.map((id) => ({ PrefixListId: id })) }),
   };
+}
+
+/** A customer-managed IPv4 prefix list holding these CIDRs. Returns its id. */
+export async function prefixList(ec2: EC2Client, name: string, cidrs: readonly string[]): Promise<string> {
+  const created = await ec2.send(
+    new CreateManagedPrefixListCommand({ PrefixListName: name, AddressFamily: 'IPv4', MaxEntries: Math.max(1, cidrs.length), Entries: cidrs.map((cidr) => ({ Cidr: cidr })) }),
+  );
+  const id = created.PrefixList?.PrefixListId;
+  if (id === undefined) throw new Error('CreateManagedPrefixList returned no id');
+  return id;
 }
 
 /** A security group in the region's default VPC with these TCP ingress rules. Returns its id. */

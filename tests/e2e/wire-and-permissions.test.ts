@@ -15,7 +15,7 @@ import { isReadOnlyOperation } from '../../src/collect/readonly.js';
 import type { Report } from '../../src/report/schema.js';
 import { cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, runCli, Scenario, SECOND_REGION, startMoto, type MotoServer } from './harness.js';
 import { createBucket, createSnapshot, grantAllUsers, launchWithRole, putObjectPolicy } from './provision.js';
-import { plainUserData, runInstance, securityGroup } from './provision-hosts.js';
+import { createImage, plainUserData, prefixList, runInstance, securityGroup } from './provision-hosts.js';
 
 const shared = e2eServer();
 
@@ -82,6 +82,11 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
     // Data for the issue-6 collectors: a foreign snapshot share, an open SSH group, user data with a password.
     await createSnapshot(scenario.ec2(HOME_REGION), `${HOME_REGION}a`, { userId: '999988887777' });
     const sshOpen = await securityGroup(scenario.ec2(HOME_REGION), 'ssh-open', [{ port: 22, ipv4: ['0.0.0.0/0'] }]);
+    // A rule naming a prefix list, so its two reads are recorded and authorized too.
+    const partners = await prefixList(scenario.ec2(HOME_REGION), 'partners', ['0.0.0.0/1', '128.0.0.0/1']);
+    await securityGroup(scenario.ec2(HOME_REGION), 'partners-rdp', [{ port: 3389, prefixListIds: [partners] }]);
+    // A public AMI of the account, for ec2-ami-public's DescribeImages Owners=self and image Block Public Access reads.
+    await createImage(scenario.ec2(HOME_REGION), 'wire-public-ami', 'public');
     await runInstance(scenario.ec2(HOME_REGION), { securityGroupIds: [sshOpen], userData: plainUserData('#!/bin/bash\nDB_PASSWORD=wire-e2e-pass\n') });
     await launchWithRole(scenario, HOME_REGION, { name: 'web', managed: ['arn:aws:iam::aws:policy/AmazonS3FullAccess'], httpTokens: 'optional' });
     await scenario.iam.send(new CreateUserCommand({ UserName: 'someone' }));
@@ -111,7 +116,7 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
     expect(operations).toContain('GetBucketAcl');
     expect(operations).toContain('DescribeSnapshotAttribute');
     // The reads of the issue-6 collectors: security groups, AMIs, user data, owned snapshots, snapshot Block Public Access.
-    for (const operation of ['DescribeSecurityGroups', 'DescribeImages', 'DescribeInstanceAttribute', 'DescribeSnapshots', 'GetSnapshotBlockPublicAccessState']) {
+    for (const operation of ['DescribeSecurityGroups', 'DescribeManagedPrefixLists', 'GetManagedPrefixListEntries', 'DescribeImages', 'GetImageBlockPublicAccessState', 'DescribeInstanceAttribute', 'DescribeSnapshots', 'GetSnapshotBlockPublicAccessState']) {
       expect(operations).toContain(operation);
     }
     expect(recorded.length).toBeGreaterThanOrEqual(recordedReport.stats.totalCalls);
@@ -167,9 +172,12 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       expect(full.results.filter((result) => /access denied/i.test(result.message))).toEqual([]);
       expect(findResult(full, 's3-bucket-public-write', `arn:aws:s3:::${bucket('acl-write')}`).status).toBe('fail');
       // The issue-6 checks read their data under the printed policy too (each has a finding to make).
-      for (const checkId of ['ebs-snapshot-shared-unknown-account', 'ec2-security-group-admin-ports-open', 'ec2-user-data-secrets']) {
+      for (const checkId of ['ebs-snapshot-shared-unknown-account', 'ec2-security-group-admin-ports-open', 'ec2-user-data-secrets', 'ec2-ami-public']) {
         expect(full.results.filter((result) => result.checkId === checkId).map((result) => result.status), checkId).toContain('fail');
       }
+      // The prefix list's entries were read under the printed policy: RDP through it is a finding, not unknown.
+      const throughList = full.results.find((result) => result.checkId === 'ec2-security-group-admin-ports-open' && result.evidence['exposedPorts'] !== undefined && JSON.stringify(result.evidence['exposedPorts']).includes('3389'));
+      expect(throughList?.status).toBe('fail');
     });
 
     it('without s3:GetBucketAcl: buckets whose verdict needs the ACL are unknown and name the action, never pass', () => {

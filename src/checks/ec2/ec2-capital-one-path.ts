@@ -2,10 +2,11 @@ import { defineCheck } from '../define.js';
 import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome, EvidenceValue } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
-import type { AuthorizationDetails, Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
+import type { AuthorizationDetails, Collected, Instance, SecurityGroupsRegion } from '../../inventory/schema.js';
 import { describeGrant, instanceProfileGrants } from '../../policy/iam.js';
 import type { PrivilegeGrant } from '../../policy/iam.js';
-import { worldOpenTcpRules } from '../../policy/security-groups.js';
+import { groupRules, prefixListLookup, tcpInternetExposure } from '../../policy/security-groups.js';
+import type { LabelledRule } from '../../policy/security-groups.js';
 
 /** Instances that no longer exist cannot be reached. */
 const GONE_STATES = new Set(['terminated', 'shutting-down']);
@@ -32,23 +33,45 @@ function publicAddressLink(instance: Instance): Link {
   return instance.publicIp === null ? { state: 'no', detail: 'no public IP address' } : { state: 'yes', detail: `public IP ${instance.publicIp}` };
 }
 
-function ingressLink(instance: Instance, groups: Collected<{ securityGroups: SecurityGroup[] }> | undefined): { link: Link; rules: string[] } {
+/**
+ * The rules of every group on the instance are pooled: AWS aggregates them into one set and applies
+ * the most permissive rule per port (https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html),
+ * so 0.0.0.0/1 in one group and 128.0.0.0/1 in another on the same port admit the whole internet.
+ */
+function ingressLink(instance: Instance, groups: Collected<SecurityGroupsRegion> | undefined): { link: Link; rules: string[] } {
   if (groups === undefined || !groups.ok) {
     const reason = groups === undefined ? 'the region\'s security groups were not collected' : groups.error.message;
     return { link: { state: 'unknown', detail: reason, missingAction: 'ec2:DescribeSecurityGroups' }, rules: [] };
   }
-  const rules: string[] = [];
+  const pooled: LabelledRule[] = [];
   const unseen: string[] = [];
   for (const groupId of instance.securityGroupIds) {
     const group = groups.data.securityGroups.find((candidate) => candidate.id === groupId);
     if (group === undefined) unseen.push(groupId);
-    else rules.push(...worldOpenTcpRules(group).map((rule) => `${group.id}: ${rule.description}`));
+    else pooled.push(...groupRules(group, group.id));
   }
-  if (rules.length > 0) return { link: { state: 'yes', detail: `security group rule ${rules[0] ?? ''}` }, rules };
+  const exposure = tcpInternetExposure(pooled, prefixListLookup(groups.data.prefixLists));
+  const rules = [...new Set(exposure.open.flatMap((segment) => segment.rules))];
+  if (rules.length > 0) {
+    const first = exposure.open[0];
+    const detail = first !== undefined && first.pooled ? `security group rules ${first.rules.join(' + ')} together admit the whole internet` : `security group rule ${rules[0] ?? ''}`;
+    return { link: { state: 'yes', detail }, rules };
+  }
+  const unknowns: string[] = [];
+  const actions: string[] = [];
   if (unseen.length > 0) {
-    return { link: { state: 'unknown', detail: `security group${unseen.length === 1 ? '' : 's'} ${unseen.join(', ')} not found in the listing`, missingAction: 'ec2:DescribeSecurityGroups' }, rules };
+    unknowns.push(`security group${unseen.length === 1 ? '' : 's'} ${unseen.join(', ')} not found in the listing`);
+    actions.push('ec2:DescribeSecurityGroups');
   }
-  return { link: { state: 'no', detail: 'no security group rule admits TCP from 0.0.0.0/0 or ::/0' }, rules };
+  const unreadable = [...new Map(exposure.uncertain.flatMap((segment) => segment.unreadable).map((list) => [list.id, list])).values()];
+  if (unreadable.length > 0) {
+    unknowns.push(`rules admit prefix list${unreadable.length === 1 ? '' : 's'} whose entries could not be read (${unreadable.map((list) => `${list.label}: ${list.reason}`).join('; ')})`);
+    actions.push(...unreadable.map((list) => list.action));
+  }
+  if (unknowns.length > 0) {
+    return { link: { state: 'unknown', detail: unknowns.join('; '), missingAction: [...new Set(actions)].join(', ') }, rules };
+  }
+  return { link: { state: 'no', detail: 'no security group rule, alone or with the others, admits TCP from the whole internet' }, rules };
 }
 
 function roleLink(instance: Instance, details: AuthorizationDetails): { link: Link; grants: PrivilegeGrant[]; roleArns: string[] } {
@@ -75,7 +98,7 @@ function roleLink(instance: Instance, details: AuthorizationDetails): { link: Li
   return { link: { state: 'no', detail: 'the role has no admin, account-wide data or escalation permissions' }, grants, roleArns: profile.roleArns };
 }
 
-function buildChain(instance: Instance, groups: Collected<{ securityGroups: SecurityGroup[] }> | undefined, details: AuthorizationDetails): Chain {
+function buildChain(instance: Instance, groups: Collected<SecurityGroupsRegion> | undefined, details: AuthorizationDetails): Chain {
   const ingress = ingressLink(instance, groups);
   const role = roleLink(instance, details);
   const chain = {
@@ -109,7 +132,7 @@ function buildChain(instance: Instance, groups: Collected<{ securityGroups: Secu
   };
 }
 
-function judgeInstance(instance: Instance, region: string, groups: Collected<{ securityGroups: SecurityGroup[] }> | undefined, details: AuthorizationDetails): CheckOutcome {
+function judgeInstance(instance: Instance, region: string, groups: Collected<SecurityGroupsRegion> | undefined, details: AuthorizationDetails): CheckOutcome {
   const chain = buildChain(instance, groups, details);
   const links = [
     ['IMDSv1', chain.imds],
@@ -150,7 +173,7 @@ export default defineCheck({
   rootCauses: ['imds-ssrf', 'exposed-hosts'],
   needs: ['ec2Instances', 'ec2SecurityGroups', 'authorizationDetails'],
   description:
-    'Fails once per EC2 instance on which the whole Capital One chain holds: the metadata service answers IMDSv1 (tokens not required), the instance has a public IP, one of its security groups admits TCP from 0.0.0.0/0 or ::/0, and its instance role grants admin, account-wide data reads or a privilege-escalation path. Partial chains pass here (ec2-imdsv1-enabled, ec2-instance-role-overprivileged and ec2-security-group-admin-ports-open report the single links); a link that could not be read makes the result unknown.',
+    'Fails once per EC2 instance on which the whole Capital One chain holds: the metadata service answers IMDSv1 (tokens not required), the instance has a public IP, its security groups, pooled, admit TCP from the whole internet (0.0.0.0/0 or ::/0, split ranges that add up to it, or prefix lists whose entries do), and its instance role grants admin, account-wide data reads or a privilege-escalation path. Partial chains pass here (ec2-imdsv1-enabled, ec2-instance-role-overprivileged and ec2-security-group-admin-ports-open report the single links); a link that could not be read makes the result unknown.',
   rationale:
     'Each link alone is a weakness; together they are a breach waiting for one bug. In 2019 an SSRF through a misconfigured WAF on an internet-facing instance asked IMDSv1 for the role\'s credentials, and the role could list and read more than 700 buckets: 100 million credit applications left Capital One. Unit 42 saw the same chain exploited through a known CVE in 2023.',
   remediation: {

@@ -3,7 +3,7 @@ import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
-import { ADMIN_PORTS, adminExposure, describePort } from '../../policy/security-groups.js';
+import { ADMIN_PORTS, adminExposure, describePort, prefixListLookup, type PrefixListLookup } from '../../policy/security-groups.js';
 
 /** States in which an instance answers on the network now. */
 const LIVE_STATES = new Set(['running', 'pending']);
@@ -27,8 +27,8 @@ function usageOf(group: SecurityGroup, instances: Collected<{ instances: Instanc
   };
 }
 
-function judgeGroup(group: SecurityGroup, region: string, instances: Collected<{ instances: Instance[] }> | undefined): CheckOutcome {
-  const exposure = adminExposure(group);
+function judgeGroup(group: SecurityGroup, region: string, instances: Collected<{ instances: Instance[] }> | undefined, lookup: PrefixListLookup): CheckOutcome {
+  const exposure = adminExposure(group, lookup);
   const usage = usageOf(group, instances);
   const label = group.name === null ? group.id : `${group.id} (${group.name})`;
   const base = { resource: group.arn, region };
@@ -40,15 +40,30 @@ function judgeGroup(group: SecurityGroup, region: string, instances: Collected<{
     allPortsOpen: exposure.allPorts,
     worldOpenRules: exposure.rules,
     sources: exposure.sources,
+    rulesPooled: exposure.pooled,
+    uncertainPorts: exposure.uncertainPorts.map(describePort),
+    unreadablePrefixLists: exposure.unreadablePrefixLists.map((list) => `${list.label}: ${list.reason}`),
     exposedServiceKinds: [...new Set(exposure.ports.map((port) => port.rootCause))],
     instanceUsageKnown: usage.known,
     usedByRunningInstances: usage.instanceIds,
     usedByPublicInstances: usage.publicInstanceIds,
   };
   if (exposure.ports.length === 0 && !exposure.allPorts) {
+    if (exposure.uncertainPorts.length > 0) {
+      // A list that could not be read may hold 0.0.0.0/0: never a pass on its account.
+      const actions = [...new Set(exposure.unreadablePrefixLists.map((list) => list.action))];
+      return {
+        ...base,
+        status: 'unknown',
+        message: `Security group ${label} admits ${exposure.uncertainPorts.map(describePort).join(', ')} from prefix list${exposure.unreadablePrefixLists.length === 1 ? '' : 's'} whose entries could not be read (${exposure.unreadablePrefixLists.map((list) => `${list.label}: ${list.reason}`).join('; ')}).`,
+        evidence: { ...evidence, missingAction: actions.join(', ') },
+      };
+    }
     return { ...base, status: 'pass', message: `Security group ${label} admits no administrative or control-plane port from the internet.`, evidence };
   }
-  const what = exposure.allPorts ? `every port (${exposure.rules.join('; ')})` : exposure.ports.map(describePort).join(', ');
+  const ports = exposure.allPorts ? `every port (${exposure.rules.join('; ')})` : exposure.ports.map(describePort).join(', ');
+  // Split ranges and prefix lists only add up to "anyone" together: say which rules do it.
+  const what = exposure.pooled && !exposure.allPorts ? `${ports}: together, ${exposure.rules.join('; ')}, cover every internet address` : ports;
   const use = !usage.known
     ? 'Whether an instance uses it is unknown (the region\'s instances could not be listed).'
     : usage.instanceIds.length === 0
@@ -72,15 +87,15 @@ export default defineCheck({
   severity: 'high',
   rootCauses: ['exposed-hosts', 'exposed-k8s'],
   needs: ['ec2SecurityGroups', 'ec2Instances'],
-  description: `Fails for each security group with an ingress rule from 0.0.0.0/0 or ::/0 that reaches an administrative or control-plane TCP port (${ADMIN_PORTS.map((port) => port.port).join(', ')}) or every port (protocol -1, or TCP 0-65535). The evidence says which ports, and which running instances use the group; with a public instance behind it the finding is critical.`,
+  description: `Fails for each security group whose TCP (or all-traffic) ingress rules, taken together, admit the whole IPv4 or IPv6 internet to an administrative or control-plane TCP port (${ADMIN_PORTS.map((port) => port.port).join(', ')}) or to every port: 0.0.0.0/0 or ::/0, split ranges such as 0.0.0.0/1 plus 128.0.0.0/1 on separate rules, and managed prefix lists (read as the union of their entries) all count. A rule referencing a prefix list whose entries could not be read makes the group unknown, never pass. The evidence says which ports and rules, and which running instances use the group; with a public instance behind it the finding is critical.`,
   rationale:
     'Internet-wide scanners find an open SSH, RDP, Docker, kubelet, Jupyter or database port within minutes. Tesla\'s Kubernetes console, JW Player\'s Weave Scope and the Docker and Kubernetes APIs harvested by the TeamTNT worm were all reachable from anywhere, and each handed over a host whose cloud credentials came next; Imperva lost its customer data from an internet-facing instance holding an AWS key.',
   remediation: {
     summary:
-      'Remove the 0.0.0.0/0 and ::/0 rules for these ports: reach hosts through Session Manager or a VPN, put dashboards behind an authenticating proxy, and keep databases and control planes on private subnets.',
+      'Remove the rules that open these ports to the internet (0.0.0.0/0 or ::/0, split ranges that add up to them, or a prefix list holding them): reach hosts through Session Manager or a VPN, put dashboards behind an authenticating proxy, and keep databases and control planes on private subnets.',
     console: [
       'Open the VPC console, choose "Security groups" and select the group named in the finding.',
-      'On "Inbound rules", choose "Edit inbound rules" and delete (or narrow to a known CIDR) each rule whose source is 0.0.0.0/0 or ::/0 on the listed ports.',
+      'On "Inbound rules", choose "Edit inbound rules" and delete (or narrow to a known CIDR) each rule the finding lists: a 0.0.0.0/0 or ::/0 source, the split ranges that add up to it, or a prefix list (then fix the list\'s entries under VPC > Managed prefix lists, which changes every rule that references it).',
       'For shell access, use AWS Systems Manager Session Manager instead of an open port 22 or 3389.',
     ],
     cli: 'aws ec2 describe-security-group-rules --filters Name=group-id,Values=SG_ID && aws ec2 revoke-security-group-ingress --group-id SG_ID --security-group-rule-ids RULE_ID',
@@ -126,7 +141,8 @@ export default defineCheck({
         continue;
       }
       const instances = data.ec2Instances.find((entry) => entry.region === region)?.result;
-      for (const group of result.data.securityGroups) outcomes.push(judgeGroup(group, region, instances));
+      const lookup = prefixListLookup(result.data.prefixLists);
+      for (const group of result.data.securityGroups) outcomes.push(judgeGroup(group, region, instances, lookup));
     }
     if (outcomes.length === 0) {
       return [nothingInScope(accountArn(partition, accountId), 'No security group was found in the scanned regions.', { regionsScanned: data.ec2SecurityGroups.length })];

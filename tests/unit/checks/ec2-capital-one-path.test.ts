@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import check from '../../../src/checks/ec2/ec2-capital-one-path.js';
-import type { AuthorizationDetails, Instance, SecurityGroup } from '../../../src/inventory/schema.js';
+import type { AuthorizationDetails, Collected, Instance, ManagedPrefixList, SecurityGroup } from '../../../src/inventory/schema.js';
 import { checkTester, daysAgo, failed, ok, slices } from '../../helpers/check-tester.js';
 
 const S3_FULL = 'arn:aws:iam::aws:policy/AmazonS3FullAccess';
@@ -43,15 +43,27 @@ const WEB_SG: SecurityGroup = {
   arn: 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-web',
   name: 'web',
   vpcId: 'vpc-1',
-  ingress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] }],
+  ingress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [], prefixListIds: [] }],
 };
 const PRIVATE_SG: SecurityGroup = {
   id: 'sg-private',
   arn: 'arn:aws:ec2:us-east-1:123456789012:security-group/sg-private',
   name: 'private',
   vpcId: 'vpc-1',
-  ingress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['10.0.0.0/16'], ipv6Ranges: [] }],
+  ingress: [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['10.0.0.0/16'], ipv6Ranges: [], prefixListIds: [] }],
 };
+
+function halfGroup(id: string, ingress: SecurityGroup['ingress']): SecurityGroup {
+  return { ...WEB_SG, id, arn: `arn:aws:ec2:us-east-1:123456789012:security-group/${id}`, ingress };
+}
+const LOW_HALF = halfGroup('sg-low', [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['0.0.0.0/1'], ipv6Ranges: [], prefixListIds: [] }]);
+const HIGH_HALF = halfGroup('sg-high', [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: ['128.0.0.0/1'], ipv6Ranges: [], prefixListIds: [] }]);
+const HIGH_HALF_OTHER_PORT = halfGroup('sg-high-80', [{ ipProtocol: 'tcp', fromPort: 80, toPort: 80, ipv4Ranges: ['128.0.0.0/1'], ipv6Ranges: [], prefixListIds: [] }]);
+const LIST_SG = halfGroup('sg-list', [{ ipProtocol: 'tcp', fromPort: 443, toPort: 443, ipv4Ranges: [], ipv6Ranges: [], prefixListIds: ['pl-edge'] }]);
+
+function edgeList(cidrs: Collected<string[]>): ManagedPrefixList {
+  return { id: 'pl-edge', name: 'edge', ownerId: '123456789012', addressFamily: 'IPv4', cidrs };
+}
 
 /** The full Capital One shape; each case breaks or hides one link. */
 function instance(fields: Partial<Instance> = {}, metadata: Partial<Instance['metadataOptions']> = {}): Instance {
@@ -70,10 +82,15 @@ function instance(fields: Partial<Instance> = {}, metadata: Partial<Instance['me
   };
 }
 
-function input(instances: Instance[], groups: SecurityGroup[] = [WEB_SG, PRIVATE_SG], authorization: AuthorizationDetails = details()) {
+function input(
+  instances: Instance[],
+  groups: SecurityGroup[] = [WEB_SG, PRIVATE_SG],
+  authorization: AuthorizationDetails = details(),
+  prefixLists: Collected<ManagedPrefixList[]> = ok([]),
+) {
   return slices({
     ec2Instances: [{ region: 'us-east-1', result: ok({ instances }) }],
-    ec2SecurityGroups: [{ region: 'us-east-1', result: ok({ securityGroups: groups }) }],
+    ec2SecurityGroups: [{ region: 'us-east-1', result: ok({ securityGroups: groups, prefixLists }) }],
     authorizationDetails: authorization,
   });
 }
@@ -101,6 +118,15 @@ checkTester(check, {
       name: 'security groups admit only the private network',
       slices: input([instance({ securityGroupIds: ['sg-private'] })]),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('internet ingress'),
+    },
+    {
+      name: 'two groups hold halves of the internet on different ports',
+      slices: input([instance({ securityGroupIds: ['sg-low', 'sg-high-80'] })], [LOW_HALF, HIGH_HALF_OTHER_PORT]),
+      assert: (outcomes) => expect(outcomes[0]?.message).toContain('internet ingress — no security group rule, alone or with the others, admits TCP from the whole internet'),
+    },
+    {
+      name: 'a prefix list of office ranges only',
+      slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), ok([edgeList(ok(['198.51.100.0/24', '52.1.2.0/24']))])),
     },
     {
       name: 'narrowly scoped role',
@@ -148,12 +174,38 @@ checkTester(check, {
       name: 'IPv6 world rule, HttpTokens unreported and httpEndpoint missing',
       slices: input(
         [instance({ securityGroupIds: ['sg-private', 'sg-v6'] }, { httpTokens: null, httpEndpoint: null })],
-        [PRIVATE_SG, { ...WEB_SG, id: 'sg-v6', ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: [], ipv6Ranges: ['::/0'] }] }],
+        [PRIVATE_SG, { ...WEB_SG, id: 'sg-v6', ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: [], ipv6Ranges: ['::/0'], prefixListIds: [] }] }],
       ),
       assert: (outcomes) => expect(outcomes[0]?.evidence['worldOpenRules']).toEqual(['sg-v6: all traffic from ::/0']),
     },
+    {
+      name: 'two groups on the instance hold the two halves of the IPv4 internet on 443',
+      slices: input([instance({ securityGroupIds: ['sg-low', 'sg-high'] })], [LOW_HALF, HIGH_HALF]),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.evidence['worldOpenRules']).toEqual(['sg-low: tcp 443 from 0.0.0.0/1', 'sg-high: tcp 443 from 128.0.0.0/1']);
+        expect(outcomes[0]?.evidence['chain']).toContain('internet ingress: yes (security group rules sg-low: tcp 443 from 0.0.0.0/1 + sg-high: tcp 443 from 128.0.0.0/1 together admit the whole internet)');
+      },
+    },
+    {
+      name: 'a prefix list whose entries add up to the internet',
+      slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), ok([edgeList(ok(['0.0.0.0/1', '128.0.0.0/1']))])),
+      assert: (outcomes) => expect(outcomes[0]?.evidence['worldOpenRules']).toEqual(['sg-list: tcp 443 from pl-edge (edge): 0.0.0.0/1, 128.0.0.0/1']),
+    },
   ],
   unknown: [
+    {
+      name: 'the only open rule names a prefix list whose entries could not be read',
+      slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), ok([edgeList(failed('UnauthorizedOperation', 'ec2:GetManagedPrefixListEntries'))])),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:GetManagedPrefixListEntries');
+        expect(outcomes[0]?.message).toContain('pl-edge (edge)');
+      },
+    },
+    {
+      name: 'the region\'s prefix lists could not be listed',
+      slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), failed('UnauthorizedOperation', 'ec2:DescribeManagedPrefixLists')),
+      assert: (outcomes) => expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeManagedPrefixLists'),
+    },
     {
       name: 'security groups of the region could not be listed',
       slices: slices({

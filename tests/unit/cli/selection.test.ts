@@ -85,13 +85,16 @@ describe('--checks and --skip-checks on the commands', () => {
     const policy = JSON.parse(result.stdout) as { Statement: { Action: string[] }[] };
     expect(policy.Statement[0]?.Action).toEqual([
       'ec2:DescribeInstances',
+      'ec2:DescribeManagedPrefixLists',
       'ec2:DescribeRegions',
       'ec2:DescribeSecurityGroups',
+      'ec2:GetManagedPrefixListEntries',
       'iam:ListAccountAliases',
       'sts:GetCallerIdentity',
     ]);
     const skipped = await cli(['permissions', '--skip-checks', 'ec2-security-group-admin-ports-open,ec2-capital-one-path']);
     expect(skipped.stdout).not.toContain('ec2:DescribeSecurityGroups');
+    expect(skipped.stdout).not.toContain('ec2:GetManagedPrefixListEntries');
   });
 
   it('scan and collect ask the collectors only for the slices the selection needs', async () => {
