@@ -675,15 +675,16 @@ export const customerIncidentsB: Incident[] = [
     date: '2025-02',
     section: 'customer-incident',
     primaryCause: 'human-creds-mfa',
-    secondaryCauses: ['s3-public-write'],
+    // Not s3-public-write: the bucket was written with the compromised developer's own AWS access.
+    secondaryCauses: [],
     patterns: [],
     rootCause: 'A developer’s machine was compromised.',
-    escalation: 'Malicious JavaScript was planted through write access to an S3 bucket.',
+    escalation: 'With the developer’s AWS access the attacker planted malicious JavaScript in the S3 bucket that served the wallet’s front end.',
     impact: 'About 1.5 billion US dollars were stolen.',
     impactShort: '$1.5B stolen',
     lesson:
       'Whoever can write to the bucket that serves your front-end code decides what your users run. ' +
-      'Restrict writes on deployment buckets to a pipeline role and make sure no bucket is publicly writable. ' +
+      'Restrict writes on deployment buckets to a pipeline role rather than to developers’ own identities. ' +
       'Treat developer workstations as privileged, with MFA and short sessions for every identity that can publish.',
     links: [
       {

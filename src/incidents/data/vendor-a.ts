@@ -14,7 +14,7 @@ export const vendorCaseStudiesA: Incident[] = [
     secondaryCauses: ['public-snapshot-ami'],
     patterns: ['snapshot-exfiltration'],
     rootCause: 'The attacker pulled AWS credentials out of the commit history of a GitHub repository.',
-    escalation: 'They snapshotted EBS volumes, started their own EC2 instances from them and copied the data out over SSH.',
+    escalation: 'Inside the victim’s own account they snapshotted EBS volumes, launched instances with volumes made from those snapshots and copied the data out over SSH.',
     impact: 'Data held on the victim’s EBS volumes was stolen by way of snapshots.',
     impactShort: 'EBS volume data stolen via snapshots',
     lesson:
