@@ -5,7 +5,7 @@
 import type { AnyCheck } from '../checks/define.js';
 import { matchChecks, rankIncidents } from '../incidents/match.js';
 import type { Incident } from '../incidents/types.js';
-import type { IncidentMatch } from '../report/schema.js';
+import { MATCH_KIND_LABELS, type IncidentMatch } from '../report/schema.js';
 import type { RootCause } from '../model.js';
 import { sanitizeInline } from '../report/sanitize.js';
 
@@ -18,7 +18,7 @@ export interface IncidentFilter {
   since?: string;
   /** Case-insensitive text in any field: name, victim, story, lesson, source titles. */
   search?: string;
-  /** Only incidents this check relates to (exact precondition, same or secondary root cause). */
+  /** Only incidents this check relates to (hand links, then shared root-cause classes). */
   check?: AnyCheck;
 }
 
@@ -80,7 +80,7 @@ export function renderIncidentList(listed: readonly ListedIncident[], total: num
   if (listed.length === 0) return `No incident matches these filters (${total} in the catalog). 'breachmap incidents' lists them all.\n`;
   // Two lines per incident keep every column readable in 100 columns: the story, then the handles.
   const lines = listed.flatMap(({ incident, match }) => {
-    const relation = match === undefined ? '' : ` · ${match.match} match`;
+    const relation = match === undefined ? '' : ` · ${MATCH_KIND_LABELS[match.match].toLowerCase()} (${match.match})`;
     return [
       `${incident.date.padEnd(7)}  ${sanitizeInline(incident.name)}: ${sanitizeInline(incident.impactShort)}`,
       `${' '.repeat(9)}${incident.id} · ${causesOf(incident).join(', ')}${relation}`,
@@ -90,7 +90,7 @@ export function renderIncidentList(listed: readonly ListedIncident[], total: num
   return [...lines, '', `${count} 'breachmap incidents show ID' tells one story; 'breachmap explain ID' adds how to catch it.`].join('\n') + '\n';
 }
 
-/** The checks whose failing state is an incident's precondition (exact first, then by cause). */
+/** The checks that relate to an incident: precondition links first, then attacker actions, related links and shared causes. */
 export function detectingChecks(incident: Incident, checks: readonly AnyCheck[]): { check: AnyCheck; match: IncidentMatch['match']; reason: string }[] {
   const byId = new Map(checks.map((check) => [check.id, check]));
   return matchChecks(incident, checks).flatMap(({ checkId, match, reason }) => {

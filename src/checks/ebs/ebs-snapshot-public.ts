@@ -37,7 +37,7 @@ export default defineCheck({
   description:
     'Fails for each EBS snapshot owned by the account whose createVolumePermission includes the group "all", unless the region\'s snapshot Block Public Access is in block-all-sharing mode.',
   rationale:
-    'Anyone with an AWS account can create a volume from a public snapshot, attach it to their own instance and read the whole disk: databases, keys, configuration files, deleted files that were never overwritten. Attackers also share snapshots and images out on purpose to exfiltrate data, as the GRU did with the DNC\'s cloud analytics and as Mandiant and Mitiga case studies describe. Public snapshots are continuously enumerated by researchers and criminals alike.',
+    'Anyone with an AWS account can create a volume from a public snapshot, attach it to their own instance and read the whole disk: databases, keys, configuration files, deleted files that were never overwritten. Attackers also make disk images public on purpose to carry data out: in a case Mitiga presented, intruders made AMIs public to exfiltrate their contents. Public snapshots are continuously enumerated by researchers and criminals alike.',
   remediation: {
     summary:
       'Remove the public createVolumePermission from each snapshot, then enable snapshot Block Public Access in block-all-sharing mode in every region.',
@@ -59,7 +59,8 @@ export default defineCheck({
   frameworks: {
     'aws-security-hub': ['EC2.1'],
   },
-  incidents: ['dnc-gru-2016-06', 'mandiant-m-trends-2020-02', 'mitiga-rsac-2-2023-04'],
+  patterns: ['snapshot-exfiltration'],
+  incidents: [],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ebsPublicSnapshots) {

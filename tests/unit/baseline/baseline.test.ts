@@ -83,7 +83,7 @@ describe('baselines', () => {
   });
 
   it.each([
-    ['another schema version', JSON.stringify({ ...JSON.parse(renderJson(before)), schemaVersion: 2 }), /field schemaVersion: .*schema version 1, the baseline has 2/],
+    ['another schema version', JSON.stringify({ ...JSON.parse(renderJson(before)), schemaVersion: 3 }), /field schemaVersion: .*schema version 1 or 2, the baseline has 3/],
     ['not JSON', '{', /not valid JSON/],
     ['a snapshot instead of a report', JSON.stringify(demoInventory(GOLDEN_VERSION)), /not a breachmap JSON report: field results/],
   ])('rejects %s with a one-line message', (_name, text, message) => {

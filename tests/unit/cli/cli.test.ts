@@ -89,7 +89,7 @@ describe('exit codes and outputs', () => {
     const result = await cli(['demo', '--format', 'json', '--output', file, '--quiet']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('schemaVersion', 1);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('schemaVersion', 2);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
