@@ -136,7 +136,7 @@ function incidentText(incident: Incident, checks: readonly AnyCheck[], mode: 'en
   lines.push(...hanging('3. Impact      ', incident.impact, '  '));
   lines.push('', 'LESSON', ...wrap(incident.lesson, '  '));
   const detecting = detectingChecks(incident, checks);
-  lines.push('', mode === 'explain' ? 'WOULD BREACHMAP HAVE CAUGHT IT?' : 'CHECKS THAT DETECT ITS PRECONDITION');
+  lines.push('', mode === 'explain' ? 'WOULD BREACHMAP HAVE CAUGHT IT?' : 'CHECKS AND HOW THEY RELATE TO IT');
   if (detecting.length === 0) {
     lines.push(...wrap('No breachmap check detects this incident\'s precondition yet: its root cause lies outside the account configuration breachmap reads.', '  '));
   }
@@ -170,7 +170,7 @@ function incidentMarkdown(incident: Incident, checks: readonly AnyCheck[], mode:
   out.push(`3. **Impact:** ${mdText(incident.impact)}`);
   out.push('', '## Lesson', '', mdText(incident.lesson));
   const detecting = detectingChecks(incident, checks);
-  out.push('', mode === 'explain' ? '## Would breachmap have caught it?' : '## Checks that detect its precondition', '');
+  out.push('', mode === 'explain' ? '## Would breachmap have caught it?' : '## Checks and how they relate to it', '');
   if (detecting.length === 0) out.push("No breachmap check detects this incident's precondition yet: its root cause lies outside the account configuration breachmap reads.");
   for (const { check, match, reason } of detecting) {
     const detail = mode === 'explain' ? `expects: ${mdText(check.title)}. Fix: ${mdText(check.remediation.summary)}` : mdText(reason);

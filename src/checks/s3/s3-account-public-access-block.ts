@@ -53,13 +53,13 @@ export default defineCheck({
     {
       incident: 'twilio-2020-07',
       kind: 'related',
-      why: 'Twilio\'s report says a bucket policy let anyone write to the SDK bucket, a grant that account-level Block Public Access (RestrictPublicBuckets) would have neutralised, though the report does not discuss the setting.',
+      why: 'Twilio\'s report says the SDK bucket had let anyone write since 2015, the kind of grant account-level Block Public Access neutralises, though the report does not discuss the setting.',
       source: 'https://web.archive.org/web/20210813010417/https://www.twilio.com/blog/incident-report-taskrouter-js-sdk-july-2020',
     },
     {
       incident: 'premint-2022-07',
       kind: 'related',
-      why: 'The ChainCatcher analysis says a PREMINT bucket accepted public writes, a grant account-level Block Public Access would have neutralised, though the analysis does not discuss the setting.',
+      why: 'The ChainCatcher analysis says outsiders could write to a PREMINT bucket, the kind of grant account-level Block Public Access neutralises, though the analysis does not discuss the setting.',
       source: 'https://www.chaincatcher.com/en/article/2076680',
     },
     {

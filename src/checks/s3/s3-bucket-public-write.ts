@@ -162,13 +162,13 @@ export default defineCheck({
     {
       incident: 'twilio-2020-07',
       kind: 'precondition',
-      why: 'Twilio\'s incident report says the bucket serving the TaskRouter JS SDK was misconfigured to allow public write, which let an attacker alter the SDK file.',
+      why: 'Twilio\'s incident report says the bucket serving the TaskRouter JS SDK had been misconfigured in 2015 to allow public write, which let an attacker alter the SDK file.',
       source: 'https://web.archive.org/web/20210813010417/https://www.twilio.com/blog/incident-report-taskrouter-js-sdk-july-2020',
     },
     {
       incident: 'premint-2022-07',
       kind: 'precondition',
-      why: 'The ChainCatcher analysis says the attacker uploaded a malicious JavaScript file to a PREMINT S3 bucket that accepted writes from the public.',
+      why: 'The ChainCatcher analysis says the attacker uploaded a malicious JavaScript file into a PREMINT S3 bucket whose permissions let outsiders write to it.',
       source: 'https://www.chaincatcher.com/en/article/2076680',
     },
   ],
