@@ -178,7 +178,7 @@ ${rows}
 
 function overview(report: Report, findings: readonly Finding[], incidents: Map<string, ReportIncident>): string {
   const counts = report.summary.results;
-  // "Related" matches (a shared secondary cause) are context, not the same starting point.
+  // Related links and secondary causes are context; precondition and attacker-action links and primary causes tell the story.
   const strong = strongIncidents(findings, incidents);
   const first = strong[0];
   const last = strong[strong.length - 1];
@@ -325,7 +325,7 @@ function card({ result, check, index }: Finding, incidents: Map<string, ReportIn
   const incidentsBlock =
     matched.length === 0
       ? ''
-      : `<section class="block" aria-labelledby="${id}-breaches"><h4 id="${id}-breaches">Breaches that began the same way</h4><ul class="incidents">${shown}</ul>${
+      : `<section class="block" aria-labelledby="${id}-breaches"><h4 id="${id}-breaches">Breaches it resembles</h4><ul class="incidents">${shown}</ul>${
           more.length === 0 ? '' : `<details class="more"><summary>${more.length} more</summary><ul class="incidents">${more.join('')}</ul></details>`
         }</section>`;
 
@@ -384,7 +384,7 @@ function timeline(findings: readonly Finding[], incidents: Map<string, ReportInc
     <h3 class="tl-title">${esc(incident.name)}</h3>
     <p>${esc(incident.impactShort)}. <span class="muted">${esc(ROOT_CAUSE_LABELS[incident.primaryCause])}.</span></p>
     <p class="tl-lesson">${esc(incident.lesson)}</p>
-    <p class="label">Your findings with the same starting point:</p>
+    <p class="label">Your findings linked to it:</p>
     <ul class="tl-findings">${findingLinks}</ul>
   </div>
 </li>`;
@@ -392,7 +392,7 @@ function timeline(findings: readonly Finding[], incidents: Map<string, ReportInc
     .join('\n');
   return `<section id="timeline" aria-labelledby="timeline-title" class="section">
   <h2 id="timeline-title">Breach timeline</h2>
-  <p class="muted">The real incidents that began the way this account's findings would (how they started, what the attacker did, or the same root cause), oldest first, each linked to those findings.</p>
+  <p class="muted">The real incidents this account's findings resemble (how they started, what the attacker did, or the same root cause), oldest first, each linked to those findings.</p>
   ${entries.length === 0 ? '<p>No incident matched.</p>' : `<ol class="timeline">${items}</ol>`}
 </section>`;
 }

@@ -159,7 +159,7 @@ function helpText(check: CheckSummary, matched: readonly MatchedIncident[]): str
   if (check.remediation.cli !== undefined) lines.push(`CLI: ${check.remediation.cli}`);
   lines.push(`Docs: ${check.remediation.docs}`);
   if (matched.length > 0) {
-    lines.push('', 'Breaches that began the same way:');
+    lines.push('', 'Breaches it resembles:');
     for (const { incident, match } of matched) lines.push(`- ${incident.name} (${incident.date}): ${incident.impactShort}. ${MATCH_KIND_LABELS[match.match]}: ${match.reason}`);
   }
   return lines.join('\n');
@@ -171,7 +171,7 @@ function helpMarkdown(check: CheckSummary, matched: readonly MatchedIncident[]):
   if (check.remediation.cli !== undefined) lines.push('', '```sh', check.remediation.cli, '```');
   lines.push('', `[AWS documentation](${markdownUrl(check.remediation.docs)})`);
   if (matched.length > 0) {
-    lines.push('', '**Breaches that began the same way:**', '');
+    lines.push('', '**Breaches it resembles:**', '');
     for (const { incident, match } of matched) {
       const link = incident.links[0];
       const name = link === undefined ? escapeMarkdown(incident.name) : `[${escapeMarkdown(incident.name)}](${markdownUrl(link.url)})`;
