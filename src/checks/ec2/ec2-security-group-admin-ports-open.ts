@@ -141,6 +141,18 @@ export default defineCheck({
       source: 'https://permiso.io/blog/s/christmas-cloud-cred-harvesting-campaign/',
     },
     {
+      incident: 'sysdig-2023-07',
+      kind: 'precondition',
+      why: 'Sysdig reports that the attacker got in through a JupyterLab notebook in a Kubernetes cluster that was reachable from the internet.',
+      source: 'https://sysdig.com/blog/scarleteel-2-0/',
+    },
+    {
+      incident: 'sysdig-2023-02',
+      kind: 'related',
+      why: 'Sysdig reports that the intrusion began with a vulnerable public-facing service in a Kubernetes cluster, without naming a port this check covers.',
+      source: 'https://sysdig.com/blog/cloud-breach-terraform-data-theft/',
+    },
+    {
       incident: 'expel-case-study-1-2020-04',
       kind: 'attacker-action',
       why: 'Expel reports that an attacker holding stolen access keys changed security groups to open a way into the victim\'s instances, so an open group can be an intrusion under way.',

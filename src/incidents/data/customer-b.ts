@@ -315,12 +315,12 @@ export const customerIncidentsB: Incident[] = [
     patterns: [],
     rootCause: 'A compromised developer account, which was an IAM user, was used to steal source code and enter the development environment.',
     escalation:
-      'How the attacker reached production is not known; later, the personal computer of an engineer with privileged access was compromised to obtain the keys that decrypt the stolen data.',
+      'Later a keylogger on a senior DevOps engineer’s home computer captured his vault password as he typed it after completing MFA, and the AWS access keys and decryption keys stored in that vault opened the cloud backups.',
     impact: 'Internal and customer data were widely compromised, including backups of the MFA database.',
     impactShort: 'Customer data and MFA database backups stolen',
     lesson:
-      'The first foothold was a developer’s IAM user, and the decryption keys sat on an engineer’s home machine. ' +
-      'Every console user needs MFA, IAM users should be few, and privileged access should not hinge on a device the company does not manage. ' +
+      'MFA was in place and did not help: the keylogger captured a password typed after a valid second factor, and long-lived AWS keys waited in the vault it opened. ' +
+      'Privileged access should not hinge on a device the company does not manage, and keys to backups should be short-lived role sessions rather than secrets stored in a vault. ' +
       'Separate accounts for development and production keep one identity from reaching both.',
     links: [
       // Upstream also had a "Notice of Recent Security Incident" link whose URL duplicated this one;
