@@ -1,12 +1,13 @@
-// Rewrites the generated sections of README.md (checks table, least-privilege policy).
+// Rewrites the generated sections of README.md (checks table, least-privilege policy, incident coverage).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ALL_CHECKS } from '../dist/checks/index.js';
 import { INCIDENTS } from '../dist/incidents/catalog.js';
-import { renderChecksTable, renderPermissionsBlock, replaceSection } from '../dist/docs/readme.js';
+import { renderChecksTable, renderCoverageSection, renderPermissionsBlock, replaceSection } from '../dist/docs/readme.js';
 
 const path = new URL('../README.md', import.meta.url);
 let readme = readFileSync(path, 'utf8');
 readme = replaceSection(readme, 'checks', renderChecksTable(ALL_CHECKS, INCIDENTS));
 readme = replaceSection(readme, 'permissions', renderPermissionsBlock([...new Set(ALL_CHECKS.flatMap((c) => c.needs))]));
+readme = replaceSection(readme, 'coverage', renderCoverageSection(ALL_CHECKS, INCIDENTS));
 writeFileSync(path, readme);
 console.log('updated README.md');

@@ -10,9 +10,15 @@ import { describeIssue } from '../inventory/load.js';
 import { severitySchema, statusSchema } from '../model.js';
 import { REPORT_SCHEMA_VERSION, type ResolvedResult, type Report } from '../report/schema.js';
 
-/** Only what a comparison needs, so a baseline written by another tool version of the same schema loads. */
+/**
+ * Report schema versions a baseline may have. Version 1 differs from 2 only in how incident matches
+ * are described; fingerprints are the same, so a version 1 report still compares correctly.
+ */
+const BASELINE_SCHEMA_VERSIONS = [1, REPORT_SCHEMA_VERSION] as const;
+
+/** Only what a comparison needs, so a baseline written by another tool version of a compatible schema loads. */
 const baselineSchema = z.object({
-  schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+  schemaVersion: z.union(BASELINE_SCHEMA_VERSIONS.map((v) => z.literal(v))),
   collectedAt: z.string(),
   results: z.array(
     z.object({
@@ -42,9 +48,9 @@ export function parseBaseline(text: string, path: string): Baseline {
   const raw = parseJsonInput(text, path, BASELINE);
   const kind = breachmapFileKind(raw);
   if (kind === 'snapshot') throw new InputError(`${name}: this is a snapshot from 'breachmap collect', not a report; the baseline is a previous report written with --format json`);
-  if (typeof raw === 'object' && raw !== null && 'schemaVersion' in raw && raw.schemaVersion !== REPORT_SCHEMA_VERSION) {
+  if (typeof raw === 'object' && raw !== null && 'schemaVersion' in raw && !(BASELINE_SCHEMA_VERSIONS as readonly unknown[]).includes(raw.schemaVersion)) {
     throw new InputError(
-      `${name}: field schemaVersion: this breachmap compares against report schema version ${REPORT_SCHEMA_VERSION}, the baseline has ${JSON.stringify(raw.schemaVersion)}; regenerate the baseline with this version`,
+      `${name}: field schemaVersion: this breachmap compares against report schema version ${BASELINE_SCHEMA_VERSIONS.join(' or ')}, the baseline has ${JSON.stringify(raw.schemaVersion)}; regenerate the baseline with this version`,
     );
   }
   if (kind === 'other') throw new InputError(`${name}: not a breachmap JSON report (expected schemaVersion ${REPORT_SCHEMA_VERSION}, summary and results); pass a report written with --format json`);

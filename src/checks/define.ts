@@ -4,7 +4,8 @@
  * slices the check declares in `needs`, already unwrapped: a slice that could not be collected
  * never reaches a check, it becomes an `unknown` result instead.
  */
-import type { Framework, RootCause, Service, Severity, Status } from '../model.js';
+import type { AttackPattern, Framework, RootCause, Service, Severity, Status } from '../model.js';
+import type { IncidentLink } from '../incidents/types.js';
 import type { SliceData, SliceName } from '../inventory/schema.js';
 
 export type EvidenceValue = string | number | boolean | null | readonly string[];
@@ -89,10 +90,17 @@ export interface CheckDefinition<N extends SliceName = SliceName> {
   attackSteps?: readonly string[];
   frameworks: Partial<Readonly<Record<Framework, readonly string[]>>>;
   /**
-   * Incident ids for which this check's failing state is the exact precondition. Matching ranks
-   * these first; all other incidents match through root-cause classes.
+   * Hand links to incidents, each a justified claim about a write-up (kind, one sentence, source
+   * URL; a meta-test holds them to the catalog). Matching ranks precondition links first, then
+   * attacker-action links, then related links; all other incidents match through root-cause
+   * classes. Never write a precondition the write-up does not state.
    */
-  incidents: readonly string[];
+  incidents: readonly IncidentLink[];
+  /**
+   * Escalation and impact patterns this failing state leads to (optional). Within a ranking tier,
+   * incidents sharing more of them come first.
+   */
+  patterns?: readonly AttackPattern[];
   evaluate: (input: EvaluationInput<N>) => CheckOutcome[];
 }
 

@@ -7,7 +7,8 @@ import type { AnyCheck } from '../checks/define.js';
 import type { Incident } from '../incidents/types.js';
 import { ROOT_CAUSES, type RootCause } from '../model.js';
 import { EXPLAIN_FORMATS, explainCheck, explainIncident, type ExplainFormat } from '../teach/explain.js';
-import { filterIncidents, renderIncidentList, type IncidentFilter } from '../teach/incidents.js';
+import { incidentCoverage } from '../incidents/coverage.js';
+import { filterIncidents, renderCoverage, renderIncidentList, type IncidentFilter } from '../teach/incidents.js';
 import { didYouMean } from '../teach/suggest.js';
 import { usageError } from './errors.js';
 
@@ -18,6 +19,7 @@ interface IncidentsFlags {
   since?: string;
   search?: string;
   check?: string;
+  coverage?: boolean;
 }
 
 function yearArgument(value: string): string {
@@ -45,13 +47,20 @@ export function registerTeachingCommands(program: Command, checks: readonly AnyC
     .option('--year <yyyy>', 'only incidents of this year', yearArgument)
     .option('--since <yyyy[-mm]>', 'only incidents on or after this year or month', sinceArgument)
     .option('--search <text>', 'only incidents whose name, story, lesson or sources contain this text (case-insensitive)')
-    .option('--check <check-id>', 'only incidents this check relates to (exact precondition or shared root cause)')
+    .option('--check <check-id>', 'only incidents this check relates to (hand links first, then shared root causes)')
+    .option('--coverage', 'how many incidents a check covers (precondition link or first root-cause class), per root cause and in total, and which none does')
     .action((flags: IncidentsFlags) => {
       const filter: IncidentFilter = {};
       if (flags.cause !== undefined) filter.cause = flags.cause;
       if (flags.year !== undefined) filter.year = flags.year;
       if (flags.since !== undefined) filter.since = flags.since;
       if (flags.search !== undefined) filter.search = flags.search;
+      if (flags.coverage === true) {
+        if (flags.check !== undefined) throw usageError('--coverage cannot be combined with --check: it measures every check against the incidents.');
+        const listed = filterIncidents(catalog, filter).map((l) => l.incident);
+        stdout(renderCoverage(incidentCoverage(listed, checks), flags.format));
+        return;
+      }
       if (flags.check !== undefined) {
         const check = checks.find((c) => c.id === flags.check);
         if (check === undefined) throw usageError(`--check: unknown check '${flags.check}'. ${didYouMean(flags.check, checks.map((c) => c.id), CHECKS_HINT)}`);

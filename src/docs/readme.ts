@@ -5,11 +5,12 @@
 import type { AnyCheck } from '../checks/define.js';
 import type { Incident } from '../incidents/types.js';
 import { matchIncidents } from '../incidents/match.js';
+import { incidentCoverage } from '../incidents/coverage.js';
 import { FRAMEWORKS } from '../model.js';
 import { renderPermissions } from '../cli/listings.js';
 import type { SliceName } from '../inventory/schema.js';
 
-export const GENERATED_SECTIONS = ['checks', 'permissions'] as const;
+export const GENERATED_SECTIONS = ['checks', 'permissions', 'coverage'] as const;
 export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
 
 function escapeCell(text: string): string {
@@ -30,6 +31,21 @@ export function renderChecksTable(checks: readonly AnyCheck[], catalog: readonly
     return `| \`${check.id}\` | ${check.severity} | ${escapeCell(check.title)} | ${check.rootCauses.join(', ')} | ${escapeCell(incidents)} | ${frameworks === '' ? '—' : frameworks} |`;
   });
   return ['| Check | Severity | Expected state | Root causes | Mirrors (best matches) | Frameworks |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** The coverage figure of `breachmap incidents --coverage`, as README prose and a table. */
+export function renderCoverageSection(checks: readonly AnyCheck[], catalog: readonly Incident[]): string {
+  const coverage = incidentCoverage(catalog, checks);
+  const pct = (part: number, whole: number): string => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`;
+  const rows = coverage.byCause.map((row) => `| \`${row.cause}\` | ${row.covered} of ${row.incidents} | ${pct(row.covered, row.incidents)} |`);
+  return [
+    `Today **${coverage.covered} of ${coverage.total}** catalog incidents (${pct(coverage.covered, coverage.total)}) are covered; ${coverage.uncovered.length} are not.`,
+    '',
+    '| Primary root cause | Covered | |',
+    '|---|---|---|',
+    ...rows,
+    `| total | ${coverage.covered} of ${coverage.total} | ${pct(coverage.covered, coverage.total)} |`,
+  ].join('\n');
 }
 
 export function renderPermissionsBlock(slices: readonly SliceName[]): string {

@@ -1,17 +1,29 @@
 /**
- * Joins a failing result to the incidents it resembles. Ranking: the incidents for which the
- * check's failing state is the documented precondition come first, then those whose primary root
- * cause the check detects, then those where it appears as a secondary cause or escalation step.
- * Ties go to customer incidents before vendor case studies, then to the older (better known) case.
+ * Joins a check to the incidents it resembles, ranked so that the first ones teach the most:
+ *  1. precondition links (the write-up says the check's failing state let the attacker in or exposed the data),
+ *  2. attacker-action links (the write-up shows the attacker creating that state once inside),
+ *  3. related links (a hand link to the same kind of weakness, a weaker claim),
+ *  4. incidents whose primary root cause is the check's first root-cause class,
+ *  5. incidents whose primary root cause is another of the check's classes,
+ *  6. incidents that have one of the check's classes as a secondary cause.
+ * Within a tier the closer attack wins: more attack patterns shared with the check, then more
+ * root-cause classes shared; only then customer incidents before vendor case studies, older first.
+ * A check's first class dominates, so a check about root keys is not flooded by the many incidents
+ * of its secondary class (leaked user keys).
  */
 import type { AnyCheck } from '../checks/define.js';
-import { ROOT_CAUSE_LABELS } from '../model.js';
-import type { IncidentMatch } from '../report/schema.js';
-import type { Incident } from './types.js';
+import { ROOT_CAUSE_LABELS, type RootCause } from '../model.js';
+import type { IncidentMatch, IncidentMatchKind } from '../report/schema.js';
+export { isStrongMatch, MATCH_KIND_LABELS } from '../report/schema.js';
+import { INCIDENT_LINK_KINDS, type Incident, type IncidentLink } from './types.js';
 
 export const MAX_INCIDENTS_PER_RESULT = 5;
 
-const MATCH_RANK: Readonly<Record<IncidentMatch['match'], number>> = { exact: 3, cause: 2, related: 1 };
+interface Ranked {
+  incident: Incident;
+  match: IncidentMatch;
+  tier: number;
+}
 
 export function matchIncidents(check: AnyCheck, catalog: readonly Incident[]): IncidentMatch[] {
   return rankIncidents(check, catalog).slice(0, MAX_INCIDENTS_PER_RESULT);
@@ -19,55 +31,114 @@ export function matchIncidents(check: AnyCheck, catalog: readonly Incident[]): I
 
 /** Every incident the check relates to, best first (the incidents browser's --check filter). */
 export function rankIncidents(check: AnyCheck, catalog: readonly Incident[]): IncidentMatch[] {
-  const matches: { incident: Incident; match: IncidentMatch }[] = [];
+  const ranked: Ranked[] = [];
   for (const incident of catalog) {
-    const match = classify(check, incident);
-    if (match !== undefined) matches.push({ incident, match });
+    const found = classify(check, incident);
+    if (found !== undefined) ranked.push({ incident, ...found });
   }
-  matches.sort(
+  ranked.sort(
     (a, b) =>
-      MATCH_RANK[b.match.match] - MATCH_RANK[a.match.match] ||
+      a.tier - b.tier ||
+      sharedPatterns(check, b.incident) - sharedPatterns(check, a.incident) ||
+      sharedClasses(check, b.incident) - sharedClasses(check, a.incident) ||
       sectionRank(a.incident) - sectionRank(b.incident) ||
       a.incident.date.localeCompare(b.incident.date) ||
       a.incident.id.localeCompare(b.incident.id),
   );
-  return matches.map((m) => m.match);
+  return ranked.map((r) => r.match);
 }
 
-/** A check seen from an incident's side: which checks detect its precondition, and how closely. */
+/** A check seen from an incident's side: which checks relate to it, and how. */
 export interface CheckMatch {
   checkId: string;
-  match: IncidentMatch['match'];
+  match: IncidentMatchKind;
   reason: string;
+  source?: string;
 }
 
-/** The checks that detect an incident's precondition, exact matches first, then by shared root cause, in registry order. */
+/** The checks that relate to an incident, strongest relation first, in registry order within one. */
 export function matchChecks(incident: Incident, checks: readonly AnyCheck[]): CheckMatch[] {
-  const found: CheckMatch[] = [];
+  const found: { entry: CheckMatch; tier: number }[] = [];
   for (const check of checks) {
-    const match = classify(check, incident);
-    if (match !== undefined) found.push({ checkId: check.id, match: match.match, reason: match.reason });
+    const result = classify(check, incident);
+    if (result === undefined) continue;
+    const entry: CheckMatch = { checkId: check.id, match: result.match.match, reason: result.match.reason };
+    if (result.match.source !== undefined) entry.source = result.match.source;
+    found.push({ entry, tier: result.tier });
   }
-  // A stable sort keeps the registry's order within each match class.
-  return found.sort((a, b) => MATCH_RANK[b.match] - MATCH_RANK[a.match]);
+  // A stable sort keeps the registry's order within each tier.
+  return found.sort((a, b) => a.tier - b.tier).map((f) => f.entry);
 }
 
 function sectionRank(incident: Incident): number {
   return incident.section === 'customer-incident' ? 0 : 1;
 }
 
-function classify(check: AnyCheck, incident: Incident): IncidentMatch | undefined {
-  const causes = [incident.primaryCause, ...incident.secondaryCauses];
-  const shared = causes.find((cause) => check.rootCauses.includes(cause));
-  if (check.incidents.includes(incident.id)) {
-    const weakness = ROOT_CAUSE_LABELS[shared ?? check.rootCauses[0]];
-    return { id: incident.id, match: 'exact', reason: `Exact precondition: the write-up names this weakness (${weakness}).` };
+function sharedPatterns(check: AnyCheck, incident: Incident): number {
+  const patterns = check.patterns ?? [];
+  return incident.patterns.filter((p) => patterns.includes(p)).length;
+}
+
+function sharedClasses(check: AnyCheck, incident: Incident): number {
+  return causesOf(incident).filter((c) => check.rootCauses.includes(c)).length;
+}
+
+function causesOf(incident: Incident): RootCause[] {
+  return [incident.primaryCause, ...incident.secondaryCauses];
+}
+
+const LINK_TIER: Readonly<Record<IncidentLink['kind'], number>> = { precondition: 0, 'attacker-action': 1, related: 2 };
+
+function classify(check: AnyCheck, incident: Incident): { match: IncidentMatch; tier: number } | undefined {
+  const link = check.incidents.find((l) => l.incident === incident.id);
+  if (link !== undefined) {
+    return { match: { id: incident.id, match: link.kind, reason: link.why, source: link.source }, tier: LINK_TIER[link.kind] };
+  }
+  const [first] = check.rootCauses;
+  if (incident.primaryCause === first) {
+    return { match: { id: incident.id, match: 'primary-cause', reason: `It began with the weakness this check looks for (${ROOT_CAUSE_LABELS[first]}).` }, tier: 3 };
   }
   if (check.rootCauses.includes(incident.primaryCause)) {
-    return { id: incident.id, match: 'cause', reason: `Same root cause: ${ROOT_CAUSE_LABELS[incident.primaryCause]}.` };
+    return { match: { id: incident.id, match: 'primary-cause', reason: `It began with a weakness this check also covers (${ROOT_CAUSE_LABELS[incident.primaryCause]}).` }, tier: 4 };
   }
+  const shared = incident.secondaryCauses.find((cause) => check.rootCauses.includes(cause));
   if (shared !== undefined) {
-    return { id: incident.id, match: 'related', reason: `Part of the attack path: ${ROOT_CAUSE_LABELS[shared]}.` };
+    return { match: { id: incident.id, match: 'secondary-cause', reason: `The same weakness appears on its attack path (${ROOT_CAUSE_LABELS[shared]}).` }, tier: 5 };
   }
   return undefined;
+}
+
+/**
+ * Problems with checks' hand links, one sentence each (empty when all hold): a link must name a
+ * catalog incident once per check, have a known kind, a one-sentence justification, and a source
+ * URL among the incident's own links. The meta-test asserts there are none.
+ */
+export function incidentLinkProblems(checks: readonly Pick<AnyCheck, 'id' | 'incidents'>[], catalog: readonly Incident[]): string[] {
+  const byId = new Map(catalog.map((incident) => [incident.id, incident]));
+  const problems: string[] = [];
+  for (const check of checks) {
+    const seen = new Set<string>();
+    for (const link of check.incidents) {
+      const where = `${check.id} → ${link.incident}`;
+      const incident = byId.get(link.incident);
+      if (incident === undefined) {
+        problems.push(`${where}: no incident with this id in the catalog`);
+        continue;
+      }
+      if (seen.has(link.incident)) problems.push(`${where}: linked twice`);
+      seen.add(link.incident);
+      if (!(INCIDENT_LINK_KINDS as readonly string[]).includes(link.kind)) problems.push(`${where}: unknown kind ${JSON.stringify(link.kind)}`);
+      const why = typeof link.why === 'string' ? link.why.trim() : '';
+      if (why.length < 20) problems.push(`${where}: the justification is missing or too short to say what the write-up says`);
+      else if (!/^[\p{L}0-9"'‘“]/u.test(why) || !/[.!?]$/.test(why)) problems.push(`${where}: the justification must be one sentence, starting with a word and ending with a full stop`);
+      else if (sentenceCount(why) !== 1) problems.push(`${where}: the justification must be one sentence, not ${sentenceCount(why)}`);
+      if (!incident.links.some((l) => l.url === link.source)) problems.push(`${where}: source ${JSON.stringify(link.source)} is not one of the incident's links`);
+    }
+  }
+  return problems;
+}
+
+/** Sentence ends: a full stop, question or exclamation mark followed by a capital letter or the end. */
+function sentenceCount(text: string): number {
+  return (text.trim().match(/[.!?](?=\s+[A-Z"'‘“]|$)/g) ?? []).length;
 }

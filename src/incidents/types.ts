@@ -32,3 +32,24 @@ export const incidentSchema = z
   .strict();
 
 export type Incident = z.infer<typeof incidentSchema>;
+
+/**
+ * How a check's failing state relates to an incident, as a hand link claims it:
+ * - precondition: the write-up says this misconfiguration enabled the breach or exposed the data;
+ * - attacker-action: the write-up shows the attacker creating this state once inside (the check
+ *   then detects an intrusion already under way);
+ * - related: the same kind of weakness, a weaker claim than either.
+ */
+export const INCIDENT_LINK_KINDS = ['precondition', 'attacker-action', 'related'] as const;
+export type IncidentLinkKind = (typeof INCIDENT_LINK_KINDS)[number];
+
+/** A hand link from a check to an incident: a claim about a write-up, so it says which one and what it says. */
+export interface IncidentLink {
+  /** Incident id from the catalog (src/incidents/data). */
+  incident: string;
+  kind: IncidentLinkKind;
+  /** One sentence in our own words naming what the write-up says. */
+  why: string;
+  /** The URL, among the incident's own `links`, of the write-up that says it. */
+  source: string;
+}

@@ -91,6 +91,6 @@ export function parseJsonInput(text: string, path: string, kind: string): unknow
 export function breachmapFileKind(value: unknown): 'snapshot' | 'report' | 'other' {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'other';
   if ('slices' in value && 'collectedAt' in value) return 'snapshot';
-  if ('results' in value && 'summary' in value) return 'report';
+  if ('results' in value) return 'report';
   return 'other';
 }

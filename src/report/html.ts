@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ROOT_CAUSE_LABELS, ROOT_CAUSES, SERVICES, SEVERITIES, type RootCause, type Service, type Severity } from '../model.js';
-import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
+import { isStrongMatch, MATCH_KIND_LABELS, type CheckSummary, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
 
@@ -17,8 +17,6 @@ import { isOpenFinding, isSuppressedFinding } from './summary.js';
 const INCIDENTS_SHOWN = 3;
 
 const SERVICE_LABELS: Readonly<Record<Service, string>> = { iam: 'IAM', s3: 'S3', ec2: 'EC2', ebs: 'EBS' };
-const MATCH_LABELS = { exact: 'exact precondition', cause: 'same root cause', related: 'on the attack path' } as const;
-
 /** HTML-escapes text for element content and for quoted attribute values; controls and bidi marks become visible escapes. */
 export function esc(value: string | number | boolean | null): string {
   return sanitizeForTerminal(String(value)).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -184,7 +182,7 @@ ${rows}
 function overview(report: Report, findings: readonly Finding[], incidents: Map<string, ReportIncident>): string {
   const counts = report.summary.results;
   const { open, suppressed } = report.summary.findings;
-  // "Related" matches (a shared secondary cause) are context, not the same starting point.
+  // Related links and secondary causes are context; precondition and attacker-action links and primary causes tell the story.
   const strong = strongIncidents(findings, incidents);
   const first = strong[0];
   const last = strong[strong.length - 1];
@@ -307,7 +305,8 @@ function incidentItem(match: Result['incidents'][number], incident: ReportIncide
   const victim = incident.victim === undefined ? '' : ` <span class="muted">(victim: ${esc(incident.victim)})</span>`;
   const links = incident.links.map((l) => `<li>${link(l.title, l.url)}</li>`).join('');
   return `<li class="incident">
-  <p class="incident-head"><strong>${esc(incident.name)}</strong>${victim} · <time>${esc(formatMonth(incident.date))}</time> <span class="match match-${esc(match.match)}">${esc(MATCH_LABELS[match.match])}</span></p>
+  <p class="incident-head"><strong>${esc(incident.name)}</strong>${victim} · <time>${esc(formatMonth(incident.date))}</time> <span class="match match-${esc(match.match)}">${esc(MATCH_KIND_LABELS[match.match])}</span></p>
+  <p class="why"><span class="label">Why it is linked:</span> ${esc(match.reason)}${match.source === undefined ? '' : ` <span class="muted">(${link('source', match.source)})</span>`}</p>
   <p class="impact-short">${esc(incident.impactShort)}</p>
   <p><span class="label">What happened:</span> ${esc(incident.rootCause)} ${esc(incident.escalation)}</p>
   <p><span class="label">Impact:</span> ${esc(incident.impact)}</p>
@@ -331,7 +330,7 @@ function card({ result, check, index }: Finding, incidents: Map<string, ReportIn
   const incidentsBlock =
     matched.length === 0
       ? ''
-      : `<section class="block" aria-labelledby="${id}-breaches"><h4 id="${id}-breaches">Breaches that began the same way</h4><ul class="incidents">${shown}</ul>${
+      : `<section class="block" aria-labelledby="${id}-breaches"><h4 id="${id}-breaches">Breaches it resembles</h4><ul class="incidents">${shown}</ul>${
           more.length === 0 ? '' : `<details class="more"><summary>${more.length} more</summary><ul class="incidents">${more.join('')}</ul></details>`
         }</section>`;
 
@@ -368,7 +367,7 @@ function timeline(findings: readonly Finding[], incidents: Map<string, ReportInc
   const byIncident = new Map<string, Finding[]>();
   for (const finding of findings) {
     for (const match of finding.result.incidents) {
-      if (match.match === 'related') continue;
+      if (!isStrongMatch(match.match)) continue;
       const list = byIncident.get(match.id) ?? [];
       list.push(finding);
       byIncident.set(match.id, list);
@@ -390,7 +389,7 @@ function timeline(findings: readonly Finding[], incidents: Map<string, ReportInc
     <h3 class="tl-title">${esc(incident.name)}</h3>
     <p>${esc(incident.impactShort)}. <span class="muted">${esc(ROOT_CAUSE_LABELS[incident.primaryCause])}.</span></p>
     <p class="tl-lesson">${esc(incident.lesson)}</p>
-    <p class="label">Your findings with the same starting point:</p>
+    <p class="label">Your findings linked to it:</p>
     <ul class="tl-findings">${findingLinks}</ul>
   </div>
 </li>`;
@@ -398,14 +397,14 @@ function timeline(findings: readonly Finding[], incidents: Map<string, ReportInc
     .join('\n');
   return `<section id="timeline" aria-labelledby="timeline-title" class="section">
   <h2 id="timeline-title">Breach timeline</h2>
-  <p class="muted">The real incidents that began the way this account's findings would (an exact precondition or the same root cause), oldest first, each linked to those findings.</p>
+  <p class="muted">The real incidents this account's findings resemble (how they started, what the attacker did, or the same root cause), oldest first, each linked to those findings.</p>
   ${entries.length === 0 ? '<p>No incident matched.</p>' : `<ol class="timeline">${items}</ol>`}
 </section>`;
 }
 
 /** Incidents whose starting point a finding shares exactly or by root cause, oldest first. */
 function strongIncidents(findings: readonly Finding[], incidents: Map<string, ReportIncident>): ReportIncident[] {
-  const ids = new Set(findings.flatMap((f) => f.result.incidents.filter((m) => m.match !== 'related').map((m) => m.id)));
+  const ids = new Set(findings.flatMap((f) => f.result.incidents.filter((m) => isStrongMatch(m.match)).map((m) => m.id)));
   return [...ids]
     .flatMap((id) => {
       const incident = incidents.get(id);
@@ -559,7 +558,8 @@ details>summary{cursor:pointer}
 .incident-head{font-size:1.05rem}
 .impact-short{font-weight:700;color:var(--critical)}
 .match{font-size:.75rem;border:1px solid var(--border);border-radius:999px;padding:0 .5rem;color:var(--muted);white-space:nowrap}
-.match-exact{border-color:var(--critical);color:var(--critical)}
+.match-precondition{border-color:var(--critical);color:var(--critical)}
+.match-attacker-action{border-color:var(--high);color:var(--high)}
 .sources{margin:.25rem 0 0;padding-left:1.2rem;font-size:.9rem}
 .more>summary{margin:.4rem 0;color:var(--accent)}
 pre{background:var(--code-bg);padding:.75rem 1rem;border-radius:8px;overflow-x:auto;font-size:.85rem;line-height:1.45;white-space:pre-wrap;overflow-wrap:anywhere}

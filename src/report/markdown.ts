@@ -4,7 +4,7 @@
  * warnings. Account-supplied text is escaped so a resource name cannot inject Markdown or HTML.
  */
 import { SEVERITIES } from '../model.js';
-import type { Report, ReportIncident } from './schema.js';
+import { MATCH_KIND_LABELS, type Report, type ReportIncident, type Result } from './schema.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
 import { sanitizeInline } from './sanitize.js';
 
@@ -52,8 +52,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       const mark = result.baseline === 'new' ? ' 🆕' : '';
       const qualifier = result.qualifier === undefined ? '' : ` (${md(result.qualifier)})`;
       lines.push(`- **${result.severity.toUpperCase()}** \`${result.checkId}\`${mark}: ${code(result.resource)}${qualifier}: ${md(result.message)}`);
-      const like = result.incidents.slice(0, 3).flatMap((match) => incidents.get(match.id) ?? []);
-      if (like.length > 0) lines.push(`  - Resembles: ${like.map(incidentLink).join('; ')}`);
+      const like = result.incidents.slice(0, 3).flatMap((match) => {
+        const incident = incidents.get(match.id);
+        return incident === undefined ? [] : [`${incidentLink(incident)}, ${MATCH_KIND_LABELS[match.match].toLowerCase()}`];
+      });
+      if (like.length > 0) lines.push(`  - Resembles: ${like.join('; ')}`);
       const check = checks.get(result.checkId);
       if (check !== undefined) lines.push(`  - Fix: ${md(check.remediation.summary)} ([docs](${markdownUrl(check.remediation.docs)}))`);
     }

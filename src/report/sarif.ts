@@ -17,7 +17,12 @@
 import type { Severity } from '../model.js';
 import { markdownUrl } from './markdown.js';
 import { escapeJsonInvisibles } from './sanitize.js';
-import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
+import { MATCH_KIND_LABELS, type CheckSummary, type IncidentMatch, type Report, type ReportIncident, type Result } from './schema.js';
+
+interface MatchedIncident {
+  incident: ReportIncident;
+  match: IncidentMatch;
+}
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const TOOL_INFORMATION_URI = 'https://github.com/breachmap/breachmap';
@@ -144,33 +149,36 @@ function toResult(result: Result, ruleIndex: number | undefined, report: Report)
   return out;
 }
 
-function incidentsOf(checkId: string, report: Report, incidents: Map<string, ReportIncident>): ReportIncident[] {
+function incidentsOf(checkId: string, report: Report, incidents: Map<string, ReportIncident>): MatchedIncident[] {
   const first = report.results.find((result) => result.checkId === checkId && result.incidents.length > 0);
-  return (first?.incidents ?? []).slice(0, 5).flatMap((match) => incidents.get(match.id) ?? []);
+  return (first?.incidents ?? []).slice(0, 5).flatMap((match) => {
+    const incident = incidents.get(match.id);
+    return incident === undefined ? [] : [{ incident, match }];
+  });
 }
 
-function helpText(check: CheckSummary, matched: readonly ReportIncident[]): string {
+function helpText(check: CheckSummary, matched: readonly MatchedIncident[]): string {
   const lines = [check.description, '', `Fix: ${check.remediation.summary}`];
   if (check.remediation.cli !== undefined) lines.push(`CLI: ${check.remediation.cli}`);
   lines.push(`Docs: ${check.remediation.docs}`);
   if (matched.length > 0) {
-    lines.push('', 'Breaches that began the same way:');
-    for (const incident of matched) lines.push(`- ${incident.name} (${incident.date}): ${incident.impactShort}`);
+    lines.push('', 'Breaches it resembles:');
+    for (const { incident, match } of matched) lines.push(`- ${incident.name} (${incident.date}): ${incident.impactShort}. ${MATCH_KIND_LABELS[match.match]}: ${match.reason}`);
   }
   return lines.join('\n');
 }
 
-function helpMarkdown(check: CheckSummary, matched: readonly ReportIncident[]): string {
+function helpMarkdown(check: CheckSummary, matched: readonly MatchedIncident[]): string {
   const lines = [escapeMarkdown(check.description), '', `**Fix:** ${escapeMarkdown(check.remediation.summary)}`];
   for (const step of check.remediation.console ?? []) lines.push(`- ${escapeMarkdown(step)}`);
   if (check.remediation.cli !== undefined) lines.push('', '```sh', check.remediation.cli, '```');
   lines.push('', `[AWS documentation](${markdownUrl(check.remediation.docs)})`);
   if (matched.length > 0) {
-    lines.push('', '**Breaches that began the same way:**', '');
-    for (const incident of matched) {
+    lines.push('', '**Breaches it resembles:**', '');
+    for (const { incident, match } of matched) {
       const link = incident.links[0];
       const name = link === undefined ? escapeMarkdown(incident.name) : `[${escapeMarkdown(incident.name)}](${markdownUrl(link.url)})`;
-      lines.push(`- ${name} (${incident.date}): ${escapeMarkdown(incident.impactShort)}`);
+      lines.push(`- ${name} (${incident.date}): ${escapeMarkdown(incident.impactShort)}. *${MATCH_KIND_LABELS[match.match]}:* ${escapeMarkdown(match.reason)}`);
     }
   }
   return lines.join('\n');

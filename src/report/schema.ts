@@ -7,16 +7,52 @@ import { FRAMEWORKS, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSES, rootCauseSchem
 import { collectionStatsSchema } from '../inventory/schema.js';
 import { organizationSchema } from './organization-schema.js';
 
-export const REPORT_SCHEMA_VERSION = 1;
+/**
+ * Version 2 (breachmap 0.2): a result's incident matches say how the check relates to the incident
+ * (`precondition`, `attacker-action`, `related`, `primary-cause`, `secondary-cause`) and hand links
+ * carry the write-up they rely on (`source`); version 1 had `exact`/`cause`/`related`. Result
+ * fingerprints are unchanged, so a version 1 report still serves as a baseline.
+ */
+export const REPORT_SCHEMA_VERSION = 2;
 
 const evidenceValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
+
+/**
+ * How a check relates to an incident, strongest first. The first three are hand links (a claim
+ * about a write-up, with its justification and source); the last two come from root-cause classes.
+ */
+export const INCIDENT_MATCH_KINDS = ['precondition', 'attacker-action', 'related', 'primary-cause', 'secondary-cause'] as const;
+export type IncidentMatchKind = (typeof INCIDENT_MATCH_KINDS)[number];
+
+/** What each kind of match means, in the words the reports and teaching commands show. */
+export const MATCH_KIND_LABELS: Readonly<Record<IncidentMatchKind, string>> = {
+  precondition: 'How it started',
+  'attacker-action': 'What the attacker did',
+  related: 'Same kind of weakness',
+  'primary-cause': 'Same kind of weakness',
+  'secondary-cause': 'Same kind of weakness',
+};
+
+/** Hand links that say how the incident started or went on, and incidents that began with the check's weakness. */
+export function isStrongMatch(kind: IncidentMatchKind): boolean {
+  return kind === 'precondition' || kind === 'attacker-action' || kind === 'primary-cause';
+}
 
 export const incidentMatchSchema = z
   .object({
     id: z.string(),
-    /** exact: the check's failing state is the incident's documented precondition; cause: same primary root cause; related: a secondary cause. */
-    match: z.enum(['exact', 'cause', 'related']),
+    /**
+     * precondition: the write-up says the check's failing state enabled the breach or exposed the data;
+     * attacker-action: the write-up shows the attacker creating that state once inside;
+     * related: a hand link to the same kind of weakness, a weaker claim;
+     * primary-cause: the incident's primary root cause is one of the check's root-cause classes;
+     * secondary-cause: one of the check's classes is among the incident's secondary causes.
+     */
+    match: z.enum(INCIDENT_MATCH_KINDS),
+    /** One sentence: for hand links, what the write-up says; for class matches, the shared class. */
     reason: z.string(),
+    /** Hand links only: the URL of the write-up the reason relies on (one of the incident's links). */
+    source: z.string().optional(),
   })
   .strict();
 export type IncidentMatch = z.infer<typeof incidentMatchSchema>;

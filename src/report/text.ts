@@ -5,7 +5,7 @@
 import { createColors } from 'picocolors';
 import { SEVERITIES, type Severity } from '../model.js';
 import { describeBySeverity, isOpenFinding, isSuppressedFinding } from './summary.js';
-import type { CheckSummary, Report, ReportIncident, Result } from './schema.js';
+import { MATCH_KIND_LABELS, type CheckSummary, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeInline } from './sanitize.js';
 
 export interface TextOptions {
@@ -109,7 +109,7 @@ function incidentLines(result: Result, incidents: Map<string, ReportIncident>, l
   const shown = result.incidents.slice(0, limit).flatMap((match) => {
     const incident = incidents.get(match.id);
     if (incident === undefined) return [];
-    return [`      • ${incident.name} (${incident.date}): ${incident.impactShort}. ${dim(match.reason)}`];
+    return [`      • ${incident.name} (${incident.date}): ${incident.impactShort}. ${dim(`${MATCH_KIND_LABELS[match.match]}: ${match.reason}`)}`];
   });
   if (shown.length === 0) return [];
   return ['    Breaches that resemble it:', ...shown, dim(`      breachmap explain ${result.incidents[0]?.id ?? ''} for the full story`)];

@@ -8,6 +8,7 @@ import { matchIncidents } from '../incidents/match.js';
 import type { Incident } from '../incidents/types.js';
 import { FRAMEWORKS, ROOT_CAUSE_LABELS, type Framework } from '../model.js';
 import { sanitizeInline } from '../report/sanitize.js';
+import { MATCH_KIND_LABELS, type IncidentMatch } from '../report/schema.js';
 import { codeLines, hanging, mdFence, mdLink, mdText, wrap } from './format.js';
 import { causesOf, detectingChecks } from './incidents.js';
 
@@ -22,7 +23,6 @@ const FRAMEWORK_LABELS: Readonly<Record<Framework, string>> = {
   'aws-security-hub': 'AWS Security Hub',
 };
 
-const MATCH_LABELS = { exact: 'exact precondition', cause: 'same root cause', related: 'on the attack path' } as const;
 
 function frameworkList(check: AnyCheck): string[] {
   return FRAMEWORKS.flatMap((f) => {
@@ -31,11 +31,11 @@ function frameworkList(check: AnyCheck): string[] {
   });
 }
 
-function mirrored(check: AnyCheck, catalog: readonly Incident[]): { incident: Incident; match: keyof typeof MATCH_LABELS }[] {
+function mirrored(check: AnyCheck, catalog: readonly Incident[]): { incident: Incident; match: IncidentMatch }[] {
   const byId = new Map(catalog.map((i) => [i.id, i]));
   return matchIncidents(check, catalog).flatMap((m) => {
     const incident = byId.get(m.id);
-    return incident === undefined ? [] : [{ incident, match: m.match }];
+    return incident === undefined ? [] : [{ incident, match: m }];
   });
 }
 
@@ -54,7 +54,8 @@ function checkText(check: AnyCheck, catalog: readonly Incident[]): string {
   if (incidents.length > 0) {
     lines.push('', 'BREACHES IT MIRRORS');
     for (const { incident, match } of incidents) {
-      lines.push(`  ${incident.date}  ${sanitizeInline(incident.name)} — ${sanitizeInline(incident.impactShort)} (${MATCH_LABELS[match]})`);
+      lines.push(`  ${incident.date}  ${sanitizeInline(incident.name)} — ${sanitizeInline(incident.impactShort)} (${MATCH_KIND_LABELS[match.match]})`);
+      lines.push(...wrap(match.reason, '           '));
       lines.push(...wrap(incident.impact, '           '));
       lines.push(`           breachmap explain ${incident.id}`);
     }
@@ -88,7 +89,7 @@ function checkMarkdown(check: AnyCheck, catalog: readonly Incident[]): string {
   if (incidents.length > 0) {
     out.push('', '## Breaches it mirrors', '');
     for (const { incident, match } of incidents) {
-      out.push(`- **${mdText(incident.name)}** (${incident.date}, ${MATCH_LABELS[match]}): ${mdText(incident.impact)} See \`breachmap explain ${incident.id}\`.`);
+      out.push(`- **${mdText(incident.name)}** (${incident.date}): *${MATCH_KIND_LABELS[match.match]}:* ${mdText(match.reason)} ${mdText(incident.impact)} See \`breachmap explain ${incident.id}\`.`);
     }
   }
   const steps = check.attackSteps ?? [];
@@ -135,12 +136,12 @@ function incidentText(incident: Incident, checks: readonly AnyCheck[], mode: 'en
   lines.push(...hanging('3. Impact      ', incident.impact, '  '));
   lines.push('', 'LESSON', ...wrap(incident.lesson, '  '));
   const detecting = detectingChecks(incident, checks);
-  lines.push('', mode === 'explain' ? 'WOULD BREACHMAP HAVE CAUGHT IT?' : 'CHECKS THAT DETECT ITS PRECONDITION');
+  lines.push('', mode === 'explain' ? 'WOULD BREACHMAP HAVE CAUGHT IT?' : 'CHECKS AND HOW THEY RELATE TO IT');
   if (detecting.length === 0) {
     lines.push(...wrap('No breachmap check detects this incident\'s precondition yet: its root cause lies outside the account configuration breachmap reads.', '  '));
   }
   for (const { check, match, reason } of detecting) {
-    lines.push(`  ${check.id} (${check.severity}, ${MATCH_LABELS[match]})`);
+    lines.push(`  ${check.id} (${check.severity}, ${MATCH_KIND_LABELS[match].toLowerCase()})`);
     if (mode === 'explain') {
       lines.push(...wrap(`Expects: ${check.title}. Fix: ${check.remediation.summary}`, '      '));
       lines.push(`      breachmap explain ${check.id}`);
@@ -169,11 +170,11 @@ function incidentMarkdown(incident: Incident, checks: readonly AnyCheck[], mode:
   out.push(`3. **Impact:** ${mdText(incident.impact)}`);
   out.push('', '## Lesson', '', mdText(incident.lesson));
   const detecting = detectingChecks(incident, checks);
-  out.push('', mode === 'explain' ? '## Would breachmap have caught it?' : '## Checks that detect its precondition', '');
+  out.push('', mode === 'explain' ? '## Would breachmap have caught it?' : '## Checks and how they relate to it', '');
   if (detecting.length === 0) out.push("No breachmap check detects this incident's precondition yet: its root cause lies outside the account configuration breachmap reads.");
   for (const { check, match, reason } of detecting) {
     const detail = mode === 'explain' ? `expects: ${mdText(check.title)}. Fix: ${mdText(check.remediation.summary)}` : mdText(reason);
-    out.push(`- \`${check.id}\` (${check.severity}, ${MATCH_LABELS[match]}): ${detail}`);
+    out.push(`- \`${check.id}\` (${check.severity}, ${MATCH_KIND_LABELS[match].toLowerCase()}): ${detail}`);
   }
   out.push('', '## Sources', '', ...incident.links.map((l) => `- ${mdLink(l.title, l.url)}`));
   return out.join('\n') + '\n';

@@ -5,8 +5,9 @@
 import type { AnyCheck } from '../checks/define.js';
 import { matchChecks, rankIncidents } from '../incidents/match.js';
 import type { Incident } from '../incidents/types.js';
-import type { IncidentMatch } from '../report/schema.js';
-import type { RootCause } from '../model.js';
+import { MATCH_KIND_LABELS, type IncidentMatch } from '../report/schema.js';
+import { ROOT_CAUSE_LABELS, type RootCause } from '../model.js';
+import type { Coverage } from '../incidents/coverage.js';
 import { sanitizeInline } from '../report/sanitize.js';
 
 export interface IncidentFilter {
@@ -18,7 +19,7 @@ export interface IncidentFilter {
   since?: string;
   /** Case-insensitive text in any field: name, victim, story, lesson, source titles. */
   search?: string;
-  /** Only incidents this check relates to (exact precondition, same or secondary root cause). */
+  /** Only incidents this check relates to (hand links, then shared root-cause classes). */
   check?: AnyCheck;
 }
 
@@ -80,7 +81,7 @@ export function renderIncidentList(listed: readonly ListedIncident[], total: num
   if (listed.length === 0) return `No incident matches these filters (${total} in the catalog). 'breachmap incidents' lists them all.\n`;
   // Two lines per incident keep every column readable in 100 columns: the story, then the handles.
   const lines = listed.flatMap(({ incident, match }) => {
-    const relation = match === undefined ? '' : ` · ${match.match} match`;
+    const relation = match === undefined ? '' : ` · ${MATCH_KIND_LABELS[match.match].toLowerCase()} (${match.match})`;
     return [
       `${incident.date.padEnd(7)}  ${sanitizeInline(incident.name)}: ${sanitizeInline(incident.impactShort)}`,
       `${' '.repeat(9)}${incident.id} · ${causesOf(incident).join(', ')}${relation}`,
@@ -90,11 +91,55 @@ export function renderIncidentList(listed: readonly ListedIncident[], total: num
   return [...lines, '', `${count} 'breachmap incidents show ID' tells one story; 'breachmap explain ID' adds how to catch it.`].join('\n') + '\n';
 }
 
-/** The checks whose failing state is an incident's precondition (exact first, then by cause). */
+/** The checks that relate to an incident: precondition links first, then attacker actions, related links and shared causes. */
 export function detectingChecks(incident: Incident, checks: readonly AnyCheck[]): { check: AnyCheck; match: IncidentMatch['match']; reason: string }[] {
   const byId = new Map(checks.map((check) => [check.id, check]));
   return matchChecks(incident, checks).flatMap(({ checkId, match, reason }) => {
     const check = byId.get(checkId);
     return check === undefined ? [] : [{ check, match, reason }];
   });
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '0%' : `${Math.round((100 * part) / whole)}%`;
+}
+
+/** `breachmap incidents --coverage`: per root-cause class and in total, then the incidents no check covers. */
+export function renderCoverage(coverage: Coverage, format: 'text' | 'json'): string {
+  if (format === 'json') {
+    return (
+      JSON.stringify(
+        {
+          total: coverage.total,
+          covered: coverage.covered,
+          byCause: coverage.byCause,
+          covered_incidents: coverage.coveredIncidents.map(({ incident, checks }) => ({ id: incident.id, primaryCause: incident.primaryCause, checks })),
+          uncovered: coverage.uncovered.map((incident) => ({ id: incident.id, name: incident.name, date: incident.date, primaryCause: incident.primaryCause })),
+        },
+        null,
+        2,
+      ) + '\n'
+    );
+  }
+  const lines: string[] = [];
+  lines.push(
+    `${coverage.covered} of ${coverage.total} incidents (${percent(coverage.covered, coverage.total)}) are covered: a check has a precondition link to them, or their primary root cause is a check's first root-cause class.`,
+    '',
+  );
+  const width = Math.max(...coverage.byCause.map((row) => row.cause.length), 'Primary root cause'.length);
+  lines.push(`${'Primary root cause'.padEnd(width)}  Covered`);
+  for (const row of coverage.byCause) {
+    lines.push(`${row.cause.padEnd(width)}  ${`${row.covered}/${row.incidents}`.padStart(7)}  ${percent(row.covered, row.incidents).padStart(4)}  ${ROOT_CAUSE_LABELS[row.cause]}`);
+  }
+  lines.push(`${'total'.padEnd(width)}  ${`${coverage.covered}/${coverage.total}`.padStart(7)}  ${percent(coverage.covered, coverage.total).padStart(4)}`);
+  lines.push('');
+  if (coverage.uncovered.length === 0) {
+    lines.push('Every incident is covered.');
+  } else {
+    lines.push(`Not covered by any check (${coverage.uncovered.length}):`);
+    for (const incident of coverage.uncovered) {
+      lines.push(`  ${incident.date.padEnd(7)}  ${sanitizeInline(incident.name)} · ${incident.id} · ${incident.primaryCause}`);
+    }
+  }
+  return lines.join('\n') + '\n';
 }

@@ -13,7 +13,7 @@ export default defineCheck({
   description:
     'Fails for each scanned region whose EBS snapshot Block Public Access state is not block-all-sharing: unblocked fails at medium severity, block-new-sharing at low (new public shares are refused, but snapshots already public stay public).',
   rationale:
-    'One wrong click or one compromised identity with ec2:ModifySnapshotAttribute makes a disk image readable by every AWS account in the world, and public snapshots are enumerated continuously. Block Public Access in block-all-sharing mode refuses new public shares and hides existing ones in that region, so a mistake or an attacker\'s "share with all" does nothing. It is a per-region setting: a region without it is the gap the DNC-style snapshot exfiltration needs.',
+    'One wrong click or one compromised identity with ec2:ModifySnapshotAttribute makes a disk image readable by every AWS account in the world, and public snapshots are enumerated continuously. Block Public Access in block-all-sharing mode refuses new public shares and hides existing ones in that region, so a mistake or an attacker\'s "share with all" does nothing. It is a per-region setting, so a region without it is where a public share still works. It does not stop sharing with a named account, which is how the GRU took the DNC\'s snapshots: ebs-snapshot-shared-unknown-account watches for that.',
   remediation: {
     summary: 'Enable snapshot Block Public Access in block-all-sharing mode in every region (ideally through a declarative policy for the whole organization).',
     console: [
@@ -33,7 +33,27 @@ export default defineCheck({
   frameworks: {
     'aws-security-hub': ['EC2.182'],
   },
-  incidents: ['dnc-gru-2016-06', 'mitiga-rsac-2-2023-04'],
+  patterns: ['snapshot-exfiltration'],
+  incidents: [
+    {
+      incident: 'duo-security-scott-piper-2018',
+      kind: 'related',
+      why: 'The Duo write-up counts 116,386 EBS snapshots made public by 3,213 accounts, the sharing that snapshot Block Public Access now refuses.',
+      source: 'https://duo.com/decipher/exposed-aws-resources-leaked-sensitive-data',
+    },
+    {
+      incident: 'bishop-fox-dufflebag-2019-08',
+      kind: 'related',
+      why: 'The DEF CON 27 talk recovers AWS keys from public EBS snapshots, the exposure the account-wide block would have stopped.',
+      source: 'https://media.defcon.org/DEF%20CON%2027/DEF%20CON%2027%20presentations/DEFCON-27-Ben-Morris-More-Keys-Than-A-Piano-Finding-Secrets-In-Publicly-Exposed-Ebs-Volumes.pdf',
+    },
+    {
+      incident: 'cardmaster-pbs-2010-03',
+      kind: 'related',
+      why: 'The account found customer data and database passwords in EBS snapshots their owners had made public.',
+      source: 'https://readwrite.com/user-ignorance-causes-cloud-security-leak-accounts-passwords-revealed/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = data.ebsSnapshotBlockPublicAccess.map(({ region, result }) => {
       const resource = `arn:${partition}:ec2:${region}:${accountId}:snapshot-block-public-access`;

@@ -37,7 +37,7 @@ export default defineCheck({
   description:
     'Fails for each EBS snapshot owned by the account whose createVolumePermission includes the group "all", unless the region\'s snapshot Block Public Access is in block-all-sharing mode.',
   rationale:
-    'Anyone with an AWS account can create a volume from a public snapshot, attach it to their own instance and read the whole disk: databases, keys, configuration files, deleted files that were never overwritten. Attackers also share snapshots and images out on purpose to exfiltrate data, as the GRU did with the DNC\'s cloud analytics and as Mandiant and Mitiga case studies describe. Public snapshots are continuously enumerated by researchers and criminals alike.',
+    'Anyone with an AWS account can create a volume from a public snapshot, attach it to their own instance and read the whole disk: databases, keys, configuration files, deleted files that were never overwritten. Attackers also make disk images public on purpose to carry data out: in a case Mitiga presented, intruders made AMIs public to exfiltrate their contents. Public snapshots are continuously enumerated by researchers and criminals alike.',
   remediation: {
     summary:
       'Remove the public createVolumePermission from each snapshot, then enable snapshot Block Public Access in block-all-sharing mode in every region.',
@@ -59,7 +59,33 @@ export default defineCheck({
   frameworks: {
     'aws-security-hub': ['EC2.1'],
   },
-  incidents: ['dnc-gru-2016-06', 'mandiant-m-trends-2020-02', 'mitiga-rsac-2-2023-04'],
+  patterns: ['snapshot-exfiltration'],
+  incidents: [
+    {
+      incident: 'duo-security-scott-piper-2018',
+      kind: 'precondition',
+      why: 'The Duo write-up counts 116,386 EBS snapshots that 3,213 accounts had made public, so any AWS account could restore them.',
+      source: 'https://duo.com/decipher/exposed-aws-resources-leaked-sensitive-data',
+    },
+    {
+      incident: 'cardmaster-pbs-2010-03',
+      kind: 'precondition',
+      why: 'The first-hand account found the CardMaster.com user database and the PBS site\'s database passwords in EBS snapshots their owners had made public.',
+      source: 'https://readwrite.com/user-ignorance-causes-cloud-security-leak-accounts-passwords-revealed/',
+    },
+    {
+      incident: 'bishop-fox-dufflebag-2019-08',
+      kind: 'precondition',
+      why: 'The DEF CON 27 talk reports AWS access keys recovered from EBS snapshots that their owners had left public.',
+      source: 'https://media.defcon.org/DEF%20CON%2027/DEF%20CON%2027%20presentations/DEFCON-27-Ben-Morris-More-Keys-Than-A-Piano-Finding-Secrets-In-Publicly-Exposed-Ebs-Volumes.pdf',
+    },
+    {
+      incident: 'mitiga-public-rds-snapshots-2022',
+      kind: 'related',
+      why: 'Mitiga restored personal data from RDS snapshots their owners had made public, the same weakness on RDS rather than EBS.',
+      source: 'https://mitiga.io/blog/how-mitiga-found-pii-in-exposed-amazon-rds-snapshots',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ebsPublicSnapshots) {

@@ -21,7 +21,7 @@ export default defineCheck({
   description:
     'Fails for each EBS snapshot owned by the account whose createVolumePermission names an AWS account that is neither this account, one of --trusted-accounts, nor (when the caller may list them) an account of its AWS Organization. Public shares are left to ebs-snapshot-public.',
   rationale:
-    'A snapshot shared with another account is a full copy of the disk that account can restore, attach and read at leisure, outside every control of yours: CloudTrail in your account never sees what happens next. Sharing snapshots into an attacker-controlled account is how the GRU took the DNC\'s cloud analytics data, and how the attackers in the Mandiant M-Trends and Mitiga cases walked off with disks. A share to an account nobody recognises is either a forgotten partner or an exfiltration in progress.',
+    'A snapshot shared with another account is a full copy of the disk that account can restore, attach and read at leisure, outside every control of yours: CloudTrail in your account never sees what happens next. Copying snapshots into accounts they controlled is how the GRU took the DNC\'s cloud analytics data. A share to an account nobody recognises is either a forgotten partner or an exfiltration in progress.',
   remediation: {
     summary:
       'Remove the createVolumePermission of every account you do not recognise, find out who added it (CloudTrail ModifySnapshotAttribute), and list the legitimate recipients with --trusted-accounts.',
@@ -47,7 +47,15 @@ export default defineCheck({
     'Leave the share in place, or remove it afterwards; a share to an unknown account found later is often the only trace.',
   ],
   frameworks: {},
-  incidents: ['dnc-gru-2016-06', 'mandiant-m-trends-2020-02', 'mitiga-rsac-2-2023-04'],
+  patterns: ['snapshot-exfiltration'],
+  incidents: [
+    {
+      incident: 'dnc-gru-2016-06',
+      kind: 'attacker-action',
+      why: 'The DNC\'s complaint says the GRU copied snapshots of cloud test clusters into AWS accounts the attackers controlled, which is the share this check finds.',
+      source: 'https://www.politico.com/f/?id=00000168-6161-de11-af7d-ef7327ea0000',
+    },
+  ],
   evaluate({ data, accountId, partition, options }) {
     const trusted = new Set([accountId, ...options.trustedAccounts, ...(data.organizationAccounts.accountIds ?? [])]);
     const basis = trustBasis(data.organizationAccounts);

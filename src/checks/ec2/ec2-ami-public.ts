@@ -82,7 +82,32 @@ export default defineCheck({
     'Use the credentials found on the disk to sign in to the victim\'s live systems, or sell or publish the data.',
   ],
   frameworks: {},
-  incidents: [],
+  incidents: [
+    {
+      incident: 'amazonia-tu-darmstadt-2011-10',
+      kind: 'precondition',
+      why: 'The AmazonIA paper extracted passwords, keys and credentials from AMIs their owners had published in the public catalog.',
+      source: 'https://vdocuments.net/amazonia-when-elasticity-snaps-trj1cse543-f12docsp389-bugielcloudpdf-amazonia.html',
+    },
+    {
+      incident: 'eurecom-public-ami-study-2012-03',
+      kind: 'precondition',
+      why: 'The EURECOM paper recovered credentials and private keys, some from deleted files, on AMIs shared publicly on EC2.',
+      source: 'https://seclab.nu/static/publications/sac2012ec2.pdf',
+    },
+    {
+      incident: 'aws-cloudquarry-2024-05',
+      kind: 'precondition',
+      why: 'The CloudQuarry write-up reports more than 200 valid AWS credentials recovered from public AMIs.',
+      source: 'https://securitycafe.ro/2024/05/08/aws-cloudquarry-digging-for-secrets-in-public-amis/',
+    },
+    {
+      incident: 'mitiga-rsac-2-2023-04',
+      kind: 'attacker-action',
+      why: 'Mitiga\'s RSAC 2023 case shows an intruder holding compromised keys making the account\'s AMIs public to carry its data out.',
+      source: 'https://static.rainfocus.com/rsac/us23/sess/1664697541032001cak3/finalwebsite/2023_USA23_AIR-T02_01_It%E2%80%99s_Getting_Real__Hitting_the_Fan_2023_Edition_Real_World_SaaS_Attacks_1682607053333001zlzZ.pdf?_gl=1*trgj4t*_ga*MjAwODIwNzYxLjE2NzA0MzUzODQ.*_ga_Q3JZKF3KQM*MTY4MzYzODkzMS44My4xLjE2ODM2NDEwMTQuNTkuMC4w',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2PublicImages) {

@@ -208,7 +208,20 @@ export default defineCheck({
     'cis-aws-5.0': ['5.7'],
     'aws-security-hub': ['EC2.8'],
   },
-  incidents: ['capital-one-2019-04', 'unit-42-ssrf-2023-04'],
+  incidents: [
+    {
+      incident: 'capital-one-2019-04',
+      kind: 'precondition',
+      why: 'The CSA analysis describes the whole chain: an SSRF through a misconfigured WAF on an internet-facing instance, the metadata service answering with the role\'s credentials, and a role that could read over 700 buckets.',
+      source: 'https://cloudsecurityalliance.org/blog/2019/08/09/a-technical-analysis-of-the-capital-one-cloud-misconfiguration-breach',
+    },
+    {
+      incident: 'unit-42-ssrf-2023-04',
+      kind: 'precondition',
+      why: 'Unit 42 reports an SSRF through a known CVE on a reachable instance that still answered IMDSv1, whose role let the attacker plant an IAM backdoor.',
+      source: 'https://www.paloaltonetworks.com/content/dam/pan/en_US/assets/pdf/reports/unit42-cloud-threat-report-volume7.pdf',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2Instances) {

@@ -17,7 +17,7 @@ export default defineCheck({
   description:
     'Fails for each EC2 instance (not terminated or shutting down) whose instance metadata service is enabled and does not require session tokens (HttpTokens is not "required"), so IMDSv1 answers plain GET requests.',
   rationale:
-    'With IMDSv1 a single server-side request forgery (a proxy, a WAF, an image fetcher, a PDF renderer) can GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ and walk away with the instance role\'s temporary keys, then use them from anywhere. That is exactly how Capital One lost 100 million credit applications, and Unit 42 and AWS describe the same path in recent cases. IMDSv2 needs a PUT with a token header first, which SSRF primitives almost never can send. A hop limit above 1 also lets containers on the host reach the credentials.',
+    'With IMDSv1 a single server-side request forgery (a proxy, a WAF, an image fetcher, a PDF renderer) can GET http://169.254.169.254/latest/meta-data/iam/security-credentials/ and walk away with the instance role\'s temporary keys, then use them from anywhere. That is how Capital One lost 100 million credit applications, Unit 42 describes the same path in a 2023 case, and AWS names it as one possible way into an S3 ransomware event. IMDSv2 needs a PUT with a token header first, which SSRF primitives almost never can send. A hop limit above 1 also lets containers on the host reach the credentials.',
   remediation: {
     summary:
       'Require IMDSv2 on every instance (after checking the MetadataNoToken metric shows no IMDSv1 callers), keep the hop limit at 1 unless containers need it, and make IMDSv2 the default for new launches.',
@@ -49,7 +49,26 @@ export default defineCheck({
     'cis-aws-5.0': ['5.7'],
     'aws-security-hub': ['EC2.8'],
   },
-  incidents: ['capital-one-2019-04', 'unit-42-ssrf-2023-04', 'aws-2023-02'],
+  incidents: [
+    {
+      incident: 'capital-one-2019-04',
+      kind: 'precondition',
+      why: 'The CSA analysis says the SSRF made the server request the role\'s credentials from the instance metadata service, which then answered plain GET requests (IMDSv1).',
+      source: 'https://cloudsecurityalliance.org/blog/2019/08/09/a-technical-analysis-of-the-capital-one-cloud-misconfiguration-breach',
+    },
+    {
+      incident: 'unit-42-ssrf-2023-04',
+      kind: 'precondition',
+      why: 'Unit 42 reports an SSRF through a known CVE against an instance that still answered IMDSv1, which handed over the role\'s credentials.',
+      source: 'https://www.paloaltonetworks.com/content/dam/pan/en_US/assets/pdf/reports/unit42-cloud-threat-report-volume7.pdf',
+    },
+    {
+      incident: 'aws-2023-02',
+      kind: 'related',
+      why: 'AWS names SSRF as one of two possible ways in for an S3 ransomware case without saying which metadata service version answered it.',
+      source: 'https://aws.amazon.com/blogs/security/anatomy-of-a-ransomware-event-targeting-data-in-amazon-s3/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2Instances) {

@@ -124,7 +124,26 @@ export default defineCheck({
   // No benchmark control targets instance-role privileges: CIS 1.16 / Security Hub IAM.1 are about
   // attached `*:*` policies in general, and CIS "EC2 uses instance roles" asks the opposite question.
   frameworks: {},
-  incidents: ['capital-one-2019-04', 'unit-42-ssrf-2023-04', 'aws-2023-02'],
+  incidents: [
+    {
+      incident: 'capital-one-2019-04',
+      kind: 'precondition',
+      why: 'The CSA analysis says the credentials taken through SSRF belonged to an instance role that could list and read far more S3 buckets than the WAF needed, over 700 of them.',
+      source: 'https://cloudsecurityalliance.org/blog/2019/08/09/a-technical-analysis-of-the-capital-one-cloud-misconfiguration-breach',
+    },
+    {
+      incident: 'unit-42-ssrf-2023-04',
+      kind: 'related',
+      why: 'Unit 42 reports that credentials stolen from an instance through SSRF were used to plant a backdoor in an IAM role, which the role could only do with IAM write rights.',
+      source: 'https://www.paloaltonetworks.com/content/dam/pan/en_US/assets/pdf/reports/unit42-cloud-threat-report-volume7.pdf',
+    },
+    {
+      incident: 'aws-2023-02',
+      kind: 'related',
+      why: 'AWS names SSRF against an instance, alongside a disclosed access key, as a possible way into an S3 ransomware case; what the role could reach is not detailed.',
+      source: 'https://aws.amazon.com/blogs/security/anatomy-of-a-ransomware-event-targeting-data-in-amazon-s3/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const details = data.authorizationDetails;
     const outcomes: CheckOutcome[] = [];

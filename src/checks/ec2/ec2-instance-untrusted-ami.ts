@@ -64,7 +64,20 @@ export default defineCheck({
     'Read the instance role\'s credentials from the metadata service, beacon out, and mine or move laterally with the victim paying for the compute.',
   ],
   frameworks: {},
-  incidents: ['cryptomining-ami-2020-08', 'dataspline-2017'],
+  incidents: [
+    {
+      incident: 'cryptomining-ami-2020-08',
+      kind: 'precondition',
+      why: 'Dark Reading reports a Windows Server 2008 community AMI with a Monero miner built in, which ran on every instance launched from it.',
+      source: 'https://web.archive.org/web/20210625192906/https://www.darkreading.com/cloud/cryptominer-found-embedded-in-aws-community-ami/d/d-id/1338713/',
+    },
+    {
+      incident: 'dataspline-2017',
+      kind: 'related',
+      why: 'The co-founder describes a miner inherited through a dependency in a container base image, the same trust problem one layer up from an AMI.',
+      source: 'https://www.linkedin.com/feed/update/urn:li:activity:7219713829528563712',
+    },
+  ],
   evaluate({ data, accountId, partition, options }) {
     const trustedAccounts = new Set(options.trustedAccounts);
     const lookups = imagesByRegion(data.ec2InstanceImages);

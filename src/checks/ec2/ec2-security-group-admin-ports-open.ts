@@ -125,13 +125,54 @@ export default defineCheck({
     'aws-security-hub': ['EC2.13', 'EC2.14', 'EC2.19'],
   },
   incidents: [
-    'imperva-2019-10',
-    'tesla-2018-02',
-    'jw-player-2019-09',
-    'teamtnt-worm-2020-04',
-    'expel-case-study-1-2020-04',
-    'permiso-case-study-2-2022-12',
-    'aws-ecs-port-2023-08',
+    {
+      incident: 'tesla-2018-02',
+      kind: 'precondition',
+      why: 'Wired reports that Tesla\'s Kubernetes console was reachable from the internet without a password, and a pod behind it held AWS credentials.',
+      source: 'https://www.wired.com/story/cryptojacking-tesla-amazon-cloud/',
+    },
+    {
+      incident: 'jw-player-2019-09',
+      kind: 'precondition',
+      why: 'JW Player\'s post-mortem says a Weave Scope dashboard, which can run commands on the hosts it watches, was exposed to the internet and used to install a miner.',
+      source: 'https://web.archive.org/web/20210828044334/https://medium.com/jw-player-engineering/how-a-cryptocurrency-miner-made-its-way-onto-our-internal-kubernetes-clusters-9b09c4704205',
+    },
+    {
+      incident: 'imperva-2019-10',
+      kind: 'precondition',
+      why: 'Imperva\'s update says an internal compute instance was reachable from the internet and held an AWS API key that was used to steal an RDS snapshot.',
+      source: 'https://web.archive.org/web/20210620143023/https://www.imperva.com/blog/ceoblog/',
+    },
+    {
+      incident: 'teamtnt-worm-2020-04',
+      kind: 'precondition',
+      why: 'Cado Security describes a worm that spreads through Docker and Kubernetes APIs exposed to the internet and steals the AWS credential files on each host.',
+      source: 'https://web.archive.org/web/20210607223609/https://www.cadosecurity.com/post/team-tnt-the-first-crypto-mining-worm-to-steal-aws-credentials/',
+    },
+    {
+      incident: 'permiso-case-study-2-2022-12',
+      kind: 'precondition',
+      why: 'Permiso describes a campaign that exploited Jupyter notebooks and Kubernetes services reachable from the internet to harvest cloud credentials.',
+      source: 'https://permiso.io/blog/s/christmas-cloud-cred-harvesting-campaign/',
+    },
+    {
+      incident: 'sysdig-2023-07',
+      kind: 'precondition',
+      why: 'Sysdig reports that the attacker got in through a JupyterLab notebook in a Kubernetes cluster that was reachable from the internet.',
+      source: 'https://sysdig.com/blog/scarleteel-2-0/',
+    },
+    {
+      incident: 'sysdig-2023-02',
+      kind: 'related',
+      why: 'Sysdig reports that the intrusion began with a vulnerable public-facing service in a Kubernetes cluster, without naming a port this check covers.',
+      source: 'https://sysdig.com/blog/cloud-breach-terraform-data-theft/',
+    },
+    {
+      incident: 'expel-case-study-1-2020-04',
+      kind: 'attacker-action',
+      why: 'Expel reports that an attacker holding stolen access keys changed security groups to open a way into the victim\'s instances, so an open group can be an intrusion under way.',
+      source: 'https://web.archive.org/web/20210226132628/https://expel.io/blog/finding-evil-in-aws/',
+    },
   ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];

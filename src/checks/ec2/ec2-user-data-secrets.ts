@@ -52,7 +52,32 @@ export default defineCheck({
     'Use them from anywhere: long-lived AWS keys outlive the instance, and database or SaaS passwords reach systems the instance role never could.',
   ],
   frameworks: {},
-  incidents: ['imperva-2019-10', 'browserstack-2014-11', 'onus-2021-12', 'unit42-2023-08', 'commuteair-2023-01', 'teamtnt-worm-2020-04'],
+  incidents: [
+    {
+      incident: 'imperva-2019-10',
+      kind: 'related',
+      why: 'Imperva\'s update says an AWS API key stored on an internet-reachable instance was used to steal an RDS snapshot; it does not say the key sat in user data.',
+      source: 'https://web.archive.org/web/20210620143023/https://www.imperva.com/blog/ceoblog/',
+    },
+    {
+      incident: 'browserstack-2014-11',
+      kind: 'related',
+      why: 'BrowserStack\'s analysis says access keys stored on a compromised server let the attacker create an IAM user and mount a backup; user data is not named.',
+      source: 'http://archive.today/rsmmS',
+    },
+    {
+      incident: 'onus-2021-12',
+      kind: 'related',
+      why: 'CyStack\'s analysis says AWS keys with full S3 access sat in a server\'s application configuration, the same kind of secret this check finds in user data.',
+      source: 'https://cystack.net/research/the-attack-on-onus-a-real-life-case-of-the-log4shell-vulnerability',
+    },
+    {
+      incident: 'unit42-2023-08',
+      kind: 'related',
+      why: 'Unit 42 reports that access keys stored on EC2 hosts were taken after a SugarCRM exploit and used to enumerate the account; their exact location on the host is not user data.',
+      source: 'https://unit42.paloaltonetworks.com/sugarcrm-cloud-incident-black-hat/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const { region, result } of data.ec2UserDataSecrets) {

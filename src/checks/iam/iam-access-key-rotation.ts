@@ -48,7 +48,26 @@ export default defineCheck({
     'cis-aws-5.0': ['1.13'],
     'aws-security-hub': ['IAM.3'],
   },
-  incidents: ['uber-2014-05', 'uber-2016-10', 'dxc-technologies-2017-11', 'juspay-2021-01'],
+  incidents: [
+    {
+      incident: 'juspay-2021-01',
+      kind: 'precondition',
+      why: 'Threatpost reports that the intruder used an old AWS access key that Juspay had never rotated or retired.',
+      source: 'https://web.archive.org/web/20210127001214/https://threatpost.com/data-from-august-breach-of-amazon-partner-juspay-dumped-online/162740/',
+    },
+    {
+      incident: 'uber-2016-10',
+      kind: 'related',
+      why: 'Bloomberg reports that the attackers found AWS credentials in a private GitHub repository and used them to download the drivers\' and riders\' data from AWS; key age is not discussed.',
+      source: 'https://web.archive.org/web/20210824171652/https://www.bloomberg.com/news/articles/2017-11-21/uber-concealed-cyberattack-that-exposed-57-million-people-s-data',
+    },
+    {
+      incident: 'dxc-technologies-2017-11',
+      kind: 'related',
+      why: 'The Register reports that a private AWS key pushed to a public GitHub repository was used to start 244 instances; it does not say how old the key was.',
+      source: 'https://web.archive.org/web/20210228215919/https://www.theregister.com/2017/11/14/dxc_github_aws_keys_leaked/',
+    },
+  ],
   evaluate({ data, now, options, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const row of data.credentialReport.rows) {

@@ -21,7 +21,7 @@ export default defineCheck({
   description:
     'Fails for each active access key of an IAM user that was last used more than maxUnusedDays ago (45 by default), or that was never used and was created more than maxUnusedDays ago. The root user is left to iam-root-access-keys.',
   rationale:
-    'An active key nobody uses any more usually belongs to someone who left or to a retired job, so nobody notices when it starts being used again. Former staff at Cisco, Voova and Malindo Air came back through credentials that were never revoked and deleted servers or took customer data; a key that is never exercised by its owner is also the one whose leak goes unseen the longest.',
+    'An active key nobody uses any more usually belongs to someone who left or to a retired job, so nobody notices when it starts being used again. Access outlived the job at Cisco, where a former engineer deleted 450 instances five months after resigning, and Juspay was breached through an old key nobody had retired; a key that is never exercised by its owner is also the one whose leak goes unseen the longest.',
   remediation: {
     summary: 'Deactivate access keys that are not used, then delete them once nothing has complained; offboard departed users completely.',
     console: [
@@ -43,7 +43,7 @@ export default defineCheck({
     'Keep or find the key of someone who has left, or of a retired integration: nobody revoked it because nobody owns it any more.',
     'Use it from the attacker\'s own network; since the owner never uses the key, nobody notices new activity or is asked about it.',
     'Explore the permissions the key still carries and create a more durable foothold (a new user, a new key, a role trust).',
-    'Delete servers, copy customer data or extort the company, as former staff did at Voova, Cisco and First Republic Bank.',
+    'Delete servers, copy customer data or extort the company, as the former engineer at Cisco deleted instances.',
   ],
   frameworks: {
     'cis-aws-1.2': ['1.3'],
@@ -53,13 +53,30 @@ export default defineCheck({
     'aws-security-hub': ['IAM.8', 'IAM.22'],
   },
   incidents: [
-    'voova-2019-03',
-    'malindo-air-2019-09',
-    'first-republic-bank-2020-03',
-    'cisco-2020-12',
-    'mandiant-insider-threat-scenario-2020-09',
-    'juspay-2021-01',
-    'kiranapro-2025-06',
+    {
+      incident: 'juspay-2021-01',
+      kind: 'related',
+      why: 'Threatpost reports that the breach used an old access key nobody had rotated or retired, the kind of forgotten key this check brings to light when it has also stopped being used.',
+      source: 'https://web.archive.org/web/20210127001214/https://threatpost.com/data-from-august-breach-of-amazon-partner-juspay-dumped-online/162740/',
+    },
+    {
+      incident: 'cisco-2020-12',
+      kind: 'related',
+      why: 'ZDNet reports that a former engineer still reached Cisco\'s AWS account five months after resigning and deleted about 450 instances; the credential he used is not named.',
+      source: 'https://web.archive.org/web/20210304053727/https://www.zdnet.com/article/former-cisco-engineer-sentenced-to-prison-for-deleting-16k-webex-accounts/',
+    },
+    {
+      incident: 'mandiant-insider-threat-scenario-2020-09',
+      kind: 'related',
+      why: 'Mandiant\'s talk describes a dismissed employee whose credentials kept working and who used them to reach a CI/CD server and create a new user; the credential type is not stated.',
+      source: 'https://web.archive.org/web/20201103091354/https://www.youtube.com/watch?v=rtEjI_5TPdw&feature=youtu.be/',
+    },
+    {
+      incident: 'malindo-air-2019-09',
+      kind: 'related',
+      why: 'Infosecurity Magazine reports the breach as an inside job by former staff of a contractor, without saying which credentials were used.',
+      source: 'https://www.infosecurity-magazine.com/news/malindo-air-data-breach-was-inside/',
+    },
   ],
   evaluate({ data, now, options, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];

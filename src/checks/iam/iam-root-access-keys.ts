@@ -34,7 +34,32 @@ export default defineCheck({
     'cis-aws-5.0': ['1.3'],
     'aws-security-hub': ['IAM.4'],
   },
-  incidents: ['chegg-2018-04', 'expel-case-study-2-2020-07', 'imtoken-2018-06'],
+  incidents: [
+    {
+      incident: 'chegg-2018-04',
+      kind: 'precondition',
+      why: 'The FTC complaint says Chegg staff and contractors shared one AWS root credential, an access key with full administrative rights, and that a former contractor used it to take 40 million users\' data from S3.',
+      source: 'https://www.ftc.gov/system/files/ftc_gov/pdf/2023151-Chegg-Complaint.pdf',
+    },
+    {
+      incident: 'natures-basket-2020-07',
+      kind: 'precondition',
+      why: 'The researcher found root account access keys hard-coded in source code readable from a public S3 bucket and describes the result as a takeover of the whole AWS account.',
+      source: 'https://web.archive.org/web/20200825004529/https://medium.com/@gchib/naturesbasket-aws-root-account-takeover-e4aa5c5e95e1',
+    },
+    {
+      incident: 'pctattletale-2024-05',
+      kind: 'precondition',
+      why: 'TechCrunch reports that a flaw in the app gave the attacker AWS access keys of the account\'s root user, which were then used to publish the company\'s data.',
+      source: 'https://techcrunch.com/2024/05/25/spyware-app-pctattletale-was-hacked-and-its-website-defaced/',
+    },
+    {
+      incident: 'expel-case-study-2-2020-07',
+      kind: 'precondition',
+      why: 'Expel\'s SOC write-up traces a cryptojacking intrusion to a compromised access key of the account\'s root user.',
+      source: 'https://web.archive.org/web/20210128055101/https://expel.io/blog/behind-the-scenes-expel-soc-alert-aws/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const present = data.accountSummary.summaryMap['AccountAccessKeysPresent'];
     const resource = accountArn(partition, accountId);

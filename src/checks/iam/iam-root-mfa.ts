@@ -11,7 +11,7 @@ export default defineCheck({
   description:
     'Fails when the root user of the account has no MFA device (GetAccountSummary AccountMFAEnabled is 0).',
   rationale:
-    'Without MFA the root password alone opens the whole account: anyone who phishes it, finds it in a shared vault or resets it through a compromised root mailbox signs in with unrestricted power that no IAM policy can limit. Code Spaces lost its business this way, and at imToken a hijacked e-mail account was enough to reset the root password and walk in.',
+    'Without MFA the root password alone opens the whole account: anyone who phishes it, finds it in a shared vault or resets it through a compromised root mailbox signs in with unrestricted power that no IAM policy can limit. At imToken a hijacked e-mail account was enough to reset the AWS account password and sign in.',
   remediation: {
     summary: 'Assign an MFA device (ideally a hardware key or passkey held by more than one person) to the root user.',
     console: [
@@ -26,7 +26,7 @@ export default defineCheck({
     'Obtain the root password: phish the root e-mail owner, reuse a password from another breach, or take over the root mailbox and use "Forgot password".',
     'Sign in to the console as root: with no MFA device registered, the password alone is accepted.',
     'Add the attacker\'s own MFA device and change the root e-mail address, so the rightful owner cannot recover the account.',
-    'Delete instances, buckets, snapshots and backups or demand a ransom, as at Code Spaces, with powers no IAM policy can restrict.',
+    'Delete instances, buckets, snapshots and backups or demand a ransom, with powers no IAM policy can restrict.',
   ],
   frameworks: {
     'cis-aws-1.2': ['1.13'],
@@ -35,7 +35,26 @@ export default defineCheck({
     'cis-aws-5.0': ['1.4'],
     'aws-security-hub': ['IAM.9'],
   },
-  incidents: ['code-spaces-2014-06', 'chegg-2018-04', 'imtoken-2018-06', 'ubiquiti-2021-04'],
+  incidents: [
+    {
+      incident: 'imtoken-2018-06',
+      kind: 'precondition',
+      why: 'imToken\'s disclosure says the attacker took over the e-mail account, reset the AWS account password through it and signed in with that password alone.',
+      source: 'https://archive.ph/bRjXi',
+    },
+    {
+      incident: 'ubiquiti-2021-04',
+      kind: 'related',
+      why: 'Krebs reports that credentials taken from an IT employee\'s password vault gave root administrator access to all of Ubiquiti\'s AWS accounts; the report does not say whether root had MFA.',
+      source: 'https://web.archive.org/web/20210731152054/https://krebsonsecurity.com/2021/04/ubiquiti-all-but-confirms-breach-response-iniquity/',
+    },
+    {
+      incident: 'chegg-2018-04',
+      kind: 'related',
+      why: 'The FTC complaint faults Chegg for a shared root credential and for not requiring MFA, though the credential abused was an access key rather than a root console sign-in.',
+      source: 'https://www.ftc.gov/system/files/ftc_gov/pdf/2023151-Chegg-Complaint.pdf',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const mfaEnabled = data.accountSummary.summaryMap['AccountMFAEnabled'];
     // Absent in older or emulated responses; only used to word the finding, never to pass it.

@@ -14,7 +14,7 @@ export default defineCheck({
   description:
     'Fails for each IAM user whose console password is enabled while no MFA device is active (credential report: password_enabled true, mfa_active false). The root user is left to iam-root-mfa.',
   rationale:
-    'A password alone is one phishing page, one reused password or one infostealer away from an attacker. Code Spaces was deleted by someone who got into its console, Timehop lost data through an admin login without MFA, and LastPass began with a compromised developer account: a second factor would have stopped the login in each case.',
+    'A password alone is one phishing page, one reused password or one infostealer away from an attacker. Timehop lost the data of 21 million users through an administrator login without MFA, a sacked employee deleted 23 of Voova\'s servers with a colleague\'s stolen password, and Code Spaces was wiped out by someone who got into its console. MFA is a floor, not a ceiling: at LastPass a keylogger captured a password typed after a valid second factor, which is why phishing-resistant factors and few console users matter too.',
   remediation: {
     summary:
       'Require MFA for every IAM user who signs in to the console (a FIDO2 security key or passkey resists phishing best), or remove the console password and move people to IAM Identity Center.',
@@ -57,7 +57,26 @@ export default defineCheck({
     'cis-aws-5.0': ['1.9'],
     'aws-security-hub': ['IAM.5'],
   },
-  incidents: ['code-spaces-2014-06', 'timehop-2018-07', 'lastpass-2022-10'],
+  incidents: [
+    {
+      incident: 'timehop-2018-07',
+      kind: 'precondition',
+      why: 'TechCrunch reports that Timehop\'s attacker signed in with an administrator\'s credentials to an account that had no multi-factor authentication.',
+      source: 'https://techcrunch.com/2018/07/09/timehop-discloses-july-4-data-breach-affecting-21-million/',
+    },
+    {
+      incident: 'voova-2019-03',
+      kind: 'precondition',
+      why: 'Naked Security reports that a sacked IT worker signed in to Voova\'s AWS account with a colleague\'s stolen login and deleted 23 servers, and that the trial heard two-factor authentication was missing.',
+      source: 'https://nakedsecurity.sophos.com/2019/03/22/sacked-it-guy-annihilates-23-of-his-ex-employers-aws-servers/',
+    },
+    {
+      incident: 'code-spaces-2014-06',
+      kind: 'related',
+      why: 'Threatpost reports that an intruder in Code Spaces\' AWS control panel deleted nearly everything, without saying how the login was obtained or whether MFA was on.',
+      source: 'https://threatpost.com/hacker-puts-hosting-service-code-spaces-out-of-business/106761/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const row of data.credentialReport.rows) {

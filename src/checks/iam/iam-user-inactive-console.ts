@@ -72,7 +72,7 @@ export default defineCheck({
   description:
     'Fails for each IAM user whose console password is enabled but was last used more than maxInactiveConsoleDays ago (90 by default, --max-inactive-days), or was never used and was set (or the user created) longer ago than that. CIS 1.4 and later and Security Hub IAM.22 use 45 days: pass --max-inactive-days 45 to match them. The root user is left to the root checks.',
   rationale:
-    'A console login nobody uses is usually a person who has left. Former staff came back through logins that were never switched off at Cisco (five months after resigning), Voova and First Republic Bank, and deleted servers or took data; because the owner is gone, nobody notices the sign-in.',
+    'A console login nobody uses is usually a person who has left, and because the owner is gone nobody notices when it signs in again. Former staff kept access after leaving at Cisco (five months after resigning, 450 instances deleted) and First Republic Bank; the write-ups do not say which kind of credential they used, and an unused console password is one of the few a scan can see.',
   remediation: {
     summary: 'Remove the console password of users who no longer sign in, and make disabling AWS access part of offboarding; prefer IAM Identity Center so leaving the company ends AWS access.',
     console: [
@@ -96,7 +96,7 @@ export default defineCheck({
     'A person leaves (or a shared admin login falls out of use) and nobody removes the console password; the former owner, or whoever has their password manager, still knows it.',
     'Sign in to the console months later: the account id, user name and password still work, and no one watches a login that is supposed to be dormant.',
     'Create a new access key or IAM user so that access survives if the old password is finally removed.',
-    'Delete instances and data out of revenge (Cisco, Voova) or copy customer data out (First Republic Bank), with the permissions the user was given years ago.',
+    'Delete instances and data out of revenge (as the former engineer did at Cisco) or copy customer data out, with the permissions the user was given years ago.',
   ],
   frameworks: {
     'cis-aws-1.2': ['1.3'],
@@ -105,7 +105,32 @@ export default defineCheck({
     'cis-aws-5.0': ['1.11'],
     'aws-security-hub': ['IAM.8', 'IAM.22'],
   },
-  incidents: ['cisco-2020-12', 'voova-2019-03', 'first-republic-bank-2020-03', 'mandiant-insider-threat-scenario-2020-09', 'kiranapro-2025-06'],
+  incidents: [
+    {
+      incident: 'cisco-2020-12',
+      kind: 'related',
+      why: 'ZDNet reports that a former engineer still reached Cisco\'s AWS account five months after resigning and deleted about 450 instances; the credential he used is not named.',
+      source: 'https://web.archive.org/web/20210304053727/https://www.zdnet.com/article/former-cisco-engineer-sentenced-to-prison-for-deleting-16k-webex-accounts/',
+    },
+    {
+      incident: 'first-republic-bank-2020-03',
+      kind: 'related',
+      why: 'The breaches.cloud entry says a fired employee was not completely offboarded and disrupted systems afterwards, without naming the login left active.',
+      source: 'https://www.breaches.cloud/incidents/first-republic/',
+    },
+    {
+      incident: 'mandiant-insider-threat-scenario-2020-09',
+      kind: 'related',
+      why: 'Mandiant\'s talk describes a dismissed employee whose credentials kept working and who used them to reach a CI/CD server and create a new user; the credential type is not stated.',
+      source: 'https://web.archive.org/web/20201103091354/https://www.youtube.com/watch?v=rtEjI_5TPdw&feature=youtu.be/',
+    },
+    {
+      incident: 'kiranapro-2025-06',
+      kind: 'related',
+      why: 'TechCrunch reports that KiranaPro\'s servers were deleted in an attack attributed to a former employee after layoffs, without naming the access that remained.',
+      source: 'https://techcrunch.com/2025/06/03/indian-grocery-startup-kiranapro-was-hacked-and-its-servers-deleted-ceo-confirms/',
+    },
+  ],
   evaluate({ data, now, options, accountId, partition }) {
     const limit = options.maxInactiveConsoleDays;
     const outcomes: CheckOutcome[] = [];

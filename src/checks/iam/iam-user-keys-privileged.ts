@@ -131,7 +131,44 @@ export default defineCheck({
   // No benchmark control asks this: CIS 1.16 / Security Hub IAM.1 flag customer policies with "*:*"
   // wherever attached, and the key controls (rotation, unused) ignore what the key can do.
   frameworks: {},
-  incidents: ['onus-2021-12', 'browserstack-2014-11', 'dxc-technologies-2017-11', 'uber-2014-05', 'imperva-2019-10'],
+  incidents: [
+    {
+      incident: 'onus-2021-12',
+      kind: 'precondition',
+      why: 'CyStack\'s analysis says the Cyclos configuration held AWS keys with AmazonS3FullAccess, which let the attacker take the data of about two million users from S3.',
+      source: 'https://cystack.net/research/the-attack-on-onus-a-real-life-case-of-the-log4shell-vulnerability',
+    },
+    {
+      incident: 'browserstack-2014-11',
+      kind: 'precondition',
+      why: 'BrowserStack\'s analysis says the access keys found on a compromised server were powerful enough to create an IAM user, launch an instance and mount a backup.',
+      source: 'http://archive.today/rsmmS',
+    },
+    {
+      incident: 'datadog-1-2024-01',
+      kind: 'precondition',
+      why: 'Datadog describes a leaked IAM user access key whose permissions let the attacker create a new administrator user.',
+      source: 'https://securitylabs.datadoghq.com/articles/tales-from-the-cloud-trenches-ecs-crypto-mining/',
+    },
+    {
+      incident: 'invictus-ir-2024-01',
+      kind: 'precondition',
+      why: 'Invictus IR traces the intrusion to an exposed access key of an IAM user with administrator rights, which the attacker used to create users, keys and an outside-assumable role.',
+      source: 'https://www.invictus-ir.com/news/the-curious-case-of-dangerdev-protonmail-me',
+    },
+    {
+      incident: 'expel-case-study-3-2022-04',
+      kind: 'precondition',
+      why: 'Expel reports that a leaked key allowed iam:AttachUserPolicy, which the attacker called to grant themselves more privileges.',
+      source: 'https://expel.com/blog/incident-report-from-cli-to-console-chasing-an-attacker-in-aws/',
+    },
+    {
+      incident: 'dxc-technologies-2017-11',
+      kind: 'related',
+      why: 'The Register reports that a leaked AWS key was allowed to start 244 instances for mining; the key\'s other permissions are not described.',
+      source: 'https://web.archive.org/web/20210228215919/https://www.theregister.com/2017/11/14/dxc_github_aws_keys_leaked/',
+    },
+  ],
   evaluate({ data, now, options, accountId, partition }) {
     const outcomes: CheckOutcome[] = [];
     for (const row of data.credentialReport.rows) {

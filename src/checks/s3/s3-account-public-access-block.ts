@@ -49,7 +49,26 @@ export default defineCheck({
     'cis-aws-5.0': ['2.1.4'],
     'aws-security-hub': ['S3.1'],
   },
-  incidents: ['la-times-2018-02', 'twilio-2020-07', 'premint-2022-07'],
+  incidents: [
+    {
+      incident: 'twilio-2020-07',
+      kind: 'related',
+      why: 'Twilio\'s report says the SDK bucket had let anyone write since 2015, the kind of grant account-level Block Public Access neutralises, though the report does not discuss the setting.',
+      source: 'https://web.archive.org/web/20210813010417/https://www.twilio.com/blog/incident-report-taskrouter-js-sdk-july-2020',
+    },
+    {
+      incident: 'premint-2022-07',
+      kind: 'related',
+      why: 'The ChainCatcher analysis says outsiders could write to a PREMINT bucket, the kind of grant account-level Block Public Access neutralises, though the analysis does not discuss the setting.',
+      source: 'https://www.chaincatcher.com/en/article/2076680',
+    },
+    {
+      incident: 'la-times-2018-02',
+      kind: 'related',
+      why: 'Tripwire reports a publicly writable bucket behind the LA Times site in February 2018, before S3 Block Public Access existed; the account-level block is today\'s guard against such a grant.',
+      source: 'https://web.archive.org/web/20210413201832/https://www.tripwire.com/state-of-security/security-data-protection/la-times-website-cryptojacking-attack/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const resource = accountArn(partition, accountId);
     const configuration = data.s3AccountPublicAccessBlock.configuration;

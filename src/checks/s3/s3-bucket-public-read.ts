@@ -121,7 +121,62 @@ export default defineCheck({
     'aws-security-hub': ['S3.2'],
   },
   // Typed incident links arrive with the IncidentLink format (issue 13); candidates are in the report to the integrator.
-  incidents: [],
+  incidents: [
+    {
+      incident: 'booz-allen-hamilton-2017-05',
+      kind: 'precondition',
+      why: 'The report says Booz Allen\'s files for an NGA project sat on a publicly accessible Amazon server with no password, credentials included.',
+      source: 'http://lists.riskbasedsecurity.com/pipermail/breachexchange/2017-June/001675.html',
+    },
+    {
+      incident: 'dow-jones-2017-05',
+      kind: 'precondition',
+      why: 'The analysis says the bucket\'s read permission was granted to all authenticated AWS users, so anyone with an AWS account could download the customer data.',
+      source: 'http://blog.stratumsecurity.com/2017/07/21/how-to-prevent-rnc-verizon-and-dow-jones-aws-s3-data-leaks/',
+    },
+    {
+      incident: 'deep-root-analytics-2017-06',
+      kind: 'precondition',
+      why: 'The article says the voter data sat in an unsecured S3 bucket that anyone could reach at its subdomain after an access-settings change.',
+      source: 'http://www.bankinfosecurity.com/198-million-us-voter-records-left-online-for-two-weeks-a-10024',
+    },
+    {
+      incident: 'nice-systems-verizon-2017-06',
+      kind: 'precondition',
+      why: 'The article says NICE Systems\' S3 repository was configured for public access, so the S3 URL alone was enough to download the Verizon customer logs.',
+      source: 'https://www.infosecurity-magazine.com/news/verizon-data-six-million-users/',
+    },
+    {
+      incident: 'wwe-2017-07',
+      kind: 'precondition',
+      why: 'The write-up says the fan database was left unprotected on an Amazon S3 bucket without authentication.',
+      source: 'https://blog.thefourcraft.com/leaky-buckets-wwe',
+    },
+    {
+      incident: 'tigerswan-talentpen-2017-07',
+      kind: 'precondition',
+      why: 'The article says the résumés were left on an S3 bucket accidentally configured for public access.',
+      source: 'https://www.itgovernanceusa.com/blog/us-military-contractor-exposes-thousands-of-personnel-files/',
+    },
+    {
+      incident: 'election-systems-software-2017-08',
+      kind: 'precondition',
+      why: 'The article says the Chicago voter backups sat in an S3 bucket configured for public access.',
+      source: 'https://www.scmagazine.com/editorial/news/breach/voter-data-on-1-8m-chicagoans-left-exposed-on-online-storage-service',
+    },
+    {
+      incident: 'verizon-dvs-2017-09',
+      kind: 'precondition',
+      why: 'The article lists a Verizon S3 bucket holding over 100 MB about its DVS billing system among buckets exposed by configuration mistakes.',
+      source: 'https://www.bleepingcomputer.com/news/security/7-percent-of-all-amazon-s3-servers-are-exposed-explaining-recent-surge-of-data-leaks/',
+    },
+    {
+      incident: 'svr-tracking-2017-09',
+      kind: 'precondition',
+      why: 'The write-up says SVR Tracking\'s account data sat on an Amazon cloud storage server left open to anyone on the web.',
+      source: 'https://www.iotprivacyforum.org/2017/09/26/leaked-vehicle-tracking-accounts/',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const buckets = data.s3Buckets.buckets;
     if (buckets.length === 0) {

@@ -135,7 +135,26 @@ export default defineCheck({
   frameworks: {
     'aws-security-hub': ['S3.3'],
   },
-  incidents: ['la-times-2018-02', 'twilio-2020-07', 'premint-2022-07', 'checkmarx-2023-06'],
+  incidents: [
+    {
+      incident: 'la-times-2018-02',
+      kind: 'precondition',
+      why: 'Tripwire reports that an S3 bucket behind homicide.latimes.com allowed anyone to write, and that the attacker added Coinhive mining code to the site\'s JavaScript.',
+      source: 'https://web.archive.org/web/20210413201832/https://www.tripwire.com/state-of-security/security-data-protection/la-times-website-cryptojacking-attack/',
+    },
+    {
+      incident: 'twilio-2020-07',
+      kind: 'precondition',
+      why: 'Twilio\'s incident report says the bucket serving the TaskRouter JS SDK had been misconfigured in 2015 to allow public write, which let an attacker alter the SDK file.',
+      source: 'https://web.archive.org/web/20210813010417/https://www.twilio.com/blog/incident-report-taskrouter-js-sdk-july-2020',
+    },
+    {
+      incident: 'premint-2022-07',
+      kind: 'precondition',
+      why: 'The ChainCatcher analysis says the attacker uploaded a malicious JavaScript file into a PREMINT S3 bucket whose permissions let outsiders write to it.',
+      source: 'https://www.chaincatcher.com/en/article/2076680',
+    },
+  ],
   evaluate({ data, accountId, partition }) {
     const buckets = data.s3Buckets.buckets;
     if (buckets.length === 0) {

@@ -43,13 +43,15 @@ export const customerIncidentsA: Incident[] = [
     patterns: ['backdoor-iam', 'destruction-extortion'],
     rootCause:
       'An attacker obtained credentials for the AWS management console, most likely by phishing, although that was never confirmed.',
-    escalation: 'The attacker set up additional accounts and access keys inside the AWS account.',
+    escalation:
+      'The attacker demanded a large payment and had already created additional logins and access keys, so when staff changed the passwords to take the console back those backdoor logins still worked.',
     impact:
-      'S3 buckets, EC2 instances, AMIs and EBS snapshots were all deleted, and the hosting company went out of business.',
+      'Seeing the attempt to regain control, the attacker deleted S3 buckets, EC2 instances, AMIs and EBS snapshots, and the hosting company went out of business.',
     impactShort: 'Buckets, instances and snapshots wiped; firm closed',
     lesson:
       'A console user that signs in with only a password is one phished login away from handing over the whole account. ' +
-      'Require MFA for every console user, and investigate IAM users or access keys that nobody remembers creating. ' +
+      'Changing passwords does not end an intrusion: every IAM user, access key and login the intruder created must be found and removed, so investigate identities nobody remembers creating. ' +
+      'Require MFA for every console user. ' +
       'Keep backups somewhere the same credentials cannot delete, such as a separate account.',
     links: [
       {
@@ -92,7 +94,7 @@ export const customerIncidentsA: Incident[] = [
     impactShort: 'Analytics data taken by copying snapshots',
     lesson:
       'Sharing a snapshot with another AWS account moves a whole disk out of your control without any bulk download crossing your network. ' +
-      'List snapshots that are public or shared with account IDs you do not recognise, and turn on snapshot block public access. ' +
+      'List snapshots shared with account IDs you do not recognise: block public access does not stop a share to a named account, so it would not have stopped this. ' +
       'Limit which identities may change snapshot permissions, so one compromised user cannot share volumes on its own.',
     links: [
       {
@@ -421,17 +423,19 @@ export const customerIncidentsA: Incident[] = [
     name: 'Voova',
     date: '2019-03',
     section: 'customer-incident',
-    primaryCause: 'departed-stale',
-    secondaryCauses: [],
+    // Not departed-stale: he signed in with a colleague's working login, and the account had no second factor.
+    primaryCause: 'human-creds-mfa',
+    secondaryCauses: ['departed-stale'],
     patterns: ['destruction-extortion'],
-    rootCause: 'After being dismissed, a former IT employee got back in with credentials he had stolen.',
-    escalation: 'The write-up describes no escalation; the stolen credentials already allowed the deletions.',
+    rootCause:
+      'After being dismissed, a former IT employee signed in to the AWS account with the login of a colleague whose credentials he had stolen; the trial heard the company had no two-factor authentication.',
+    escalation: 'The write-up describes no escalation; the colleague’s login already allowed the deletions.',
     impact: 'The former employee deleted 23 servers.',
     impactShort: '23 servers deleted by an ex-employee',
     lesson:
-      'Offboarding is a security control: when someone leaves, every password and key they could know must stop working. ' +
-      "Rotate shared secrets and remove the person's IAM users and keys on their last day. " +
-      'Unused credentials and users with no recent sign-in are the trail a scanner can follow.',
+      'A password is all a console login without MFA asks for, and a departing employee may know colleagues’ passwords as well as his own. ' +
+      'Require MFA for every console user, so that a stolen password alone does not sign in, and change shared or known secrets when someone leaves. ' +
+      'Keep backups where a single login cannot delete them.',
     links: [
       {
         title: 'Sacked IT guy annihilates 23 of his ex-employer’s AWS servers',
@@ -448,7 +452,8 @@ export const customerIncidentsA: Incident[] = [
     secondaryCauses: [],
     patterns: [],
     rootCause: 'A misconfigured web application firewall made a server-side request forgery (SSRF) attack possible.',
-    escalation: 'The EC2 instance role the attacker reached had far more permissions than its job required.',
+    escalation:
+      'Through the SSRF the attacker asked the instance metadata service for the role’s credentials; the role had far more permissions than its job required, and with it the attacker listed the account’s buckets and copied data out of more than 700 of them.',
     impact: 'About 100 million credit applications were exposed.',
     impactShort: 'About 100M credit applications exposed',
     lesson:

@@ -315,12 +315,12 @@ export const customerIncidentsB: Incident[] = [
     patterns: [],
     rootCause: 'A compromised developer account, which was an IAM user, was used to steal source code and enter the development environment.',
     escalation:
-      'How the attacker reached production is not known; later, the personal computer of an engineer with privileged access was compromised to obtain the keys that decrypt the stolen data.',
+      'Later a keylogger on a senior DevOps engineer’s home computer captured his vault password as he typed it after completing MFA, and the AWS access keys and decryption keys stored in that vault opened the cloud backups.',
     impact: 'Internal and customer data were widely compromised, including backups of the MFA database.',
     impactShort: 'Customer data and MFA database backups stolen',
     lesson:
-      'The first foothold was a developer’s IAM user, and the decryption keys sat on an engineer’s home machine. ' +
-      'Every console user needs MFA, IAM users should be few, and privileged access should not hinge on a device the company does not manage. ' +
+      'MFA was in place and did not help: the keylogger captured a password typed after a valid second factor, and long-lived AWS keys waited in the vault it opened. ' +
+      'Privileged access should not hinge on a device the company does not manage, and keys to backups should be short-lived role sessions rather than secrets stored in a vault. ' +
       'Separate accounts for development and production keep one identity from reaching both.',
     links: [
       // Upstream also had a "Notice of Recent Security Incident" link whose URL duplicated this one;
@@ -675,15 +675,16 @@ export const customerIncidentsB: Incident[] = [
     date: '2025-02',
     section: 'customer-incident',
     primaryCause: 'human-creds-mfa',
-    secondaryCauses: ['s3-public-write'],
+    // Not s3-public-write: the bucket was written with the compromised developer's own AWS access.
+    secondaryCauses: [],
     patterns: [],
     rootCause: 'A developer’s machine was compromised.',
-    escalation: 'Malicious JavaScript was planted through write access to an S3 bucket.',
+    escalation: 'With the developer’s AWS access the attacker planted malicious JavaScript in the S3 bucket that served the wallet’s front end.',
     impact: 'About 1.5 billion US dollars were stolen.',
     impactShort: '$1.5B stolen',
     lesson:
       'Whoever can write to the bucket that serves your front-end code decides what your users run. ' +
-      'Restrict writes on deployment buckets to a pipeline role and make sure no bucket is publicly writable. ' +
+      'Restrict writes on deployment buckets to a pipeline role rather than to developers’ own identities. ' +
       'Treat developer workstations as privileged, with MFA and short sessions for every identity that can publish.',
     links: [
       {

@@ -11,10 +11,11 @@ export const vendorCaseStudiesA: Incident[] = [
     date: '2020-02',
     section: 'vendor-case-study',
     primaryCause: 'leaked-keys',
-    secondaryCauses: ['public-snapshot-ami'],
+    // Not public-snapshot-ami: no snapshot was made public or shared; they were restored inside the victim's account.
+    secondaryCauses: [],
     patterns: ['snapshot-exfiltration'],
     rootCause: 'The attacker pulled AWS credentials out of the commit history of a GitHub repository.',
-    escalation: 'They snapshotted EBS volumes, started their own EC2 instances from them and copied the data out over SSH.',
+    escalation: 'Inside the victim’s own account they snapshotted EBS volumes, launched instances with volumes made from those snapshots and copied the data out over SSH.',
     impact: 'Data held on the victim’s EBS volumes was stolen by way of snapshots.',
     impactShort: 'EBS volume data stolen via snapshots',
     lesson:

@@ -649,7 +649,8 @@ export const vendorCaseStudiesB: Incident[] = [
     date: '2025-07',
     section: 'vendor-case-study',
     primaryCause: 'human-creds-mfa',
-    secondaryCauses: ['s3-public-write'],
+    // Not s3-public-write: the JavaScript was changed with stolen session access, not through a public grant.
+    secondaryCauses: [],
     patterns: [],
     rootCause: 'Malware reached the target through a fake job opportunity used as a lure.',
     escalation:

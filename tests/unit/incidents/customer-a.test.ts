@@ -26,7 +26,8 @@ const WORKSHEET: readonly (readonly [string, RootCause, readonly RootCause[], re
   ['imtoken-2018-06', 'root', ['human-creds-mfa'], []],
   ['reddit-2018-06', 'human-creds-mfa', [], []],
   ['timehop-2018-07', 'human-creds-mfa', [], []],
-  ['voova-2019-03', 'departed-stale', [], ['destruction-extortion']],
+  // Reclassified (issue 13): a colleague's stolen login without two-factor authentication, not his own stale one.
+  ['voova-2019-03', 'human-creds-mfa', ['departed-stale'], ['destruction-extortion']],
   ['capital-one-2019-04', 'imds-ssrf', [], []],
   ['jw-player-2019-09', 'exposed-k8s', [], ['cryptomining']],
   ['malindo-air-2019-09', 'departed-stale', [], []],

@@ -12,7 +12,8 @@ interface WorksheetRow {
 // Rows 71..103 of the reference catalog (tests/fixtures/catalog-rows.json), in reference-catalog order: the ids and root-cause
 // classes this file is contracted to use.
 const WORKSHEET: WorksheetRow[] = [
-  { id: 'mandiant-m-trends-2020-02', primary: 'leaked-keys', secondary: ['public-snapshot-ami'] },
+  // The worksheet's public-snapshot-ami was dropped (issue 13): the snapshots were restored inside the victim's own account.
+  { id: 'mandiant-m-trends-2020-02', primary: 'leaked-keys', secondary: [] },
   { id: 'teamtnt-worm-2020-04', primary: 'exposed-k8s', secondary: ['secrets-compute'] },
   { id: 'expel-case-study-1-2020-04', primary: 'leaked-keys', secondary: ['exposed-hosts'] },
   { id: 'expel-case-study-2-2020-07', primary: 'root', secondary: [] },

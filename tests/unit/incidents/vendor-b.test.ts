@@ -38,7 +38,8 @@ const ASSIGNED: readonly { index: number; id: string; primary: RootCause; second
   { index: 131, id: 'datadog-2025-03', primary: 'leaked-keys', secondary: [] },
   { index: 132, id: 'darktrace-1-2025-07', primary: 'creds-unspecified', secondary: ['exposed-hosts'] },
   { index: 133, id: 'darktrace-2-2025-07', primary: 'app-vuln', secondary: [] },
-  { index: 134, id: 'google-threat-horizons-unc4899-2025-07', primary: 'human-creds-mfa', secondary: ['s3-public-write'] },
+  // The worksheet's s3-public-write was dropped (issue 13): the bucket was written with stolen session access.
+  { index: 134, id: 'google-threat-horizons-unc4899-2025-07', primary: 'human-creds-mfa', secondary: [] },
   { index: 135, id: 'wiz-2025-09', primary: 'creds-unspecified', secondary: [] },
   { index: 136, id: 'sysdig-2025-11', primary: 'leaked-keys', secondary: [] },
 ];

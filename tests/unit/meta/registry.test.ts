@@ -64,7 +64,7 @@ describe('check registry', () => {
   it('links each check to incidents that exist, and to at least two incidents overall', () => {
     const ids = new Set(INCIDENTS.map((i) => i.id));
     for (const check of ALL_CHECKS) {
-      for (const id of check.incidents) expect(ids.has(id), `${check.id} names unknown incident ${id}`).toBe(true);
+      for (const { incident: id } of check.incidents) expect(ids.has(id), `${check.id} names unknown incident ${id}`).toBe(true);
       expect(matchIncidents(check, INCIDENTS).length, check.id).toBeGreaterThanOrEqual(2);
     }
   });
@@ -73,7 +73,7 @@ describe('check registry', () => {
     const named = new Set(INCIDENTS.flatMap((i) => [i.primaryCause, ...i.secondaryCauses]));
     for (const check of ALL_CHECKS) {
       for (const cause of check.rootCauses) expect(named.has(cause), `${check.id}: no incident names ${cause}`).toBe(true);
-      for (const id of check.incidents) {
+      for (const { incident: id } of check.incidents) {
         const incident = INCIDENTS.find((i) => i.id === id);
         const causes = [incident?.primaryCause, ...(incident?.secondaryCauses ?? [])];
         expect(check.rootCauses.some((c) => causes.includes(c)), `${check.id} ↔ ${id} share no root cause`).toBe(true);
