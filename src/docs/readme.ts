@@ -8,8 +8,9 @@ import { matchIncidents } from '../incidents/match.js';
 import { FRAMEWORKS } from '../model.js';
 import { renderPermissions } from '../cli/listings.js';
 import type { SliceName } from '../inventory/schema.js';
+import type { EscalationPath } from '../policy/escalation-paths.js';
 
-export const GENERATED_SECTIONS = ['checks', 'permissions'] as const;
+export const GENERATED_SECTIONS = ['checks', 'permissions', 'escalation-paths'] as const;
 export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
 
 function escapeCell(text: string): string {
@@ -30,6 +31,16 @@ export function renderChecksTable(checks: readonly AnyCheck[], catalog: readonly
     return `| \`${check.id}\` | ${check.severity} | ${escapeCell(check.title)} | ${check.rootCauses.join(', ')} | ${escapeCell(incidents)} | ${frameworks === '' ? '—' : frameworks} |`;
   });
   return ['| Check | Severity | Expected state | Root causes | Mirrors (best matches) | Frameworks |', '|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** One row per catalog path: id, the actions (steps ANDed, alternatives ORed), how it escalates. */
+export function renderEscalationTable(paths: readonly EscalationPath[]): string {
+  const rows = paths.map((path) => {
+    const steps = [...new Set(path.steps.map((step) => step.anyOf.map((action) => `\`${action}\``).join(' | ')))];
+    const actions = steps.map((step) => (step.includes(' | ') && steps.length > 1 ? `(${step})` : step)).join(' + ');
+    return `| \`${path.id}\` | ${escapeCell(actions)} | ${escapeCell(path.how)} |`;
+  });
+  return ['| Path | Actions (all needed; `a \\| b`: either) | How it escalates |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function renderPermissionsBlock(slices: readonly SliceName[]): string {
