@@ -232,8 +232,9 @@ export const ESCALATION_PATHS: readonly EscalationPath[] = [
     references: [RHINO, pathfinding('iam-006'), pmapper('iam'), iamVulnerable('privesc6-UpdateLoginProfile')],
   },
   {
-    // A trust policy that names the attacker's own ARN lets it assume the role without any
-    // sts:AssumeRole permission of its own (same account), so the update alone is the path.
+    // Listed with the update alone, as pathfinding.cloud iam-012 does: in the same account a trust
+    // policy that names the attacker's own ARN is enough to assume the role, with no sts:AssumeRole
+    // in its identity policies (Rhino's write-up pairs it with sts:AssumeRole, a superset).
     id: 'update-assume-role-policy',
     steps: [{ anyOf: ['iam:UpdateAssumeRolePolicy'], on: ROLE }],
     how: "rewrite a privileged role's trust policy to trust itself, then assume the role",
