@@ -6,6 +6,8 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { AnyCheck } from '../checks/define.js';
 import type { Incident } from '../incidents/types.js';
 import { ROOT_CAUSES, type RootCause } from '../model.js';
+import { ESCALATION_PATHS } from '../policy/escalation-paths.js';
+import { explainEscalationPath, findEscalationPath } from '../teach/escalation.js';
 import { EXPLAIN_FORMATS, explainCheck, explainIncident, type ExplainFormat } from '../teach/explain.js';
 import { incidentCoverage } from '../incidents/coverage.js';
 import { filterIncidents, renderCoverage, renderIncidentList, type IncidentFilter } from '../teach/incidents.js';
@@ -82,8 +84,8 @@ export function registerTeachingCommands(program: Command, checks: readonly AnyC
 
   program
     .command('explain')
-    .description('tell a check or an incident as a story: what, why, the breaches, the attack, the fix')
-    .argument('<id>', 'a check id (breachmap checks) or an incident id (breachmap incidents)')
+    .description('tell a check or an incident as a story (what, why, the breaches, the attack, the fix), or one privilege-escalation path')
+    .argument('<id>', 'a check id (breachmap checks), an incident id (breachmap incidents) or an escalation path id (README)')
     .addOption(new Option('-f, --format <format>', 'output format (markdown for workshop handouts)').choices(EXPLAIN_FORMATS).default('text'))
     .action((id: string, flags: { format: ExplainFormat }) => {
       const check = checks.find((c) => c.id === id);
@@ -96,7 +98,13 @@ export function registerTeachingCommands(program: Command, checks: readonly AnyC
         stdout(explainIncident(incident, checks, flags.format, 'explain'));
         return;
       }
-      const known = [...checks.map((c) => c.id), ...catalog.map((i) => i.id)];
+      const path = findEscalationPath(id);
+      if (path !== undefined) {
+        stdout(explainEscalationPath(path, checks, flags.format));
+        return;
+      }
+      // The message keeps naming checks and incidents, the ids users type most; a near path id is suggested too.
+      const known = [...checks.map((c) => c.id), ...catalog.map((i) => i.id), ...ESCALATION_PATHS.map((p) => p.id)];
       throw usageError(`Unknown check or incident '${id}'. ${didYouMean(id, known, BOTH_HINT)}`);
     });
 }

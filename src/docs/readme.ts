@@ -9,8 +9,9 @@ import { incidentCoverage } from '../incidents/coverage.js';
 import { FRAMEWORKS } from '../model.js';
 import { renderPermissions } from '../cli/listings.js';
 import type { SliceName } from '../inventory/schema.js';
+import type { EscalationPath } from '../policy/escalation-paths.js';
 
-export const GENERATED_SECTIONS = ['checks', 'permissions', 'coverage'] as const;
+export const GENERATED_SECTIONS = ['checks', 'permissions', 'coverage', 'escalation-paths'] as const;
 export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
 
 function escapeCell(text: string): string {
@@ -46,6 +47,16 @@ export function renderCoverageSection(checks: readonly AnyCheck[], catalog: read
     ...rows,
     `| total | ${coverage.covered} of ${coverage.total} | ${pct(coverage.covered, coverage.total)} |`,
   ].join('\n');
+}
+
+/** One row per catalog path: id, the actions (steps ANDed, alternatives ORed), how it escalates. */
+export function renderEscalationTable(paths: readonly EscalationPath[]): string {
+  const rows = paths.map((path) => {
+    const steps = [...new Set(path.steps.map((step) => step.anyOf.map((action) => `\`${action}\``).join(' | ')))];
+    const actions = steps.map((step) => (step.includes(' | ') && steps.length > 1 ? `(${step})` : step)).join(' + ');
+    return `| \`${path.id}\` | ${escapeCell(actions)} | ${escapeCell(path.how)} |`;
+  });
+  return ['| Path | Actions (all needed; `a \\| b`: either) | How it escalates |', '|---|---|---|', ...rows].join('\n');
 }
 
 export function renderPermissionsBlock(slices: readonly SliceName[]): string {

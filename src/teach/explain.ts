@@ -9,6 +9,7 @@ import type { Incident } from '../incidents/types.js';
 import { FRAMEWORKS, ROOT_CAUSE_LABELS, type Framework } from '../model.js';
 import { sanitizeInline } from '../report/sanitize.js';
 import { MATCH_KIND_LABELS, type IncidentMatch } from '../report/schema.js';
+import { escalationListMarkdown, escalationListText, reportsEscalationPaths } from './escalation.js';
 import { codeLines, hanging, mdFence, mdLink, mdText, wrap } from './format.js';
 import { causesOf, detectingChecks } from './incidents.js';
 
@@ -65,6 +66,7 @@ function checkText(check: AnyCheck, catalog: readonly Incident[]): string {
     lines.push('', 'HOW AN ATTACKER USES IT');
     steps.forEach((step, i) => lines.push(...hanging(`${i + 1}. `, step, '  ')));
   }
+  if (reportsEscalationPaths(check)) lines.push(...escalationListText());
   lines.push('', 'THE FIX', ...wrap(check.remediation.summary, '  '));
   const consoleSteps = check.remediation.console ?? [];
   if (consoleSteps.length > 0) {
@@ -97,6 +99,7 @@ function checkMarkdown(check: AnyCheck, catalog: readonly Incident[]): string {
     out.push('', '## How an attacker uses it', '');
     steps.forEach((step, i) => out.push(`${i + 1}. ${mdText(step)}`));
   }
+  if (reportsEscalationPaths(check)) out.push(...escalationListMarkdown());
   out.push('', '## The fix', '', mdText(check.remediation.summary));
   const consoleSteps = check.remediation.console ?? [];
   if (consoleSteps.length > 0) {

@@ -2,16 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
-import { renderChecksTable, renderCoverageSection, renderPermissionsBlock, replaceSection } from '../../../src/docs/readme.js';
+import { renderChecksTable, renderCoverageSection, renderEscalationTable, renderPermissionsBlock, replaceSection } from '../../../src/docs/readme.js';
 import { INCIDENTS } from '../../../src/incidents/catalog.js';
+import { ESCALATION_PATHS } from '../../../src/policy/escalation-paths.js';
 
 const README = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
 
 describe('README.md', () => {
-  it('has a fresh checks table and least-privilege policy (run npm run gen:docs)', () => {
+  it('has a fresh checks table, least-privilege policy and escalation-path table (run npm run gen:docs)', () => {
     let expected = replaceSection(README, 'checks', renderChecksTable(ALL_CHECKS, INCIDENTS));
     expected = replaceSection(expected, 'permissions', renderPermissionsBlock([...new Set(ALL_CHECKS.flatMap((c) => c.needs))]));
     expected = replaceSection(expected, 'coverage', renderCoverageSection(ALL_CHECKS, INCIDENTS));
+    expected = replaceSection(expected, 'escalation-paths', renderEscalationTable(ESCALATION_PATHS));
     expect(README).toBe(expected);
   });
 
