@@ -7,9 +7,9 @@ import {
   analyzePrivileges,
   classifyCondition,
   describeGrant,
+  identityGaps,
   normalizeStatements,
   patternCovers,
-  patternCoversService,
   rolePolicies,
   statementAllowsAction,
   userPolicies,
@@ -32,8 +32,13 @@ function policy(...statements: unknown[]): unknown {
   return { Version: '2012-10-17', Statement: statements };
 }
 
+const ACCOUNT = '123456789012';
+
 function grantsOf(...documents: unknown[]): PrivilegeGrant[] {
-  return analyzePrivileges(documents.map((document, index) => ({ source: `inline:p${String(index)}`, document })));
+  return analyzePrivileges(
+    documents.map((document, index) => ({ source: `inline:p${String(index)}`, document })),
+    { account: ACCOUNT },
+  );
 }
 
 function kindsOf(grants: PrivilegeGrant[]): string[] {
@@ -75,24 +80,6 @@ describe('patternCovers', () => {
     ['arn:aws:s3:::bucket', 'arn:aws:s3:::Bucket', false],
   ])('%s covers %s → %s', (general, specific, expected) => {
     expect(patternCovers(general, specific)).toBe(expected);
-  });
-});
-
-describe('patternCoversService', () => {
-  it.each([
-    ['*', 's3', true],
-    ['arn:aws:s3:::*', 's3', true],
-    ['arn:aws:s3:::*/*', 's3', true],
-    ['arn:aws:s3:::my-bucket/*', 's3', false],
-    ['arn:aws:secretsmanager:*:*:secret:*', 'secretsmanager', true],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:*', 'secretsmanager', true],
-    ['arn:aws:secretsmanager:*:*:secret:prod/*', 'secretsmanager', false],
-    ['arn:aws:dynamodb:*:*:table/*', 'dynamodb', true],
-    ['arn:aws:s3:::*', 'dynamodb', false],
-    ['arn:*:*:*:*:*', 'kms', true],
-    ['not-an-arn', 's3', false],
-  ])('%s over %s → %s', (pattern, service, expected) => {
-    expect(patternCoversService(pattern, service)).toBe(expected);
   });
 });
 
@@ -299,10 +286,13 @@ describe('analyzePrivileges', () => {
   });
 
   it('combines an escalation path across statements of different policies', () => {
-    const grants = analyzePrivileges([
-      { source: 'inline:pass', document: policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' }) },
-      { source: 'arn:aws:iam::123456789012:policy/ec2', document: policy({ Effect: 'Allow', Action: 'ec2:Run*', Resource: '*' }) },
-    ]);
+    const grants = analyzePrivileges(
+      [
+        { source: 'inline:pass', document: policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' }) },
+        { source: 'arn:aws:iam::123456789012:policy/ec2', document: policy({ Effect: 'Allow', Action: 'ec2:Run*', Resource: '*' }) },
+      ],
+      { account: ACCOUNT },
+    );
     expect(grants).toHaveLength(1);
     expect(grants[0]).toMatchObject({ kind: 'privilege-escalation', path: 'passrole-ec2', source: 'inline:pass', conditional: false });
     expect(grants[0]?.supporting.map((ref) => ref.source)).toEqual(['arn:aws:iam::123456789012:policy/ec2']);
@@ -333,8 +323,13 @@ describe('analyzePrivileges', () => {
     expect(kindsOf(grants)).toEqual(['admin']);
   });
 
-  it('a Deny with NotResource is not taken as proof', () => {
+  it('a Deny with NotResource leaves only what it lists', () => {
     const grants = grantsOf(S3_FULL_ACCESS, policy({ Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::nothing' }));
+    expect(grants).toEqual([]);
+  });
+
+  it('a Deny with NotResource that lists every object leaves the grant', () => {
+    const grants = grantsOf(S3_FULL_ACCESS, policy({ Effect: 'Deny', Action: 's3:*', NotResource: ['arn:aws:s3:::*'] }));
     expect(kindsOf(grants)).toEqual(['data-wide']);
   });
 
@@ -438,8 +433,8 @@ describe('rolePolicies and userPolicies', () => {
     expect(kindsOf(analyzeIdentity(bounded))).toEqual(['data-wide']);
 
     const unknownBoundary = rolePolicies({ ...role, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/Unknown' }, details({ policies: [adminPolicy] }));
-    expect(unknownBoundary.missingBoundary).toBe('arn:aws:iam::123456789012:policy/Unknown');
-    expect(kindsOf(analyzeIdentity(unknownBoundary))).toEqual(['admin']);
+    expect(unknownBoundary.boundaryGap).toEqual({ source: 'arn:aws:iam::123456789012:policy/Unknown', reason: 'the permissions boundary policy is not in the authorization details' });
+    expect(identityGaps(unknownBoundary).blocking).toHaveLength(1);
   });
 
   it('includes group policies for users and reports unknown groups', () => {
@@ -460,8 +455,11 @@ describe('rolePolicies and userPolicies', () => {
         policies: [adminPolicy],
       }),
     );
-    expect(gathered.policies.map((entry) => entry.source)).toEqual(['group:admins/inline:extra', adminPolicy.arn]);
+    // `{}` has no Statement: not a policy IAM would accept, so it is unreadable rather than empty.
+    expect(gathered.policies.map((entry) => entry.source)).toEqual([adminPolicy.arn]);
+    expect(gathered.unreadable).toEqual([{ source: 'group:admins/inline:extra', reason: 'the document has no Statement' }]);
     expect(gathered.missing).toEqual(['group:ghosts']);
+    expect(gathered.account).toBe('123456789012');
     expect(kindsOf(analyzeIdentity(gathered))).toEqual(['admin']);
   });
 });
