@@ -338,12 +338,17 @@ export const authorizationDetailsCollector: SliceCollector<'authorizationDetails
     const users = pages.users.map(toUser);
     const groups = pages.groups.map(toGroup);
     const roles = pages.roles.map(toRole);
-    // AWS and emulators list every managed policy (thousands of AWS ones); only attached ones matter.
-    const attachedArns = new Set(
-      [...users, ...groups, ...roles].flatMap((principal) => principal.attachedPolicies.map((policy) => policy.arn)),
-    );
+    // AWS and emulators list every managed policy (thousands of AWS ones); only those some principal
+    // uses matter: attached as a permission policy, or set as a user's or role's permissions boundary.
+    // A boundary-only policy has AttachmentCount 0 (PermissionsBoundaryUsageCount > 0) but decides
+    // what the principal may do (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html),
+    // so it must not be filtered out. No Filter is sent: GAAD then returns every entity type.
+    const usedArns = new Set([
+      ...[...users, ...groups, ...roles].flatMap((principal) => principal.attachedPolicies.map((policy) => policy.arn)),
+      ...[...users, ...roles].flatMap((principal) => (principal.permissionsBoundaryArn === null ? [] : [principal.permissionsBoundaryArn])),
+    ]);
     const policies = pages.policies
-      .filter((policy): policy is ManagedPolicyDetail & { Arn: string } => policy.Arn !== undefined && attachedArns.has(policy.Arn))
+      .filter((policy): policy is ManagedPolicyDetail & { Arn: string } => policy.Arn !== undefined && usedArns.has(policy.Arn))
       .map(toManagedPolicy);
     return { users, groups, roles, instanceProfiles: instanceProfilesOf(pages.roles), policies };
   },

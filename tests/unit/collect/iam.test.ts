@@ -385,6 +385,52 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
       expectOnlyDeclaredActions(iamMock, 'authorizationDetails');
     });
 
+    it('keeps every managed policy used as a permissions boundary, even one attached nowhere', async () => {
+      const boundaryDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::assets/*' }] };
+      const awsBoundaryArn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+      iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+        IsTruncated: false,
+        UserDetailList: [
+          {
+            UserName: 'bounded',
+            UserId: 'AIDABOUNDED',
+            Arn: 'arn:aws:iam::123456789012:user/bounded',
+            AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: ADMIN_ARN }],
+            PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: BOUNDARY_ARN },
+          },
+        ],
+        RoleDetailList: [
+          {
+            RoleName: 'capped',
+            RoleId: 'AROACAPPED',
+            Arn: 'arn:aws:iam::123456789012:role/capped',
+            AssumeRolePolicyDocument: enc(trustEc2),
+            PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: awsBoundaryArn },
+          },
+        ],
+        Policies: [
+          { PolicyName: 'AdministratorAccess', Arn: ADMIN_ARN, DefaultVersionId: 'v1', AttachmentCount: 1, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(adminDocument) }] },
+          // Boundary-only: attached as a permission policy nowhere.
+          { PolicyName: 'boundary', Arn: BOUNDARY_ARN, DefaultVersionId: 'v1', AttachmentCount: 0, PermissionsBoundaryUsageCount: 1, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(boundaryDocument) }] },
+          { PolicyName: 'ReadOnlyAccess', Arn: awsBoundaryArn, DefaultVersionId: 'v9', AttachmentCount: 0, PermissionsBoundaryUsageCount: 1, PolicyVersionList: [{ VersionId: 'v9', IsDefaultVersion: true, Document: enc(deployV1) }] },
+          { PolicyName: 'unused-local', Arn: 'arn:aws:iam::123456789012:policy/unused-local', DefaultVersionId: 'v1', AttachmentCount: 0, PermissionsBoundaryUsageCount: 0, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(deployV1) }] },
+        ],
+      });
+      const { context } = buildCollectContext();
+
+      const details = await authorizationDetailsCollector.collect(context);
+
+      expect(iamMock.commandCalls(GetAccountAuthorizationDetailsCommand)[0]?.args[0].input.Filter).toBeUndefined();
+      expect(details.policies).toEqual([
+        { name: 'AdministratorAccess', arn: ADMIN_ARN, awsManaged: true, document: adminDocument },
+        { name: 'boundary', arn: BOUNDARY_ARN, awsManaged: false, document: boundaryDocument },
+        { name: 'ReadOnlyAccess', arn: awsBoundaryArn, awsManaged: true, document: deployV1 },
+      ]);
+      expect(details.users[0]?.permissionsBoundaryArn).toBe(BOUNDARY_ARN);
+      expect(details.roles[0]?.permissionsBoundaryArn).toBe(awsBoundaryArn);
+      expect(sliceSchemas.authorizationDetails.parse(details)).toEqual(details);
+    });
+
     it('stops when the server repeats a marker instead of looping', async () => {
       iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({ IsTruncated: true, Marker: 'same' });
       const { context } = buildCollectContext();
