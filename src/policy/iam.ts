@@ -150,15 +150,19 @@ export function isConditional(statement: Statement): boolean {
 
 const regexCache = new Map<string, RegExp>();
 
+/** A glob as a regular expression body: `*` any run, `?` one character, everything else literal. */
+function globSource(pattern: string): string {
+  return pattern
+    .split('')
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+    .join('');
+}
+
 function wildcardRegex(pattern: string, caseInsensitive: boolean): RegExp {
   const cacheKey = `${caseInsensitive ? 'i' : 's'}${pattern}`;
   const cached = regexCache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const source = pattern
-    .split('')
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
-    .join('');
-  const regex = new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's');
+  const regex = new RegExp(`^${globSource(pattern)}$`, caseInsensitive ? 'is' : 's');
   regexCache.set(cacheKey, regex);
   return regex;
 }
@@ -215,10 +219,38 @@ export function patternCovers(general: string, specific: string, caseInsensitive
 
 // ---------------------------------------------------------------- statements and actions
 
+/** Keyed by the list's text: the same managed policies come back for every principal they are attached to. */
+const actionListCache = new Map<string, RegExp>();
+
+/** One case-insensitive regular expression for the whole Action/NotAction list (its patterns are ORed). */
+function actionListRegex(statement: Statement): RegExp {
+  const patterns = statement.actions.patterns;
+  const cacheKey = patterns.join('\u0000');
+  const cached = actionListCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  if (actionListCache.size > 10_000) actionListCache.clear();
+  // An empty list names no action: a regex that cannot match.
+  const regex = patterns.length === 0 ? /(?!)/ : new RegExp(`^(?:${patterns.map(globSource).join('|')})$`, 'is');
+  actionListCache.set(cacheKey, regex);
+  return regex;
+}
+
+/** Per statement object: the same statement is asked about the same actions many times in one analysis. */
+const actionCoverCache = new WeakMap<Statement, Map<string, boolean>>();
+
 /** Whether the statement's Action/NotAction list includes the action, whatever its effect. */
 export function statementCoversAction(statement: Statement, action: string): boolean {
-  const listed = statement.actions.patterns.some((pattern) => actionMatches(pattern, action));
-  return statement.actions.negated ? !listed : listed;
+  let byAction = actionCoverCache.get(statement);
+  if (byAction === undefined) {
+    byAction = new Map();
+    actionCoverCache.set(statement, byAction);
+  }
+  const cached = byAction.get(action);
+  if (cached !== undefined) return cached;
+  const listed = actionListRegex(statement).test(action);
+  const covered = statement.actions.negated ? !listed : listed;
+  byAction.set(action, covered);
+  return covered;
 }
 
 /** An Allow statement that names the action (a NotAction Allow allows every action it does not list). */
@@ -620,6 +652,8 @@ export interface AnalyzeOptions {
 }
 
 interface SourcedStatement {
+  /** Position among the analysed statements: a cache key. */
+  position: number;
   source: string;
   statement: Statement;
   /** `maybe` when the statement holds only under an undecidable condition. */
@@ -656,10 +690,12 @@ export function analyzePrivileges(policies: readonly PolicySource[], options: An
   const context: TemplateContext = { partition: options.partition ?? 'aws', account: options.account ?? '*' };
   const paths = options.paths ?? ESCALATION_PATHS;
 
+  let position = 0;
   const sourced = (source: string, document: unknown): SourcedStatement[] =>
     normalizeStatements(document).flatMap((statement) => {
       const verdict = conditionVerdict(statement.condition, credential);
-      return verdict === 'never' ? [] : [{ source, statement, verdict }];
+      position += 1;
+      return verdict === 'never' ? [] : [{ position, source, statement, verdict }];
     });
   const all = policies.flatMap(({ source, document }) => sourced(source, document));
   const boundary = options.boundary === undefined ? null : sourced(options.boundary.source, options.boundary.document);
@@ -684,17 +720,29 @@ export function analyzePrivileges(policies: readonly PolicySource[], options: An
     return permit;
   };
 
+  const reachCache = new Map<string, string[]>();
+  /** The instantiated resources of a template (one per candidate region) that an Allow statement reaches. */
+  const reachedResources = (entry: SourcedStatement, template: string): string[] => {
+    const cacheKey = `${String(entry.position)}\u0000${template}`;
+    const cached = reachCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const reached = (template.includes('{region}') ? regions : [''])
+      .map((region) => instantiateTemplate(template, context, region))
+      .filter((resource) => allowReaches(entry.statement.resources, resource));
+    reachCache.set(cacheKey, reached);
+    return reached;
+  };
+
   const permitCache = new Map<string, Permit>();
   /** Whether this one Allow statement, after Denies and the boundary, allows the action on the template. */
   const permits = (entry: SourcedStatement, requirement: ResourceRequirement): Permit => {
     if (!statementCoversAction(entry.statement, requirement.action)) return 'no';
-    const cacheKey = `${all.indexOf(entry)}\u0000${requirement.action}\u0000${requirement.on}`;
+    const cacheKey = `${String(entry.position)}\u0000${requirement.action}\u0000${requirement.on}`;
     const cached = permitCache.get(cacheKey);
     if (cached !== undefined) return cached;
     let best: Permit = 'no';
-    for (const region of requirement.on.includes('{region}') ? regions : ['']) {
-      const resource = instantiateTemplate(requirement.on, context, region);
-      if (!allowReaches(entry.statement.resources, resource) || denied(requirement.action, resource)) continue;
+    for (const resource of reachedResources(entry, requirement.on)) {
+      if (denied(requirement.action, resource)) continue;
       const bounded = boundaryPermit(requirement.action, resource);
       if (bounded === 'no') continue;
       best = bounded === 'unconditional' && entry.verdict === 'always' ? 'unconditional' : 'conditional';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AclGrant, Bucket, PublicAccessBlock } from '../../../src/inventory/schema.js';
 import type { CredentialType, PrivilegeGrant } from '../../../src/policy/iam.js';
-import { actionMatches, analyzePrivileges, normalizeStatements, patternCovers, resourceMatches, statementAllowsAction } from '../../../src/policy/iam.js';
+import { actionMatches, analyzePrivileges, normalizeStatements, patternCovers, resourceMatches, statementAllowsAction, statementCoversAction } from '../../../src/policy/iam.js';
 import type { PublicVerdict } from '../../../src/policy/s3-public.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, assessBucketPublicWrite } from '../../../src/policy/s3-public.js';
 
@@ -321,6 +321,16 @@ describe('wildcards behave as IAM defines them', () => {
           return wildcard === '*' ? filler.replace(/[*?]/g, '') : (filler.replace(/[*?]/g, '')[0] ?? 'x');
         });
         expect(referenceGlob(general, instance)).toBe(true);
+      }),
+    );
+  }, TIMEOUT);
+
+  it('an Action list matches an action when one of its patterns does (the list is compiled as one expression)', () => {
+    check(
+      fc.property(fc.array(globArb, { maxLength: 4 }), textArb, (patterns, action) => {
+        const [statement] = normalizeStatements(doc([{ Effect: 'Allow', Action: patterns, Resource: '*' }]));
+        if (statement === undefined) return;
+        expect(statementCoversAction(statement, action)).toBe(patterns.some((pattern) => referenceGlob(pattern.toLowerCase(), action.toLowerCase())));
       }),
     );
   }, TIMEOUT);
