@@ -493,14 +493,25 @@ export interface ResourceRequirement {
   on: string;
 }
 
-/** Region codes to instantiate `{region}` with (commercial, China and GovCloud partitions). */
+/** Region codes to instantiate `{region}` with (commercial, China, GovCloud and ISO partitions). */
 export const KNOWN_REGIONS: readonly string[] = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
   'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
   'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
   'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1',
   'me-central-1', 'mx-central-1', 'sa-east-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
+  'us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1', 'us-isof-south-1', 'us-isof-east-1', 'eu-isoe-west-1',
 ];
+
+const OTHER_PARTITION_REGION = /^(?:cn-|us-gov-|us-iso|eu-isoe)/;
+
+/**
+ * The regions to try for a partition. The commercial partition has none of the China, GovCloud or
+ * ISO regions; any other partition gets the whole list, which can only add candidates.
+ */
+function regionsOf(partition: string): readonly string[] {
+  return partition === 'aws' ? KNOWN_REGIONS.filter((region) => !OTHER_PARTITION_REGION.test(region)) : KNOWN_REGIONS;
+}
 
 export interface TemplateContext {
   partition: string;
@@ -704,7 +715,7 @@ export function analyzePrivileges(policies: readonly PolicySource[], options: An
   // Only a Deny that holds for every request of the credential is proof that it removes something.
   const denies = [...all, ...(boundary ?? [])].filter((entry) => entry.statement.effect === 'Deny' && entry.verdict === 'always').map((entry) => entry.statement);
   const boundaryAllows = boundary?.filter((entry) => entry.statement.effect === 'Allow') ?? null;
-  const regions = [...new Set([...literalRegions([...all, ...(boundary ?? [])].map((entry) => entry.statement)), ...KNOWN_REGIONS])];
+  const regions = [...new Set([...literalRegions([...all, ...(boundary ?? [])].map((entry) => entry.statement)), ...regionsOf(context.partition)])];
 
   const denied = (action: string, resource: string): boolean =>
     denies.some((deny) => statementCoversAction(deny, action) && denyReaches(deny.resources, resource));

@@ -222,7 +222,11 @@ checkTester(check, {
     {
       name: 'conditional admin allow still fails',
       slices: scan(details([role({ inlinePolicies: [inline('vpc-only', { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } })] })])),
-      assert: (outcomes) => expect(single(outcomes).evidence['allGrantsConditional']).toBe(true),
+      assert: (outcomes) => {
+        expect(single(outcomes).evidence['allGrantsConditional']).toBe(true);
+        // Admin is critical; holding only under a condition drops it one level.
+        expect(single(outcomes).severity).toBe('high');
+      },
     },
     {
       name: 'grant proven even though another attached policy is missing',
@@ -257,6 +261,13 @@ checkTester(check, {
         ]),
       ),
       assert: (outcomes) => expect(single(outcomes)).toMatchObject({ severity: 'critical', evidence: expect.objectContaining({ kinds: ['admin'] }) as unknown }),
+    },
+    {
+      name: 'escalation only under an undecidable condition: medium',
+      slices: scan(
+        details([role({ inlinePolicies: [inline('tagged', { Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'ci' } } })] })]),
+      ),
+      assert: (outcomes) => expect(single(outcomes)).toMatchObject({ severity: 'medium', evidence: expect.objectContaining({ allGrantsConditional: true, escalationPaths: ['passrole-ec2'] }) as unknown }),
     },
     {
       name: 'one region fails, another has an admin instance',

@@ -607,6 +607,15 @@ describe('data-wide access by resource template (items 1, 5, 11)', () => {
     expect(grants).toEqual([]);
   });
 
+  it.each([
+    ['aws-cn', 'arn:aws-cn:secretsmanager:*'],
+    ['aws-us-gov', 'arn:aws-us-gov:secretsmanager:us-gov-*'],
+    ['aws-iso', 'arn:aws-iso:secretsmanager:*:*:secret:*'],
+  ])('regions of the %s partition count too (%s)', (partition, resource) => {
+    const document = policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: resource });
+    expect(dataActionsOf(testGrants([document], { partition }))).toEqual(['secretsmanager:GetSecretValue']);
+  });
+
   it('the partition comes from the options', () => {
     const document = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::*' });
     expect(testGrants([document])).toEqual([]);
