@@ -6,6 +6,8 @@ import {
   GetAccountAuthorizationDetailsCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
   IAMServiceException,
   type GetAccountAuthorizationDetailsResponse,
@@ -328,6 +330,8 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
   describe('authorization details', () => {
     it('follows the marker and maps every principal, profile and attached policy', async () => {
       iamMock.on(GetAccountAuthorizationDetailsCommand).resolvesOnce(FIRST_PAGE).resolvesOnce(SECOND_PAGE);
+      // The fixture's boundary is listed nowhere and no longer exists.
+      iamMock.on(GetPolicyCommand).rejects(new IAMServiceException({ name: 'NoSuchEntity', $fault: 'client', message: 'Policy not found', $metadata: { httpStatusCode: 404 } }));
       const { context } = buildCollectContext();
 
       const details = await authorizationDetailsCollector.collect(context);
@@ -429,6 +433,50 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
       expect(details.users[0]?.permissionsBoundaryArn).toBe(BOUNDARY_ARN);
       expect(details.roles[0]?.permissionsBoundaryArn).toBe(awsBoundaryArn);
       expect(sliceSchemas.authorizationDetails.parse(details)).toEqual(details);
+    });
+
+    it('reads a boundary policy that GAAD did not list with GetPolicy and GetPolicyVersion', async () => {
+      const boundaryDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] };
+      iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+        IsTruncated: false,
+        RoleDetailList: [
+          {
+            RoleName: 'capped',
+            Arn: 'arn:aws:iam::123456789012:role/capped',
+            AssumeRolePolicyDocument: enc(trustEc2),
+            AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: ADMIN_ARN }],
+            PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess' },
+          },
+        ],
+        Policies: [{ PolicyName: 'AdministratorAccess', Arn: ADMIN_ARN, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(adminDocument) }] }],
+      });
+      iamMock.on(GetPolicyCommand).resolves({ Policy: { PolicyName: 'AmazonEC2ReadOnlyAccess', Arn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess', DefaultVersionId: 'v3' } });
+      iamMock.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, Document: enc(boundaryDocument) } });
+      const { context } = buildCollectContext();
+
+      const details = await authorizationDetailsCollector.collect(context);
+
+      expect(iamMock.commandCalls(GetPolicyVersionCommand)[0]?.args[0].input).toEqual({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess', VersionId: 'v3' });
+      expect(details.policies).toEqual([
+        { name: 'AdministratorAccess', arn: ADMIN_ARN, awsManaged: true, document: adminDocument },
+        { name: 'AmazonEC2ReadOnlyAccess', arn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess', awsManaged: true, document: boundaryDocument },
+      ]);
+      expectOnlyDeclaredActions(iamMock, 'authorizationDetails');
+    });
+
+    it('a boundary policy that cannot be read stays missing without failing the slice', async () => {
+      iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+        IsTruncated: false,
+        UserDetailList: [{ UserName: 'capped', Arn: 'arn:aws:iam::123456789012:user/capped', PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY_ARN } }],
+      });
+      iamMock.on(GetPolicyCommand).rejects(accessDenied('iam:GetPolicy'));
+      const { context } = buildCollectContext();
+
+      const details = await authorizationDetailsCollector.collect(context);
+
+      expect(details.users[0]?.permissionsBoundaryArn).toBe(BOUNDARY_ARN);
+      expect(details.policies).toEqual([]);
+      expect(iamMock.commandCalls(GetPolicyVersionCommand)).toHaveLength(0);
     });
 
     it('stops when the server repeats a marker instead of looping', async () => {
