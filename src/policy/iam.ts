@@ -167,12 +167,19 @@ function wildcardRegex(pattern: string, caseInsensitive: boolean): RegExp {
   return regex;
 }
 
-/** IAM action matching: case-insensitive, `*` matches any run of characters and `?` exactly one. */
+/**
+ * IAM action matching: case-insensitive ("the prefix and the action name are case insensitive"),
+ * `*` matches any run of characters and `?` exactly one.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ */
 export function actionMatches(pattern: string, action: string): boolean {
   return wildcardRegex(pattern, true).test(action);
 }
 
-/** Resource ARNs are case-sensitive; the wildcards are the same as for actions. */
+/**
+ * Resource ARNs are case-sensitive; the wildcards are the same as for actions and may span `:` and `/`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
+ */
 export function resourceMatches(pattern: string, resource: string): boolean {
   return wildcardRegex(pattern, false).test(resource);
 }
