@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import check from '../../../src/checks/iam/iam-user-keys-privileged.js';
 import type { AuthorizationDetails, CredentialReportRow, IamUser } from '../../../src/inventory/schema.js';
+import { ESCALATION_PATHS } from '../../../src/policy/escalation-paths.js';
 import { checkTester, daysAgo, failed, ok, slices } from '../../helpers/check-tester.js';
 
 const S3_FULL = 'arn:aws:iam::aws:policy/AmazonS3FullAccess';
@@ -227,8 +228,9 @@ checkTester(check, {
         ]),
       ),
       assert: (outcomes) => {
+        const how = ESCALATION_PATHS.find((path) => path.id === 'create-access-key')?.how ?? 'missing';
         expect(outcomes[0]?.evidence['escalationPaths']).toEqual(['create-access-key']);
-        expect(outcomes[0]?.message).toContain('privilege-escalation create-access-key (mint long-lived keys for a more privileged user)');
+        expect(outcomes[0]?.message).toContain(`privilege-escalation create-access-key (${how})`);
       },
     },
   ],

@@ -234,7 +234,9 @@ describe('analyzePrivileges', () => {
 
   it('PowerUserAccess (NotAction iam:*) is not admin but data-wide', () => {
     const grants = grantsOf(POWER_USER_ACCESS);
-    expect(kindsOf(grants)).toEqual(['data-wide']);
+    // Escalation paths outside IAM (lambda, ssm …) may fire too, depending on the catalog.
+    expect(kindsOf(grants)).not.toContain('admin');
+    expect(kindsOf(grants)).toContain('data-wide');
     expect(grants[0]?.actions).toContain('secretsmanager:GetSecretValue');
   });
 
@@ -350,7 +352,9 @@ describe('analyzePrivileges', () => {
 
   it('a Deny on iam:* turns admin into data-wide', () => {
     const grants = grantsOf(ADMINISTRATOR_ACCESS, policy({ Effect: 'Deny', Action: 'iam:*', Resource: '*' }));
-    expect(kindsOf(grants)).toEqual(['data-wide']);
+    expect(kindsOf(grants)).not.toContain('admin');
+    expect(kindsOf(grants)).toContain('data-wide');
+    expect(grants.flatMap((grant) => grant.actions)).not.toContain('iam:PassRole');
   });
 
   it('a conditional Allow counts and is marked conditional', () => {
@@ -386,7 +390,10 @@ describe('analyzePrivileges', () => {
 
     it('a boundary with an unconditional Deny cuts the action', () => {
       const boundary = policy({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:*', Resource: '*' });
-      expect(kindsOf(analyzePrivileges(admin, { boundary: { source: 'boundary', document: boundary } }))).toEqual(['data-wide']);
+      const grants = analyzePrivileges(admin, { boundary: { source: 'boundary', document: boundary } });
+      expect(kindsOf(grants)).not.toContain('admin');
+      expect(kindsOf(grants)).toContain('data-wide');
+      expect(grants.flatMap((grant) => grant.actions)).not.toContain('iam:PassRole');
     });
 
     it('a boundary allowing everything leaves admin', () => {
