@@ -960,7 +960,7 @@ export function userPolicies(user: IamUser, details: AuthorizationDetails): Iden
  */
 export function identityGaps(identity: IdentityPolicies): { blocking: PolicyGap[]; other: PolicyGap[] } {
   const other = [
-    ...identity.missing.map((source) => ({ source, reason: 'the policy is not in the authorization details' })),
+    ...identity.missing.map((source) => ({ source, reason: `the ${source.startsWith('group:') ? 'group' : 'policy'} is not in the authorization details` })),
     ...identity.unreadable,
   ];
   return { blocking: identity.boundaryGap === null ? [] : [identity.boundaryGap], other };

@@ -471,6 +471,7 @@ describe('rolePolicies and userPolicies', () => {
     expect(gathered.policies.map((entry) => entry.source)).toEqual([adminPolicy.arn]);
     expect(gathered.unreadable).toEqual([{ source: 'group:admins/inline:extra', reason: 'the document has no Statement' }]);
     expect(gathered.missing).toEqual(['group:ghosts']);
+    expect(identityGaps(gathered).other).toContainEqual({ source: 'group:ghosts', reason: 'the group is not in the authorization details' });
     expect(gathered.account).toBe('123456789012');
     expect(kindsOf(analyzeIdentity(gathered))).toEqual(['admin']);
   });
