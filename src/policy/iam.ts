@@ -678,6 +678,20 @@ interface SourcedStatement {
   verdict: Exclude<ConditionVerdict, 'never'>;
 }
 
+const PRINCIPAL_ACCOUNT_VARIABLE = /\$\{aws:PrincipalAccount\}/gi;
+
+/**
+ * Resolves `${aws:PrincipalAccount}` in Resource patterns: for an identity policy it is always the
+ * identity's own account, so `arn:aws:iam::${aws:PrincipalAccount}:role/*` is every role here
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html). Other
+ * variables (`${aws:username}`, tags) name resources of the caller alone and stay literal: narrow.
+ */
+function withPrincipalAccount(statement: Statement, account: string): Statement {
+  const resources = statement.resources;
+  if (resources === null || !resources.patterns.some((pattern) => pattern.toLowerCase().includes('${aws:principalaccount}'))) return statement;
+  return { ...statement, resources: { ...resources, patterns: resources.patterns.map((pattern) => pattern.replace(PRINCIPAL_ACCOUNT_VARIABLE, account)) } };
+}
+
 /** How an action is allowed on a template: not at all, only under a condition, or outright. */
 type Permit = 'no' | 'conditional' | 'unconditional';
 
@@ -710,7 +724,7 @@ export function analyzePrivileges(policies: readonly PolicySource[], options: An
 
   let position = 0;
   const sourced = (source: string, document: unknown): SourcedStatement[] =>
-    normalizeStatements(document).flatMap((statement) => {
+    normalizeStatements(document).map((statement) => withPrincipalAccount(statement, context.account)).flatMap((statement) => {
       const verdict = conditionVerdict(statement.condition, credential);
       position += 1;
       return verdict === 'never' ? [] : [{ position, source, statement, verdict }];

@@ -624,6 +624,13 @@ describe('data-wide access by resource template (items 1, 5, 11)', () => {
     expect(dataActionsOf(testGrants([document], { partition }))).toEqual(['secretsmanager:GetSecretValue']);
   });
 
+  it('${aws:PrincipalAccount} in a Resource is the identity\'s own account; ${aws:username} stays narrow', () => {
+    const own = policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::${aws:PrincipalAccount}:user/*' });
+    expect(pathsOf(testGrants([own]))).toEqual(['create-access-key']);
+    const self = policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' });
+    expect(testGrants([self])).toEqual([]);
+  });
+
   it('the partition comes from the options', () => {
     const document = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::*' });
     expect(testGrants([document])).toEqual([]);
