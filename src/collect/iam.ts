@@ -7,6 +7,8 @@ import {
   GetAccountAuthorizationDetailsCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
 } from '@aws-sdk/client-iam';
 import type {
   AttachedPolicy as SdkAttachedPolicy,
@@ -331,6 +333,31 @@ async function readAllPages(context: CollectContext): Promise<AuthorizationDetai
   }
 }
 
+/**
+ * A permissions boundary GAAD did not list (it lists the managed policies in use; an AWS managed
+ * policy used only as a boundary may be missing): read its default version directly, two Get calls
+ * per such policy. Null when it cannot be read; the evaluator then reports the principal unknown.
+ */
+async function readBoundaryPolicy(context: CollectContext, arn: string): Promise<ManagedPolicy | null> {
+  const iam = context.clients.iam();
+  try {
+    const policy = await context.limit(() => iam.send(new GetPolicyCommand({ PolicyArn: arn })));
+    const versionId = policy.Policy?.DefaultVersionId;
+    if (versionId === undefined) return null;
+    const version = await context.limit(() => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: versionId })));
+    return {
+      name: policy.Policy?.PolicyName ?? arn,
+      arn,
+      awsManaged: AWS_MANAGED_POLICY_ARN.test(arn),
+      document: decodePolicyDocument(version.PolicyVersion?.Document),
+    };
+  } catch (error) {
+    // AccessDenied or NoSuchEntity: the boundary stays missing, which makes the principal unknown, not pass.
+    context.progress(`could not read permissions boundary ${arn}: ${errorName(error) ?? 'error'}`);
+    return null;
+  }
+}
+
 export const authorizationDetailsCollector: SliceCollector<'authorizationDetails'> = {
   slice: 'authorizationDetails',
   collect: async (context): Promise<AuthorizationDetails> => {
@@ -338,13 +365,24 @@ export const authorizationDetailsCollector: SliceCollector<'authorizationDetails
     const users = pages.users.map(toUser);
     const groups = pages.groups.map(toGroup);
     const roles = pages.roles.map(toRole);
-    // AWS and emulators list every managed policy (thousands of AWS ones); only attached ones matter.
-    const attachedArns = new Set(
-      [...users, ...groups, ...roles].flatMap((principal) => principal.attachedPolicies.map((policy) => policy.arn)),
-    );
+    // AWS and emulators list every managed policy (thousands of AWS ones); only those some principal
+    // uses matter: attached as a permission policy, or set as a user's or role's permissions boundary.
+    // A boundary-only policy has AttachmentCount 0 (PermissionsBoundaryUsageCount > 0) but decides
+    // what the principal may do (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html),
+    // so it must not be filtered out. No Filter is sent: GAAD then returns every entity type.
+    const usedArns = new Set([
+      ...[...users, ...groups, ...roles].flatMap((principal) => principal.attachedPolicies.map((policy) => policy.arn)),
+      ...[...users, ...roles].flatMap((principal) => (principal.permissionsBoundaryArn === null ? [] : [principal.permissionsBoundaryArn])),
+    ]);
     const policies = pages.policies
-      .filter((policy): policy is ManagedPolicyDetail & { Arn: string } => policy.Arn !== undefined && attachedArns.has(policy.Arn))
+      .filter((policy): policy is ManagedPolicyDetail & { Arn: string } => policy.Arn !== undefined && usedArns.has(policy.Arn))
       .map(toManagedPolicy);
+    const listed = new Set(policies.map((policy) => policy.arn));
+    const unlistedBoundaries = [
+      ...new Set([...users, ...roles].flatMap((principal) => (principal.permissionsBoundaryArn === null || listed.has(principal.permissionsBoundaryArn) ? [] : [principal.permissionsBoundaryArn]))),
+    ];
+    const fetched = await Promise.all(unlistedBoundaries.map((arn) => readBoundaryPolicy(context, arn)));
+    policies.push(...fetched.filter((policy): policy is ManagedPolicy => policy !== null));
     return { users, groups, roles, instanceProfiles: instanceProfilesOf(pages.roles), policies };
   },
 };

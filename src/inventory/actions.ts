@@ -22,7 +22,7 @@ export const ORGANIZATION_ACTIONS = [
 export const SLICE_ACTIONS: Readonly<Record<SliceName, readonly string[]>> = {
   credentialReport: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
   accountSummary: ['iam:GetAccountSummary'],
-  authorizationDetails: ['iam:GetAccountAuthorizationDetails'],
+  authorizationDetails: ['iam:GetAccountAuthorizationDetails', 'iam:GetPolicy', 'iam:GetPolicyVersion'],
   s3Buckets: [
     's3:ListAllMyBuckets',
     's3:GetBucketLocation',

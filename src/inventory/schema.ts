@@ -153,7 +153,7 @@ export const authorizationDetailsSchema = z
     groups: z.array(iamGroupSchema),
     roles: z.array(iamRoleSchema),
     instanceProfiles: z.array(instanceProfileSchema),
-    /** Only the managed policies attached to some user, group or role. */
+    /** Only the managed policies attached to some user, group or role, or used as a permissions boundary. */
     policies: z.array(managedPolicySchema),
   })
   .strict();

@@ -3,11 +3,18 @@
  * and resources with IAM's wildcard semantics, tells whether a condition pins who may call, and
  * finds the dangerous privileges (admin, data-wide reads, privilege escalation) an identity holds.
  *
- * It never throws on junk and never makes something look safer than proven: a conditional Deny
- * removes nothing, a conditional Allow still counts, and a missing document is reported as missing
- * rather than treated as empty.
+ * Privileges are requirements "action on a resource template" (`s3:GetObject` on every object of
+ * every bucket, `iam:PassRole` on every role), matched by IAM's own glob rules over the whole ARN, with Denies
+ * and the permissions boundary judged against the same template, and conditions judged for the
+ * credential that would make the call (access key, instance role, console, unknown).
+ *
+ * It never throws on junk and never makes something look safer than proven: a Deny whose condition
+ * cannot be decided removes nothing, such an Allow still counts (as conditional), and a missing or
+ * unreadable document is reported as such rather than treated as empty.
  */
 import type { AuthorizationDetails, IamRole, IamUser, InstanceProfile } from '../inventory/schema.js';
+import { ESCALATION_PATHS } from './escalation-paths.js';
+import type { EscalationPath, EscalationStep } from './escalation-paths.js';
 
 // ---------------------------------------------------------------- normalised statements
 
@@ -143,25 +150,36 @@ export function isConditional(statement: Statement): boolean {
 
 const regexCache = new Map<string, RegExp>();
 
+/** A glob as a regular expression body: `*` any run, `?` one character, everything else literal. */
+function globSource(pattern: string): string {
+  return pattern
+    .split('')
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
+    .join('');
+}
+
 function wildcardRegex(pattern: string, caseInsensitive: boolean): RegExp {
   const cacheKey = `${caseInsensitive ? 'i' : 's'}${pattern}`;
   const cached = regexCache.get(cacheKey);
   if (cached !== undefined) return cached;
-  const source = pattern
-    .split('')
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\/-]/g, '\\$&')))
-    .join('');
-  const regex = new RegExp(`^${source}$`, caseInsensitive ? 'is' : 's');
+  const regex = new RegExp(`^${globSource(pattern)}$`, caseInsensitive ? 'is' : 's');
   regexCache.set(cacheKey, regex);
   return regex;
 }
 
-/** IAM action matching: case-insensitive, `*` matches any run of characters and `?` exactly one. */
+/**
+ * IAM action matching: case-insensitive ("the prefix and the action name are case insensitive"),
+ * `*` matches any run of characters and `?` exactly one.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+ */
 export function actionMatches(pattern: string, action: string): boolean {
   return wildcardRegex(pattern, true).test(action);
 }
 
-/** Resource ARNs are case-sensitive; the wildcards are the same as for actions. */
+/**
+ * Resource ARNs are case-sensitive; the wildcards are the same as for actions and may span `:` and `/`.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards
+ */
 export function resourceMatches(pattern: string, resource: string): boolean {
   return wildcardRegex(pattern, false).test(resource);
 }
@@ -208,10 +226,38 @@ export function patternCovers(general: string, specific: string, caseInsensitive
 
 // ---------------------------------------------------------------- statements and actions
 
+/** Keyed by the list's text: the same managed policies come back for every principal they are attached to. */
+const actionListCache = new Map<string, RegExp>();
+
+/** One case-insensitive regular expression for the whole Action/NotAction list (its patterns are ORed). */
+function actionListRegex(statement: Statement): RegExp {
+  const patterns = statement.actions.patterns;
+  const cacheKey = patterns.join('\u0000');
+  const cached = actionListCache.get(cacheKey);
+  if (cached !== undefined) return cached;
+  if (actionListCache.size > 10_000) actionListCache.clear();
+  // An empty list names no action: a regex that cannot match.
+  const regex = patterns.length === 0 ? /(?!)/ : new RegExp(`^(?:${patterns.map(globSource).join('|')})$`, 'is');
+  actionListCache.set(cacheKey, regex);
+  return regex;
+}
+
+/** Per statement object: the same statement is asked about the same actions many times in one analysis. */
+const actionCoverCache = new WeakMap<Statement, Map<string, boolean>>();
+
 /** Whether the statement's Action/NotAction list includes the action, whatever its effect. */
 export function statementCoversAction(statement: Statement, action: string): boolean {
-  const listed = statement.actions.patterns.some((pattern) => actionMatches(pattern, action));
-  return statement.actions.negated ? !listed : listed;
+  let byAction = actionCoverCache.get(statement);
+  if (byAction === undefined) {
+    byAction = new Map();
+    actionCoverCache.set(statement, byAction);
+  }
+  const cached = byAction.get(action);
+  if (cached !== undefined) return cached;
+  const listed = actionListRegex(statement).test(action);
+  const covered = statement.actions.negated ? !listed : listed;
+  byAction.set(action, covered);
+  return covered;
 }
 
 /** An Allow statement that names the action (a NotAction Allow allows every action it does not list). */
@@ -219,49 +265,12 @@ export function statementAllowsAction(statement: Statement, action: string): boo
   return statement.effect === 'Allow' && statementCoversAction(statement, action);
 }
 
-export function serviceOf(action: string): string {
-  const colon = action.indexOf(':');
-  return colon === -1 ? action : action.slice(0, colon);
-}
-
-/** `arn:…:<service>:<region>:<account>:` followed only by wildcards, optionally after a resource type. */
-const SERVICE_WIDE_RESOURCE_PART = /^(?:[A-Za-z0-9_-]+[:/])?\*+(?:[:/]\*+)*$/;
-const UNTYPED_WIDE_RESOURCE_PART = /^\*+(?:[:/]\*+)*$/;
-
-/**
- * Whether a resource pattern covers every resource of a service: `*`, or an ARN whose resource part
- * is only wildcards (`arn:aws:s3:::*` and its object form, `arn:aws:secretsmanager:*:*:secret:*`).
- * A concrete region or account still counts: that is every resource the attacker can reach there.
- */
-export function patternCoversService(pattern: string, service: string): boolean {
-  if (isUniversalPattern(pattern)) return true;
-  const segments = pattern.split(':');
-  if (segments.length < 6 || segments[0]?.toLowerCase() !== 'arn') return false;
-  const servicePattern = segments[2] ?? '';
-  if (!actionMatches(servicePattern, service)) return false;
-  const resourcePart = segments.slice(5).join(':');
-  if (isUniversalPattern(resourcePart)) return true;
-  // Without an account segment (S3) the first path element is a bucket name, not a resource type.
-  const hasAccount = (segments[4] ?? '') !== '';
-  return hasAccount ? SERVICE_WIDE_RESOURCE_PART.test(resourcePart) : UNTYPED_WIDE_RESOURCE_PART.test(resourcePart);
-}
-
-/**
- * Whether the statement's resources span the whole service. "Everything but one bucket"
- * (NotResource) still reaches every other bucket, so it is broad unless an exclusion removes the
- * whole service.
- */
-export function statementCoversService(statement: Statement, service: string): boolean {
-  const resources = statement.resources;
-  if (resources === null) return true;
-  const wide = resources.patterns.some((pattern) => patternCoversService(pattern, service));
-  return resources.negated ? !wide : wide;
-}
-
 /**
  * Whether an unconditional Deny provably removes `action` from everything `allow` grants: same
  * action, and a resource list that covers every resource the Allow names. A Deny with NotResource
- * or a condition is never taken as proof.
+ * or a condition is never taken as proof. (Used for resource policies, whose Allow names the
+ * resources; identity policies are judged against a resource template instead: see
+ * `analyzePrivileges`.)
  */
 export function denyRemoves(deny: Statement, allow: Statement, action: string): boolean {
   if (deny.effect !== 'Deny' || isConditional(deny) || !statementCoversAction(deny, action)) return false;
@@ -385,6 +394,191 @@ export function classifyCondition(condition: unknown): ConditionClassification {
   return { restrictsCaller: restrictingEntries.length > 0, restrictingEntries, otherEntries };
 }
 
+// ---------------------------------------------------------------- conditions per credential type
+
+/**
+ * Who holds the credentials being judged. The request context differs: a long-term access key
+ * carries no MFA information at all, instance-profile credentials are a role session whose MFA
+ * flag is false, a console session may or may not have used MFA. `unknown` decides nothing.
+ */
+export const CREDENTIAL_TYPES = ['access-key', 'instance-role', 'console', 'unknown'] as const;
+export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+
+/** `always`: the condition holds for every request of the credential; `never`: for none; `maybe`: cannot be decided statically. */
+export type ConditionVerdict = 'always' | 'never' | 'maybe';
+
+/** What the request context holds for a key: absent, present with a known value, or present with an unknown one. */
+type KeyState = { present: false } | { present: true; value: string | null };
+
+/**
+ * The context keys whose presence and value follow from the credential type alone.
+ *
+ * aws:MultiFactorAuthPresent — "This key is not present when an access key is used to sign the
+ * request"; it is present for temporary credentials, and false unless MFA was used to get them
+ * (instance-profile credentials never are):
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+ * aws:MultiFactorAuthAge is present only when MFA was used:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthage
+ */
+function keyState(key: string, credential: CredentialType): KeyState | undefined {
+  switch (key.toLowerCase()) {
+    case 'aws:multifactorauthpresent':
+      if (credential === 'access-key') return { present: false };
+      if (credential === 'instance-role') return { present: true, value: 'false' };
+      if (credential === 'console') return { present: true, value: null };
+      return undefined;
+    case 'aws:multifactorauthage':
+      if (credential === 'access-key' || credential === 'instance-role') return { present: false };
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+const NEGATED_OPERATOR = /^(?:stringnot|arnnot|numericnotequals|datenotequals|notipaddress)/;
+
+/**
+ * One operator/key entry against a known key state. Operator semantics:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ * — a key absent from the request context makes a positive operator false and a negated one true,
+ * except `…IfExists` (true when absent) and `Null` (tests presence: `true` means "absent").
+ * Values of one key are ORed.
+ */
+function entryVerdict(operator: string, values: readonly string[], state: KeyState): ConditionVerdict {
+  const lower = operator.toLowerCase();
+  // Set operators on single-valued keys are legal but unusual: leave them undecided.
+  if (lower.startsWith('forallvalues:') || lower.startsWith('foranyvalue:')) return 'maybe';
+  const ifExists = lower.endsWith('ifexists');
+  const base = ifExists ? lower.slice(0, -'ifexists'.length) : lower;
+  const lowered = values.map((value) => value.toLowerCase());
+  if (base === 'null') {
+    const wanted = state.present ? 'false' : 'true';
+    return lowered.includes(wanted) ? 'always' : 'never';
+  }
+  if (!state.present) return ifExists || NEGATED_OPERATOR.test(base) ? 'always' : 'never';
+  if (state.value === null) return 'maybe';
+  if (base === 'bool') return lowered.includes(state.value) ? 'always' : 'never';
+  return 'maybe';
+}
+
+/**
+ * Whether a statement's condition holds for every, no, or some requests made with the credential.
+ * Operators and keys are ANDed: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html
+ * Any key this module cannot decide from the credential type alone makes the result `maybe`, which
+ * keeps the conservative reading: a `maybe` Allow still counts (as conditional), a `maybe` Deny removes nothing.
+ */
+export function conditionVerdict(condition: Condition, credential: CredentialType): ConditionVerdict {
+  let verdict: ConditionVerdict = 'always';
+  for (const [operator, keys] of Object.entries(condition)) {
+    for (const [key, values] of Object.entries(keys)) {
+      const state = keyState(key, credential);
+      const entry = state === undefined ? 'maybe' : entryVerdict(operator, values, state);
+      if (entry === 'never') return 'never';
+      if (entry === 'maybe') verdict = 'maybe';
+    }
+  }
+  return verdict;
+}
+
+// ---------------------------------------------------------------- resource templates
+
+/**
+ * Where a requirement's action must be allowed, as an ARN template: `{partition}`, `{account}` (the
+ * scanned account) and `{region}`. A statement satisfies it when its Resource pattern covers the
+ * instantiated template under IAM's glob: the whole ARN string is matched, `*` matches any run of
+ * characters (`:` and `/` included), `?` exactly one, case-sensitively
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html#reference_policies_elements_resource_wildcards).
+ * So `*`, `arn:aws:secretsmanager:*` and `arn:aws:secretsmanager:??-*` all cover every secret.
+ *
+ * `{region}` means "every resource of one region": a grant on every secret of us-east-1 is every
+ * secret the attacker can reach there. It is tried with each known region and with every literal
+ * region a pattern of the analysed policies names, and a requirement holds when it holds in at
+ * least one of them (Allows, Denies and the boundary judged for that same region).
+ */
+export interface ResourceRequirement {
+  action: string;
+  on: string;
+}
+
+/** Region codes to instantiate `{region}` with (commercial, China, GovCloud and ISO partitions). */
+export const KNOWN_REGIONS: readonly string[] = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'af-south-1', 'ap-east-1', 'ap-east-2', 'ap-south-1', 'ap-south-2',
+  'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7',
+  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ca-central-1', 'ca-west-1', 'eu-central-1', 'eu-central-2',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-south-1', 'eu-south-2', 'eu-north-1', 'il-central-1', 'me-south-1',
+  'me-central-1', 'mx-central-1', 'sa-east-1', 'cn-north-1', 'cn-northwest-1', 'us-gov-east-1', 'us-gov-west-1',
+  'us-iso-east-1', 'us-iso-west-1', 'us-isob-east-1', 'us-isof-south-1', 'us-isof-east-1', 'eu-isoe-west-1',
+];
+
+const OTHER_PARTITION_REGION = /^(?:cn-|us-gov-|us-iso|eu-isoe)/;
+
+/**
+ * The regions to try for a partition. The commercial partition has none of the China, GovCloud or
+ * ISO regions; any other partition gets the whole list, which can only add candidates.
+ */
+function regionsOf(partition: string): readonly string[] {
+  return partition === 'aws' ? KNOWN_REGIONS.filter((region) => !OTHER_PARTITION_REGION.test(region)) : KNOWN_REGIONS;
+}
+
+export interface TemplateContext {
+  partition: string;
+  /** The scanned account; `*` when unknown (a pattern must then cover every account). */
+  account: string;
+}
+
+export function instantiateTemplate(template: string, context: TemplateContext, region: string): string {
+  return template.replaceAll('{partition}', context.partition).replaceAll('{account}', context.account).replaceAll('{region}', region);
+}
+
+/** Literal region fields of ARN patterns (`arn:aws:ssm:eu-west-1:…`): candidate regions beyond the known list. */
+function literalRegions(statements: readonly Statement[]): string[] {
+  const regions = new Set<string>();
+  for (const statement of statements) {
+    for (const pattern of statement.resources?.patterns ?? []) {
+      const region = pattern.split(':')[3];
+      if (region !== undefined && region !== '' && !hasWildcard(region)) regions.add(region);
+    }
+  }
+  return [...regions];
+}
+
+const coverCache = new Map<string, boolean>();
+
+/** patternCovers, memoised: the same few patterns are tested against the same templates many times. */
+function covers(general: string, specific: string): boolean {
+  const key = `${general}\u0000${specific}`;
+  const cached = coverCache.get(key);
+  if (cached !== undefined) return cached;
+  if (coverCache.size > 100_000) coverCache.clear();
+  const result = patternCovers(general, specific);
+  coverCache.set(key, result);
+  return result;
+}
+
+/**
+ * Whether an Allow's resources reach every resource of the instantiated template. An absent Resource
+ * element applies to everything. A NotResource Allow grants all but its list, so it reaches "every
+ * resource" unless one excluded pattern covers the whole template: everything but one bucket is
+ * still every other bucket (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notresource.html).
+ */
+function allowReaches(resources: PatternList | null, resource: string): boolean {
+  if (resources === null) return true;
+  const covered = resources.patterns.some((pattern) => covers(pattern, resource));
+  return resources.negated ? !covered : covered;
+}
+
+/**
+ * Whether a Deny takes the template away. A Deny names resources: it removes the template when one
+ * of them covers it (compared with the requirement, not with the Allow's pattern, so Deny
+ * `arn:aws:s3:::*` removes an Allow on `*`). A NotResource Deny denies everything but its list, so
+ * it leaves only what the list names: it removes the template unless one listed pattern covers it.
+ */
+function denyReaches(resources: PatternList | null, resource: string): boolean {
+  if (resources === null) return true;
+  const covered = resources.patterns.some((pattern) => covers(pattern, resource));
+  return resources.negated ? !covered : covered;
+}
+
 // ---------------------------------------------------------------- privilege analysis
 
 export interface PolicySource {
@@ -399,17 +593,20 @@ export interface StatementRef {
   source: string;
   statementIndex: number;
   sid?: string;
+  /** The statement holds only under a condition that cannot be decided for the credential. */
   conditional: boolean;
 }
 
 export interface PrivilegeGrant extends StatementRef {
   kind: PrivilegeKind;
-  /** The granted actions: the statement's own patterns for admin, the matched table actions otherwise. */
+  /** The granted actions: the statement's own patterns for admin, the matched actions otherwise. */
   actions: string[];
   /** For escalation paths that need several statements: the statements other than the primary one. */
   supporting: StatementRef[];
-  /** For escalation: the id of the path in PRIVILEGE_ESCALATION_PATHS. */
+  /** For escalation: the id of the path in ESCALATION_PATHS (./escalation-paths.ts). */
   path?: string;
+  /** For escalation: how the path turns the actions into more privilege. */
+  how?: string;
 }
 
 /**
@@ -417,83 +614,89 @@ export interface PrivilegeGrant extends StatementRef {
  * all of them on every resource is admin whether it says `*` or a NotAction that leaves them in;
  * a guardrail Deny on, say, cloudtrail:StopLogging leaves it admin, a Deny on iam:* does not.
  */
-export const ADMIN_PROBE_ACTIONS: readonly string[] = [
-  'iam:CreateUser',
-  'iam:AttachRolePolicy',
-  'iam:PutRolePolicy',
-  'iam:CreateAccessKey',
-  'iam:PassRole',
-  'sts:AssumeRole',
-  'ec2:RunInstances',
-  'lambda:CreateFunction',
-  's3:GetObject',
-  'kms:Decrypt',
+export const ADMIN_PROBE_ACTIONS: readonly ResourceRequirement[] = [
+  { action: 'iam:CreateUser', on: 'arn:{partition}:iam::{account}:user/*' },
+  { action: 'iam:AttachRolePolicy', on: 'arn:{partition}:iam::{account}:role/*' },
+  { action: 'iam:PutRolePolicy', on: 'arn:{partition}:iam::{account}:role/*' },
+  { action: 'iam:CreateAccessKey', on: 'arn:{partition}:iam::{account}:user/*' },
+  { action: 'iam:PassRole', on: 'arn:{partition}:iam::{account}:role/*' },
+  { action: 'sts:AssumeRole', on: 'arn:{partition}:iam::{account}:role/*' },
+  { action: 'ec2:RunInstances', on: 'arn:{partition}:ec2:{region}:{account}:instance/*' },
+  { action: 'lambda:CreateFunction', on: 'arn:{partition}:lambda:{region}:{account}:function:*' },
+  { action: 's3:GetObject', on: 'arn:{partition}:s3:::*/*' },
+  { action: 'kms:Decrypt', on: 'arn:{partition}:kms:{region}:{account}:key/*' },
 ];
 
-export interface DataAccessAction {
-  action: string;
-  /** Why this action on every resource of its service exposes data. */
+export interface DataAccessAction extends ResourceRequirement {
+  /** Why this action on every resource of the template exposes data. */
   reason: string;
 }
 
-/** Read actions that, on every resource of their service, expose the account's data (Capital One). */
+/**
+ * Read actions that, on every resource of their template, expose the account's data (Capital One).
+ * Templates follow each service's ARN format (Service Authorization Reference), which is not always
+ * the action's prefix: rds-data:ExecuteStatement acts on `arn:aws:rds:…:cluster:…`.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrdsdataapi.html
+ */
 export const DATA_WIDE_ACTIONS: readonly DataAccessAction[] = [
-  { action: 's3:GetObject', reason: 'downloads every object in every bucket the account owns (s3:*, s3:Get* included)' },
-  { action: 'secretsmanager:GetSecretValue', reason: 'reads every secret value' },
-  { action: 'kms:Decrypt', reason: 'decrypts anything encrypted under any key whose key policy defers to IAM' },
-  { action: 'dynamodb:GetItem', reason: 'reads any item of any table' },
-  { action: 'dynamodb:Scan', reason: 'dumps whole tables' },
-  { action: 'dynamodb:Query', reason: 'reads any partition of any table' },
-  { action: 'dynamodb:ExportTableToPointInTime', reason: 'exports whole tables to S3' },
-  { action: 'ssm:GetParameter', reason: 'reads parameters, SecureString secrets included (with decryption)' },
-  { action: 'ssm:GetParameters', reason: 'reads parameters in bulk' },
-  { action: 'ssm:GetParametersByPath', reason: 'reads whole parameter hierarchies' },
-  { action: 'rds-data:ExecuteStatement', reason: 'runs SQL on any Aurora cluster with the Data API enabled' },
-  { action: 'rds:ModifyDBInstance', reason: 'resets a database master password, then reads the database' },
-  { action: 'rds:CopyDBSnapshot', reason: 'copies database snapshots (rds:* included) to share them out' },
+  { action: 's3:GetObject', on: 'arn:{partition}:s3:::*/*', reason: 'downloads every object in every bucket the account owns (s3:*, s3:Get* included)' },
+  { action: 'secretsmanager:GetSecretValue', on: 'arn:{partition}:secretsmanager:{region}:{account}:secret:*', reason: 'reads every secret value' },
+  { action: 'kms:Decrypt', on: 'arn:{partition}:kms:{region}:{account}:key/*', reason: 'decrypts anything encrypted under any key whose key policy defers to IAM' },
+  { action: 'dynamodb:GetItem', on: 'arn:{partition}:dynamodb:{region}:{account}:table/*', reason: 'reads any item of any table' },
+  { action: 'dynamodb:Scan', on: 'arn:{partition}:dynamodb:{region}:{account}:table/*', reason: 'dumps whole tables' },
+  { action: 'dynamodb:Query', on: 'arn:{partition}:dynamodb:{region}:{account}:table/*', reason: 'reads any partition of any table' },
+  { action: 'dynamodb:ExportTableToPointInTime', on: 'arn:{partition}:dynamodb:{region}:{account}:table/*', reason: 'exports whole tables to S3' },
+  { action: 'ssm:GetParameter', on: 'arn:{partition}:ssm:{region}:{account}:parameter/*', reason: 'reads parameters, SecureString secrets included (with decryption)' },
+  { action: 'ssm:GetParameters', on: 'arn:{partition}:ssm:{region}:{account}:parameter/*', reason: 'reads parameters in bulk' },
+  { action: 'ssm:GetParametersByPath', on: 'arn:{partition}:ssm:{region}:{account}:parameter/*', reason: 'reads whole parameter hierarchies' },
+  { action: 'rds-data:ExecuteStatement', on: 'arn:{partition}:rds:{region}:{account}:cluster:*', reason: 'runs SQL on any Aurora cluster with the Data API enabled' },
+  { action: 'rds:ModifyDBInstance', on: 'arn:{partition}:rds:{region}:{account}:db:*', reason: 'resets a database master password, then reads the database' },
+  { action: 'rds:CopyDBSnapshot', on: 'arn:{partition}:rds:{region}:{account}:snapshot:*', reason: 'copies database snapshots (rds:* included) to share them out' },
 ];
 
-export interface EscalationPath {
-  id: string;
-  /** Every action is needed, each on every resource of its service. */
-  actions: readonly string[];
-  /** How the path turns the actions into more privilege. */
-  how: string;
+export type { EscalationPath, EscalationStep } from './escalation-paths.js';
+
+export interface AnalyzeOptions {
+  /** The permissions boundary's document, when one is set and known. */
+  boundary?: PolicySource;
+  /** Instantiates `{partition}` in templates; `aws` by default. */
+  partition?: string;
+  /** The account the identity lives in (`{account}`); `*` by default, so a pattern must cover every account. */
+  account?: string;
+  /** Whose credentials: decides conditions such as aws:MultiFactorAuthPresent. `unknown` by default. */
+  credential?: CredentialType;
+  /** The escalation catalog; ESCALATION_PATHS by default (tests pass their own). */
+  paths?: readonly EscalationPath[];
 }
-
-/** Known IAM privilege-escalation paths (after Rhino Security Labs' catalogue). */
-export const PRIVILEGE_ESCALATION_PATHS: readonly EscalationPath[] = [
-  { id: 'passrole-ec2', actions: ['iam:PassRole', 'ec2:RunInstances'], how: 'launch an instance with any role and read its credentials' },
-  { id: 'passrole-lambda-invoke', actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'], how: 'create and run a function as any role' },
-  { id: 'passrole-lambda-event-source', actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'], how: 'create a function as any role and trigger it from a stream' },
-  { id: 'passrole-cloudformation', actions: ['iam:PassRole', 'cloudformation:CreateStack'], how: 'deploy a stack that acts as any role' },
-  { id: 'passrole-glue', actions: ['iam:PassRole', 'glue:CreateDevEndpoint'], how: 'open a Glue dev endpoint running as any role' },
-  { id: 'attach-user-policy', actions: ['iam:AttachUserPolicy'], how: 'attach AdministratorAccess to a user' },
-  { id: 'attach-group-policy', actions: ['iam:AttachGroupPolicy'], how: 'attach AdministratorAccess to a group' },
-  { id: 'attach-role-policy', actions: ['iam:AttachRolePolicy'], how: 'attach AdministratorAccess to a role' },
-  { id: 'put-user-policy', actions: ['iam:PutUserPolicy'], how: 'write an inline admin policy on a user' },
-  { id: 'put-group-policy', actions: ['iam:PutGroupPolicy'], how: 'write an inline admin policy on a group' },
-  { id: 'put-role-policy', actions: ['iam:PutRolePolicy'], how: 'write an inline admin policy on a role' },
-  { id: 'create-policy-version', actions: ['iam:CreatePolicyVersion'], how: 'publish an admin version of an attached managed policy' },
-  { id: 'set-default-policy-version', actions: ['iam:SetDefaultPolicyVersion'], how: 'switch a managed policy back to a broader old version' },
-  { id: 'create-access-key', actions: ['iam:CreateAccessKey'], how: 'mint long-lived keys for a more privileged user' },
-  { id: 'create-login-profile', actions: ['iam:CreateLoginProfile'], how: 'give a privileged user a console password' },
-  { id: 'update-login-profile', actions: ['iam:UpdateLoginProfile'], how: "reset a privileged user's console password" },
-  { id: 'update-assume-role-policy', actions: ['iam:UpdateAssumeRolePolicy'], how: 'let itself assume any role' },
-  { id: 'add-user-to-group', actions: ['iam:AddUserToGroup'], how: 'join a privileged group' },
-];
 
 interface SourcedStatement {
+  /** Position among the analysed statements: a cache key. */
+  position: number;
   source: string;
   statement: Statement;
+  /** `maybe` when the statement holds only under an undecidable condition. */
+  verdict: Exclude<ConditionVerdict, 'never'>;
 }
 
-function toRef(entry: SourcedStatement): StatementRef {
-  const ref: StatementRef = {
-    source: entry.source,
-    statementIndex: entry.statement.index,
-    conditional: isConditional(entry.statement),
-  };
+const PRINCIPAL_ACCOUNT_VARIABLE = /\$\{aws:PrincipalAccount\}/gi;
+
+/**
+ * Resolves `${aws:PrincipalAccount}` in Resource patterns: for an identity policy it is always the
+ * identity's own account, so `arn:aws:iam::${aws:PrincipalAccount}:role/*` is every role here
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html). Other
+ * variables (`${aws:username}`, tags) name resources of the caller alone and stay literal: narrow.
+ */
+function withPrincipalAccount(statement: Statement, account: string): Statement {
+  const resources = statement.resources;
+  if (resources === null || !resources.patterns.some((pattern) => pattern.toLowerCase().includes('${aws:principalaccount}'))) return statement;
+  return { ...statement, resources: { ...resources, patterns: resources.patterns.map((pattern) => pattern.replace(PRINCIPAL_ACCOUNT_VARIABLE, account)) } };
+}
+
+/** How an action is allowed on a template: not at all, only under a condition, or outright. */
+type Permit = 'no' | 'conditional' | 'unconditional';
+
+function toRef(entry: SourcedStatement, conditional = entry.verdict === 'maybe'): StatementRef {
+  const ref: StatementRef = { source: entry.source, statementIndex: entry.statement.index, conditional };
   if (entry.statement.sid !== undefined) ref.sid = entry.statement.sid;
   return ref;
 }
@@ -503,96 +706,221 @@ function describeActions(statement: Statement): string[] {
   return statement.actions.negated ? [`NotAction: ${patterns.join(', ') || '(none)'}`] : patterns;
 }
 
-export interface AnalyzeOptions {
-  /** The permissions boundary's document, when one is set and known. */
-  boundary?: PolicySource;
-}
-
 /**
- * The dangerous privileges a set of identity policies grants. Resource requirements are "every
- * resource of the service" so a narrowly scoped grant is not reported; the boundary, when given,
- * must also allow each action, and an unconditional Deny in the policies removes it.
+ * The dangerous privileges a set of identity policies grants, following IAM's evaluation logic for
+ * one account (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
+ * an explicit Deny wins, then an action needs an Allow in the identity policies AND, when a
+ * permissions boundary is set, an Allow in the boundary
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html).
+ *
+ * Each requirement is an action on a resource template (see ResourceRequirement). A statement
+ * whose condition can never hold for the credential is ignored; one whose condition cannot be
+ * decided counts as a conditional grant (an Allow) or removes nothing (a Deny).
  */
 export function analyzePrivileges(policies: readonly PolicySource[], options: AnalyzeOptions = {}): PrivilegeGrant[] {
-  const all: SourcedStatement[] = policies.flatMap(({ source, document }) =>
-    normalizeStatements(document).map((statement) => ({ source, statement })),
-  );
-  const allows = all.filter((entry) => entry.statement.effect === 'Allow');
-  const denies = all.filter((entry) => entry.statement.effect === 'Deny').map((entry) => entry.statement);
-  const boundary = options.boundary === undefined ? null : normalizeStatements(options.boundary.document);
+  const credential = options.credential ?? 'unknown';
+  const context: TemplateContext = { partition: options.partition ?? 'aws', account: options.account ?? '*' };
+  const paths = options.paths ?? ESCALATION_PATHS;
 
-  const boundaryAllows = (action: string): boolean => {
-    if (boundary === null) return true;
-    const service = serviceOf(action);
-    return boundary.some(
-      (statement) =>
-        statementAllowsAction(statement, action) &&
-        statementCoversService(statement, service) &&
-        !boundary.some((deny) => denyRemoves(deny, statement, action)),
-    );
+  let position = 0;
+  const sourced = (source: string, document: unknown): SourcedStatement[] =>
+    normalizeStatements(document).map((statement) => withPrincipalAccount(statement, context.account)).flatMap((statement) => {
+      const verdict = conditionVerdict(statement.condition, credential);
+      position += 1;
+      return verdict === 'never' ? [] : [{ position, source, statement, verdict }];
+    });
+  const all = policies.flatMap(({ source, document }) => sourced(source, document));
+  const boundary = options.boundary === undefined ? null : sourced(options.boundary.source, options.boundary.document);
+
+  const allows = all.filter((entry) => entry.statement.effect === 'Allow');
+  // Only a Deny that holds for every request of the credential is proof that it removes something.
+  const denies = [...all, ...(boundary ?? [])].filter((entry) => entry.statement.effect === 'Deny' && entry.verdict === 'always').map((entry) => entry.statement);
+  const boundaryAllows = boundary?.filter((entry) => entry.statement.effect === 'Allow') ?? null;
+  const regions = [...new Set([...literalRegions([...all, ...(boundary ?? [])].map((entry) => entry.statement)), ...regionsOf(context.partition)])];
+
+  const denied = (action: string, resource: string): boolean =>
+    denies.some((deny) => statementCoversAction(deny, action) && denyReaches(deny.resources, resource));
+
+  const boundaryPermit = (action: string, resource: string): Permit => {
+    if (boundaryAllows === null) return 'unconditional';
+    let permit: Permit = 'no';
+    for (const entry of boundaryAllows) {
+      if (!statementCoversAction(entry.statement, action) || !allowReaches(entry.statement.resources, resource)) continue;
+      if (entry.verdict === 'always') return 'unconditional';
+      permit = 'conditional';
+    }
+    return permit;
   };
 
-  const effectivelyAllows = (entry: SourcedStatement, action: string): boolean =>
-    statementAllowsAction(entry.statement, action) &&
-    statementCoversService(entry.statement, serviceOf(action)) &&
-    !denies.some((deny) => denyRemoves(deny, entry.statement, action)) &&
-    boundaryAllows(action);
+  const reachCache = new Map<string, string[]>();
+  /** The instantiated resources of a template (one per candidate region) that an Allow statement reaches. */
+  const reachedResources = (entry: SourcedStatement, template: string): string[] => {
+    const cacheKey = `${String(entry.position)}\u0000${template}`;
+    const cached = reachCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    const reached = (template.includes('{region}') ? regions : [''])
+      .map((region) => instantiateTemplate(template, context, region))
+      .filter((resource) => allowReaches(entry.statement.resources, resource));
+    reachCache.set(cacheKey, reached);
+    return reached;
+  };
+
+  const permitCache = new Map<string, Permit>();
+  /** Whether this one Allow statement, after Denies and the boundary, allows the action on the template. */
+  const permits = (entry: SourcedStatement, requirement: ResourceRequirement): Permit => {
+    if (!statementCoversAction(entry.statement, requirement.action)) return 'no';
+    const cacheKey = `${String(entry.position)}\u0000${requirement.action}\u0000${requirement.on}`;
+    const cached = permitCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let best: Permit = 'no';
+    for (const resource of reachedResources(entry, requirement.on)) {
+      if (denied(requirement.action, resource)) continue;
+      const bounded = boundaryPermit(requirement.action, resource);
+      if (bounded === 'no') continue;
+      best = bounded === 'unconditional' && entry.verdict === 'always' ? 'unconditional' : 'conditional';
+      if (best === 'unconditional') break;
+    }
+    permitCache.set(cacheKey, best);
+    return best;
+  };
 
   const grants: PrivilegeGrant[] = [];
   const adminEntries = new Set<SourcedStatement>();
   for (const entry of allows) {
-    if (ADMIN_PROBE_ACTIONS.every((action) => effectivelyAllows(entry, action))) {
+    const probes = ADMIN_PROBE_ACTIONS.map((probe) => permits(entry, probe));
+    if (probes.every((permit) => permit !== 'no')) {
       adminEntries.add(entry);
-      grants.push({ kind: 'admin', actions: describeActions(entry.statement), supporting: [], ...toRef(entry) });
+      const conditional = probes.some((permit) => permit === 'conditional');
+      grants.push({ kind: 'admin', actions: describeActions(entry.statement), supporting: [], ...toRef(entry, conditional) });
     }
   }
   // An admin statement already says everything; its data and escalation grants would only repeat it.
   const others = allows.filter((entry) => !adminEntries.has(entry));
 
   for (const entry of others) {
-    const dataActions = DATA_WIDE_ACTIONS.map(({ action }) => action).filter((action) => effectivelyAllows(entry, action));
-    if (dataActions.length > 0) grants.push({ kind: 'data-wide', actions: dataActions, supporting: [], ...toRef(entry) });
+    const permitted = DATA_WIDE_ACTIONS.map((requirement) => ({ action: requirement.action, permit: permits(entry, requirement) })).filter(({ permit }) => permit !== 'no');
+    if (permitted.length > 0) {
+      const conditional = permitted.some(({ permit }) => permit === 'conditional');
+      grants.push({ kind: 'data-wide', actions: permitted.map(({ action }) => action), supporting: [], ...toRef(entry, conditional) });
+    }
   }
 
-  for (const path of PRIVILEGE_ESCALATION_PATHS) {
-    const alone = others.filter((entry) => path.actions.every((action) => effectivelyAllows(entry, action)));
-    if (alone.length > 0) {
-      for (const entry of alone) grants.push({ kind: 'privilege-escalation', actions: [...path.actions], supporting: [], path: path.id, ...toRef(entry) });
-      continue;
-    }
-    const providers: SourcedStatement[] = [];
-    for (const action of path.actions) {
-      const candidates = others.filter((entry) => effectivelyAllows(entry, action));
-      const provider = candidates.find((entry) => !isConditional(entry.statement)) ?? candidates[0];
-      if (provider === undefined) break;
-      providers.push(provider);
-    }
-    const [primary, ...rest] = providers;
-    if (primary === undefined || providers.length < path.actions.length) continue;
-    const supporting = [...new Set(rest)].filter((entry) => entry !== primary).map(toRef);
-    const primaryRef = toRef(primary);
-    grants.push({
-      kind: 'privilege-escalation',
-      actions: [...path.actions],
-      supporting,
-      path: path.id,
-      ...primaryRef,
-      conditional: primaryRef.conditional || supporting.some((ref) => ref.conditional),
-    });
-  }
+  for (const path of paths) grants.push(...escalationGrants(path, others, permits));
   return grants;
+}
+
+interface StepMatch {
+  entry: SourcedStatement;
+  action: string;
+  permit: Exclude<Permit, 'no'>;
+}
+
+/** The best way one statement satisfies a step: an unconditional action if any, else a conditional one. */
+function matchStep(entry: SourcedStatement, step: EscalationStep, permits: (entry: SourcedStatement, requirement: ResourceRequirement) => Permit): StepMatch | null {
+  let fallback: StepMatch | null = null;
+  for (const action of step.anyOf) {
+    const permit = permits(entry, { action, on: step.on });
+    if (permit === 'unconditional') return { entry, action, permit };
+    if (permit === 'conditional') fallback ??= { entry, action, permit };
+  }
+  return fallback;
+}
+
+/**
+ * An escalation path holds when every step (ANDed) is satisfied by some statement allowing one of
+ * its actions (ORed) on the step's template. Statements that satisfy the whole path alone are each
+ * reported; otherwise one grant combines the best provider of each step, across statements and
+ * policies, and is conditional when any provider is.
+ */
+function escalationGrants(
+  path: EscalationPath,
+  entries: readonly SourcedStatement[],
+  permits: (entry: SourcedStatement, requirement: ResourceRequirement) => Permit,
+): PrivilegeGrant[] {
+  const base = { kind: 'privilege-escalation' as const, path: path.id, how: path.how };
+  const alone: PrivilegeGrant[] = [];
+  for (const entry of entries) {
+    const matches = path.steps.map((step) => matchStep(entry, step, permits));
+    if (matches.every((match): match is StepMatch => match !== null)) {
+      const conditional = matches.some((match) => match.permit === 'conditional');
+      alone.push({ ...base, actions: matches.map((match) => match.action), supporting: [], ...toRef(entry, conditional) });
+    }
+  }
+  if (alone.length > 0) return alone;
+
+  const providers: StepMatch[] = [];
+  for (const step of path.steps) {
+    const candidates = entries.flatMap((entry) => matchStep(entry, step, permits) ?? []);
+    const provider = candidates.find((match) => match.permit === 'unconditional') ?? candidates[0];
+    if (provider === undefined) return [];
+    providers.push(provider);
+  }
+  const [primary, ...rest] = providers;
+  if (primary === undefined) return [];
+  const supportingEntries = [...new Set(rest.map((match) => match.entry))].filter((entry) => entry !== primary.entry);
+  const supporting = supportingEntries.map((entry) => toRef(entry, providers.some((match) => match.entry === entry && match.permit === 'conditional')));
+  const conditional = providers.some((match) => match.permit === 'conditional');
+  return [{ ...base, actions: providers.map((match) => match.action), supporting, ...toRef(primary.entry, conditional) }];
 }
 
 // ---------------------------------------------------------------- gathering an identity's policies
 
+/** A policy that applies to the identity but whose document could not be used, and why. */
+export interface PolicyGap {
+  source: string;
+  reason: string;
+}
+
 export interface IdentityPolicies {
+  /** The identity's partition and account, from its ARN: they instantiate resource templates. */
+  partition: string;
+  account: string;
   policies: PolicySource[];
   /** Attached managed policy ARNs (or groups) whose documents the inventory does not hold. */
   missing: string[];
-  /** The permissions boundary, when one is set and its document is known. */
+  /** Policies whose document is there but unusable (null, not JSON, not a policy object). */
+  unreadable: PolicyGap[];
+  /** The permissions boundary, when one is set and its document is usable. */
   boundary: PolicySource | null;
-  /** The boundary ARN when set but unknown: ignored, which can only over-report. */
-  missingBoundary: string | null;
+  /** A boundary that is set but whose document is missing or unusable: nothing can be concluded. */
+  boundaryGap: PolicyGap | null;
+}
+
+/**
+ * Why a policy document cannot be evaluated, or null when it can. A document without a Statement
+ * is not a policy IAM would accept; treating it as empty would silently turn "unknown" into "pass".
+ */
+export function documentProblem(document: unknown): string | null {
+  if (document === null || document === undefined) return 'no document was returned';
+  let parsed: unknown = document;
+  if (typeof document === 'string') {
+    try {
+      parsed = JSON.parse(document) as unknown;
+    } catch {
+      return 'the document is not JSON';
+    }
+  }
+  if (!isRecord(parsed)) return 'the document is not a JSON object';
+  if (!('Statement' in parsed)) return 'the document has no Statement';
+  return null;
+}
+
+function arnParts(arn: string): { partition: string; account: string } {
+  const [prefix, partition, , , account] = arn.split(':');
+  if (prefix !== 'arn' || partition === undefined || partition === '' || account === undefined || !/^\d{12}$/.test(account)) {
+    return { partition: 'aws', account: '*' };
+  }
+  return { partition, account };
+}
+
+function emptyIdentity(arn: string): IdentityPolicies {
+  return { ...arnParts(arn), policies: [], missing: [], unreadable: [], boundary: null, boundaryGap: null };
+}
+
+function addPolicy(into: IdentityPolicies, source: string, document: unknown): void {
+  const problem = documentProblem(document);
+  if (problem === null) into.policies.push({ source, document });
+  else into.unreadable.push({ source, reason: problem });
 }
 
 function gatherPolicies(
@@ -601,31 +929,35 @@ function gatherPolicies(
   inlinePrefix: string,
   into: IdentityPolicies,
 ): void {
-  for (const inline of owner.inlinePolicies) into.policies.push({ source: `${inlinePrefix}inline:${inline.name}`, document: inline.document });
+  for (const inline of owner.inlinePolicies) addPolicy(into, `${inlinePrefix}inline:${inline.name}`, inline.document);
   for (const attached of owner.attachedPolicies) {
     const managed = details.policies.find((policy) => policy.arn === attached.arn);
     if (managed === undefined) into.missing.push(attached.arn);
-    else into.policies.push({ source: managed.arn, document: managed.document });
+    else addPolicy(into, managed.arn, managed.document);
   }
 }
 
 function withBoundary(into: IdentityPolicies, boundaryArn: string | null, details: AuthorizationDetails): IdentityPolicies {
   if (boundaryArn === null) return into;
   const managed = details.policies.find((policy) => policy.arn === boundaryArn);
-  if (managed === undefined) return { ...into, missingBoundary: boundaryArn };
+  if (managed === undefined) {
+    return { ...into, boundaryGap: { source: boundaryArn, reason: 'the permissions boundary policy is not in the authorization details' } };
+  }
+  const problem = documentProblem(managed.document);
+  if (problem !== null) return { ...into, boundaryGap: { source: boundaryArn, reason: `the permissions boundary cannot be read: ${problem}` } };
   return { ...into, boundary: { source: managed.arn, document: managed.document } };
 }
 
 /** A role's inline and attached managed policies, and its permissions boundary. */
 export function rolePolicies(role: IamRole, details: AuthorizationDetails): IdentityPolicies {
-  const result: IdentityPolicies = { policies: [], missing: [], boundary: null, missingBoundary: null };
+  const result = emptyIdentity(role.arn);
   gatherPolicies(role, details, '', result);
   return withBoundary(result, role.permissionsBoundaryArn, details);
 }
 
-/** A user's own policies plus those of every group it belongs to. */
+/** A user's own policies plus those of every group it belongs to (a group has no boundary of its own). */
 export function userPolicies(user: IamUser, details: AuthorizationDetails): IdentityPolicies {
-  const result: IdentityPolicies = { policies: [], missing: [], boundary: null, missingBoundary: null };
+  const result = emptyIdentity(user.arn);
   gatherPolicies(user, details, '', result);
   for (const groupName of user.groups) {
     const group = details.groups.find((candidate) => candidate.name === groupName);
@@ -635,35 +967,74 @@ export function userPolicies(user: IamUser, details: AuthorizationDetails): Iden
   return withBoundary(result, user.permissionsBoundaryArn, details);
 }
 
+/**
+ * Everything that keeps an identity's verdict from being a proven pass: missing and unreadable
+ * policies, and an unknown boundary. `blocking` gaps make any verdict unknown (a boundary can take
+ * away every grant we see); the others only stop a pass.
+ */
+export function identityGaps(identity: IdentityPolicies): { blocking: PolicyGap[]; other: PolicyGap[] } {
+  const other = [
+    ...identity.missing.map((source) => ({ source, reason: `the ${source.startsWith('group:') ? 'group' : 'policy'} is not in the authorization details` })),
+    ...identity.unreadable,
+  ];
+  return { blocking: identity.boundaryGap === null ? [] : [identity.boundaryGap], other };
+}
+
 /** The dangerous privileges of an identity whose policies were gathered by rolePolicies/userPolicies. */
-export function analyzeIdentity(identity: IdentityPolicies): PrivilegeGrant[] {
-  return analyzePrivileges(identity.policies, identity.boundary === null ? {} : { boundary: identity.boundary });
+export function analyzeIdentity(identity: IdentityPolicies, credential: CredentialType = 'unknown', paths?: readonly EscalationPath[]): PrivilegeGrant[] {
+  const options: AnalyzeOptions = { partition: identity.partition, account: identity.account, credential };
+  if (identity.boundary !== null) options.boundary = identity.boundary;
+  if (paths !== undefined) options.paths = paths;
+  return analyzePrivileges(identity.policies, options);
+}
+
+export interface InstanceProfileAssessment {
+  grants: PrivilegeGrant[];
+  /**
+   * Sources that could not be read: role ARNs absent from the authorization details, missing or
+   * unreadable policies, unknown boundaries (kept as plain strings for callers that only list them).
+   */
+  missing: string[];
+  /** The same, with reasons; `blocking` ones (unknown boundaries) make any verdict unknown. */
+  gaps: { blocking: PolicyGap[]; other: PolicyGap[] };
 }
 
 /**
- * Everything the roles of an instance profile can do, and what could not be read: role ARNs absent
- * from the authorization details and managed policies whose documents are missing.
+ * Everything the roles of an instance profile can do with the instance's credentials (a role
+ * session without MFA, so `instance-role` conditions apply), and what could not be read.
  */
-export function instanceProfileGrants(profile: InstanceProfile, details: AuthorizationDetails): { grants: PrivilegeGrant[]; missing: string[] } {
+export function instanceProfileGrants(profile: InstanceProfile, details: AuthorizationDetails, paths?: readonly EscalationPath[]): InstanceProfileAssessment {
   const grants: PrivilegeGrant[] = [];
-  const missing: string[] = [];
+  const blocking: PolicyGap[] = [];
+  const other: PolicyGap[] = [];
   for (const roleArn of profile.roleArns) {
     const role = details.roles.find((candidate) => candidate.arn === roleArn);
     if (role === undefined) {
-      missing.push(roleArn);
+      other.push({ source: roleArn, reason: 'the role is not in the authorization details' });
       continue;
     }
     const identity = rolePolicies(role, details);
-    missing.push(...identity.missing);
-    grants.push(...analyzeIdentity(identity));
+    const gaps = identityGaps(identity);
+    blocking.push(...gaps.blocking);
+    other.push(...gaps.other);
+    grants.push(...analyzeIdentity(identity, 'instance-role', paths));
   }
-  return { grants, missing };
+  return { grants, missing: [...blocking, ...other].map((gap) => gap.source), gaps: { blocking, other } };
 }
 
-/** `admin via arn:…:policy/AdministratorAccess statement #0 (Sid)`, for evidence and messages. */
+/**
+ * `admin [*] via arn:…:policy/AdministratorAccess statement #0 (Sid)`, or for an escalation
+ * `privilege-escalation passrole-ec2 (launch an instance …) [iam:PassRole, ec2:RunInstances] via …`.
+ */
 export function describeGrant(grant: PrivilegeGrant): string {
   const where = (ref: StatementRef): string =>
     `${ref.source} statement #${String(ref.statementIndex)}${ref.sid === undefined || ref.sid === '' ? '' : ` (${ref.sid})`}${ref.conditional ? ' [conditional]' : ''}`;
   const also = grant.supporting.length > 0 ? ` + ${grant.supporting.map(where).join(' + ')}` : '';
-  return `${grant.kind} [${grant.actions.join(', ')}] via ${where(grant)}${also}`;
+  const path = grant.path === undefined ? '' : ` ${grant.path}${grant.how === undefined ? '' : ` (${grant.how})`}`;
+  return `${grant.kind}${path} [${grant.actions.join(', ')}] via ${where(grant)}${also}`;
+}
+
+/** A short list of gaps for messages: `arn:… (reason); …`. */
+export function describeGaps(gaps: readonly PolicyGap[]): string {
+  return gaps.map((gap) => `${gap.source} (${gap.reason})`).join('; ');
 }

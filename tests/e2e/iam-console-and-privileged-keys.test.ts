@@ -44,7 +44,7 @@ describe.skipIf(!server.available)('IAM: console logins without MFA or long unus
   beforeAll(async () => {
     scenario = await Scenario.create(server.endpoint, 'iam-console-and-keys');
     const iam = scenario.iam;
-    await Promise.all(['alice', 'bob', 'etl', 'admin1', 'worker'].map(user));
+    await Promise.all(['alice', 'bob', 'etl', 'admin1', 'worker', 'mfa-forced', 'half-guarded', 'secret-reader'].map(user));
 
     // alice: a console password and nothing else, used yesterday (Code Spaces' shape).
     await consoleLogin('alice');
@@ -72,7 +72,26 @@ describe.skipIf(!server.available)('IAM: console logins without MFA or long unus
         PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::app-uploads/incoming/*' }] }),
       }),
     );
-    await Promise.all(['etl', 'admin1', 'worker'].map(accessKey));
+    // mfa-forced: admin, with AWS's force-MFA Deny (BoolIfExists): a bare key can do nothing.
+    // half-guarded: admin, with a plain Bool MFA-false Deny: the key carries no MFA key, so it never matches.
+    const mfaDeny = (operator: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'NoMfaNoAccess', Effect: 'Deny', NotAction: ['iam:ListMFADevices', 'sts:GetSessionToken'], Resource: '*', Condition: { [operator]: { 'aws:MultiFactorAuthPresent': 'false' } } }],
+      });
+    for (const [name, operator] of [['mfa-forced', 'BoolIfExists'], ['half-guarded', 'Bool']] as const) {
+      await iam.send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+      await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'require-mfa', PolicyDocument: mfaDeny(operator) }));
+    }
+    // secret-reader: every secret through the short ARN form.
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'secret-reader',
+        PolicyName: 'secrets',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*' }] }),
+      }),
+    );
+    await Promise.all(['etl', 'admin1', 'worker', 'mfa-forced', 'half-guarded', 'secret-reader'].map(accessKey));
 
     const [strict, relaxed] = await Promise.all([scenario.scan(SCAN_ARGS), scenario.scan([...SCAN_ARGS, '--max-inactive-days', '365'])]);
     outcome = strict;
@@ -101,7 +120,7 @@ describe.skipIf(!server.available)('IAM: console logins without MFA or long unus
   });
 
   it('gives no console result for users who only have access keys', () => {
-    for (const name of ['etl', 'admin1', 'worker']) {
+    for (const name of ['etl', 'admin1', 'worker', 'mfa-forced', 'half-guarded', 'secret-reader']) {
       expect(resultsFor(report, 'iam-user-console-without-mfa', `:user/${name}`)).toEqual([]);
       expect(resultsFor(report, 'iam-user-inactive-console', `:user/${name}`)).toEqual([]);
     }
@@ -144,6 +163,20 @@ describe.skipIf(!server.available)('IAM: console logins without MFA or long unus
   it('passes the key of a user with a narrow inline policy, and ignores users without keys', () => {
     expect(findResult(report, 'iam-user-keys-privileged', ':user/worker').status).toBe('pass');
     for (const name of ['alice', 'bob']) expect(resultsFor(report, 'iam-user-keys-privileged', `:user/${name}`)).toEqual([]);
+  });
+
+  it('judges MFA conditions for a bare key: the force-MFA Deny stops it, a plain Bool Deny does not', () => {
+    expect(findResult(report, 'iam-user-keys-privileged', ':user/mfa-forced').status).toBe('pass');
+    const halfGuarded = findResult(report, 'iam-user-keys-privileged', ':user/half-guarded');
+    expect(halfGuarded.status).toBe('fail');
+    expect(halfGuarded.severity).toBe('critical');
+    expect(halfGuarded.evidence['kinds']).toEqual(['admin']);
+  });
+
+  it('fails a key that reads every secret through the short ARN arn:aws:secretsmanager:*', () => {
+    const reader = findResult(report, 'iam-user-keys-privileged', ':user/secret-reader');
+    expect(reader.status).toBe('fail');
+    expect(reader.evidence['grants']).toEqual(['data-wide [secretsmanager:GetSecretValue] via inline:secrets statement #0']);
   });
 
   it('never puts a console password or a secret key in the report', () => {

@@ -79,12 +79,16 @@ export interface InstanceRoleSpec {
   name: string;
   managed?: string[];
   inline?: object[];
+  /** ARN of a managed policy set as the role's permissions boundary. */
+  boundary?: string;
   httpTokens: 'optional' | 'required';
 }
 
 /** A role (managed and inline policies), its instance profile, and an instance that uses it. Returns the instance id. */
 export async function launchWithRole(scenario: Scenario, region: string, spec: InstanceRoleSpec): Promise<string> {
-  await scenario.iam.send(new CreateRoleCommand({ RoleName: spec.name, AssumeRolePolicyDocument: EC2_TRUST_POLICY }));
+  await scenario.iam.send(
+    new CreateRoleCommand({ RoleName: spec.name, AssumeRolePolicyDocument: EC2_TRUST_POLICY, ...(spec.boundary === undefined ? {} : { PermissionsBoundary: spec.boundary }) }),
+  );
   for (const arn of spec.managed ?? []) await scenario.iam.send(new AttachRolePolicyCommand({ RoleName: spec.name, PolicyArn: arn }));
   if (spec.inline !== undefined) {
     await scenario.iam.send(

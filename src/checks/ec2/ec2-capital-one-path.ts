@@ -85,8 +85,16 @@ function roleLink(instance: Instance, details: AuthorizationDetails): { link: Li
       roleArns: [],
     };
   }
-  const { grants, missing } = instanceProfileGrants(profile, details);
+  const { grants, missing, gaps } = instanceProfileGrants(profile, details);
   const lead = grants.find((grant) => grant.kind === 'admin') ?? grants[0];
+  // A boundary whose document is unknown can take away every grant: the link cannot be judged.
+  if (gaps.blocking.length > 0) {
+    return {
+      link: { state: 'unknown', detail: gaps.blocking.map((gap) => `${gap.source}: ${gap.reason}`).join('; '), missingAction: 'iam:GetAccountAuthorizationDetails' },
+      grants,
+      roleArns: profile.roleArns,
+    };
+  }
   if (lead !== undefined) return { link: { state: 'yes', detail: `role grants ${describeGrant(lead)}` }, grants, roleArns: profile.roleArns };
   if (missing.length > 0) {
     return {

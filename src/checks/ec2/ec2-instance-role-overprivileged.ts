@@ -3,7 +3,10 @@ import { nothingInScope, regionUnknown } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../../engine/evaluate.js';
 import type { AuthorizationDetails, Instance } from '../../inventory/schema.js';
-import { describeGrant, instanceProfileGrants } from '../../policy/iam.js';
+import type { Severity } from '../../model.js';
+import { describeGaps, describeGrant, instanceProfileGrants } from '../../policy/iam.js';
+
+const ONE_LEVEL_DOWN: Readonly<Record<Severity, Severity>> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' };
 
 /** Instances that no longer exist hold no credentials; stopped ones can be started again. */
 const GONE_STATES = new Set(['terminated', 'shutting-down']);
@@ -35,7 +38,7 @@ function evaluateInstance(instance: Instance, region: string, details: Authoriza
     };
   }
 
-  const { grants, missing } = instanceProfileGrants(profile, details);
+  const { grants, gaps } = instanceProfileGrants(profile, details);
 
   const evidence = {
     instanceProfileArn: profileArn,
@@ -43,30 +46,43 @@ function evaluateInstance(instance: Instance, region: string, details: Authoriza
     ...imdsEvidence(instance),
   };
   const lead = grants.find((grant) => grant.kind === 'admin') ?? grants[0];
+  const kinds = [...new Set(grants.map((grant) => grant.kind))];
+  const grantEvidence = {
+    kinds,
+    grants: grants.map(describeGrant),
+    escalationPaths: [...new Set(grants.flatMap((grant) => (grant.path === undefined ? [] : [grant.path])))],
+    grantSources: [...new Set(grants.flatMap((grant) => [grant.source, ...grant.supporting.map((ref) => ref.source)]))],
+    allGrantsConditional: grants.every((grant) => grant.conditional),
+    unreadablePolicies: gaps.other.map((gap) => gap.source),
+  };
+  if (gaps.blocking.length > 0) {
+    // A boundary can take away every grant the role's policies make: nothing can be concluded.
+    return {
+      ...base,
+      status: 'unknown',
+      message: `Could not judge the role of instance ${instance.id}: ${describeGaps(gaps.blocking)}. Without the boundary its policies would grant ${lead === undefined ? 'nothing dangerous' : describeGrant(lead)}.`,
+      evidence: { ...evidence, ...grantEvidence, unreadableBoundary: gaps.blocking.map((gap) => gap.source), reasons: gaps.blocking.map((gap) => gap.reason), missingAction: 'iam:GetAccountAuthorizationDetails' },
+    };
+  }
   if (lead !== undefined) {
-    const kinds = [...new Set(grants.map((grant) => grant.kind))];
     const outcome: CheckOutcome = {
       ...base,
       status: 'fail',
       message: `Instance ${instance.id} hands anyone who reaches its metadata service (SSRF, IMDSv1) a role with ${kinds.join(', ')} privileges: ${describeGrant(lead)}.`,
-      evidence: {
-        ...evidence,
-        kinds,
-        grants: grants.map(describeGrant),
-        grantSources: [...new Set(grants.flatMap((grant) => [grant.source, ...grant.supporting.map((ref) => ref.source)]))],
-        allGrantsConditional: grants.every((grant) => grant.conditional),
-        unreadablePolicies: missing,
-      },
+      evidence: { ...evidence, ...grantEvidence },
     };
-    if (lead.kind === 'admin') outcome.severity = 'critical';
+    // Admin is critical; grants that all hold only under a condition (source IP, VPC, tags) drop one level.
+    const severity: Severity = lead.kind === 'admin' ? 'critical' : 'high';
+    const conditionalOnly = grants.every((grant) => grant.conditional);
+    if (severity !== 'high' || conditionalOnly) outcome.severity = conditionalOnly ? ONE_LEVEL_DOWN[severity] : severity;
     return outcome;
   }
-  if (missing.length > 0) {
+  if (gaps.other.length > 0) {
     return {
       ...base,
       status: 'unknown',
-      message: `Could not judge the role of instance ${instance.id}: the inventory lacks ${missing.join(', ')} (needs iam:GetAccountAuthorizationDetails).`,
-      evidence: { ...evidence, unreadablePolicies: missing, missingAction: 'iam:GetAccountAuthorizationDetails' },
+      message: `Could not judge the role of instance ${instance.id}: ${describeGaps(gaps.other)} (needs iam:GetAccountAuthorizationDetails).`,
+      evidence: { ...evidence, unreadablePolicies: gaps.other.map((gap) => gap.source), reasons: gaps.other.map((gap) => gap.reason), missingAction: 'iam:GetAccountAuthorizationDetails' },
     };
   }
   return {
@@ -85,7 +101,7 @@ export default defineCheck({
   rootCauses: ['imds-ssrf'],
   needs: ['ec2Instances', 'authorizationDetails'],
   description:
-    'Fails when the role of an instance profile attached to an EC2 instance grants admin, account-wide data reads (s3:GetObject, secretsmanager:GetSecretValue, kms:Decrypt, … on every resource) or an IAM privilege-escalation path, after unconditional Denies and permissions boundaries.',
+    'Fails when the role of an instance profile attached to an EC2 instance grants admin, account-wide data reads (s3:GetObject, secretsmanager:GetSecretValue, kms:Decrypt, … on every resource) or a named IAM privilege-escalation path, after Denies and permissions boundaries. Conditions are judged for the instance\'s own credentials (a role session without MFA). Admin is critical; grants that hold only under a condition lower the severity one level. An unreadable policy, or a boundary whose document is unknown, makes the result unknown, never pass.',
   rationale:
     "Any code on the instance, or any SSRF into a web application running there, can fetch the role's temporary credentials from the instance metadata service. At Capital One an SSRF through a misconfigured WAF read such credentials from IMDSv1, and the role could list and download over 700 buckets.",
   remediation: {

@@ -5,7 +5,7 @@ import { accountArn } from '../../engine/evaluate.js';
 import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
 import type { AuthorizationDetails, CredentialReportRow } from '../../inventory/schema.js';
 import type { Severity } from '../../model.js';
-import { analyzeIdentity, describeGrant, userPolicies } from '../../policy/iam.js';
+import { analyzeIdentity, describeGaps, describeGrant, identityGaps, userPolicies } from '../../policy/iam.js';
 import type { PrivilegeGrant } from '../../policy/iam.js';
 
 const DAY_MS = 86_400_000;
@@ -46,42 +46,53 @@ function judgeUser(row: CredentialReportRow, details: AuthorizationDetails, now:
     };
   }
   const identity = userPolicies(user, details);
-  const grants = analyzeIdentity(identity);
+  // Whoever holds a leaked key signs with the key itself: no MFA in the request context.
+  const grants = analyzeIdentity(identity, 'access-key');
+  const gaps = identityGaps(identity);
   const lead = grants.find((grant) => grant.kind === 'admin') ?? grants[0];
+  const grantEvidence = {
+    kinds: [...new Set(grants.map((grant) => grant.kind))],
+    grants: grants.map(describeGrant),
+    escalationPaths: [...new Set(grants.flatMap((grant) => (grant.path === undefined ? [] : [grant.path])))],
+    grantSources: [...new Set(grants.flatMap((grant) => [grant.source, ...grant.supporting.map((ref) => ref.source)]))],
+    allGrantsConditional: grants.every((grant) => grant.conditional),
+    permissionsBoundary: identity.boundary?.source ?? null,
+    unreadablePolicies: gaps.other.map((gap) => gap.source),
+  };
+  if (gaps.blocking.length > 0) {
+    // A boundary can take away every grant the policies make: without it nothing can be concluded.
+    const without = lead === undefined ? 'nothing dangerous' : describeGrant(lead);
+    return {
+      ...base,
+      status: 'unknown',
+      message: `Could not judge the permissions of ${row.user}: ${describeGaps(gaps.blocking)}. Without the boundary its policies would grant ${without}.`,
+      evidence: { ...keyEvidence, ...grantEvidence, unreadableBoundary: gaps.blocking.map((gap) => gap.source), reasons: gaps.blocking.map((gap) => gap.reason), missingAction: 'iam:GetAccountAuthorizationDetails' },
+    };
+  }
   if (lead !== undefined) {
-    const kinds = [...new Set(grants.map((grant) => grant.kind))];
     const keys = activeKeys.length === 1 ? 'an active access key' : `${activeKeys.length} active access keys`;
     const age = oldestKeyDays === null ? '' : ` (oldest ${oldestKeyDays} days old)`;
     return {
       ...base,
       status: 'fail',
       severity: severityFor(grants, oldestKeyDays, maxKeyAgeDays),
-      message: `${row.user} has ${keys}${age} with ${kinds.join(', ')} privileges: whoever finds the key gets ${describeGrant(lead)}.`,
-      evidence: {
-        ...keyEvidence,
-        kinds,
-        grants: grants.map(describeGrant),
-        grantSources: [...new Set(grants.flatMap((grant) => [grant.source, ...grant.supporting.map((ref) => ref.source)]))],
-        allGrantsConditional: grants.every((grant) => grant.conditional),
-        unreadablePolicies: identity.missing,
-        // An unreadable boundary is ignored, which can only over-report; say so.
-        unreadableBoundary: identity.missingBoundary,
-      },
+      message: `${row.user} has ${keys}${age} with ${grantEvidence.kinds.join(', ')} privileges: whoever finds the key gets ${describeGrant(lead)}.`,
+      evidence: { ...keyEvidence, ...grantEvidence },
     };
   }
-  if (identity.missing.length > 0) {
+  if (gaps.other.length > 0) {
     return {
       ...base,
       status: 'unknown',
-      message: `Could not judge the permissions of ${row.user}: the inventory lacks ${identity.missing.join(', ')} (needs iam:GetAccountAuthorizationDetails).`,
-      evidence: { ...keyEvidence, unreadablePolicies: identity.missing, missingAction: 'iam:GetAccountAuthorizationDetails' },
+      message: `Could not judge the permissions of ${row.user}: ${describeGaps(gaps.other)} (needs iam:GetAccountAuthorizationDetails).`,
+      evidence: { ...keyEvidence, unreadablePolicies: gaps.other.map((gap) => gap.source), reasons: gaps.other.map((gap) => gap.reason), missingAction: 'iam:GetAccountAuthorizationDetails' },
     };
   }
   return {
     ...base,
     status: 'pass',
-    message: `${row.user} has an active access key but no admin, account-wide data or privilege-escalation permissions.`,
-    evidence: { ...keyEvidence, kinds: [] },
+    message: `${row.user} has an active access key but no admin, account-wide data or privilege-escalation permissions${identity.boundary === null ? '' : ` within its permissions boundary ${identity.boundary.source}`}.`,
+    evidence: { ...keyEvidence, kinds: [], permissionsBoundary: identity.boundary?.source ?? null },
   };
 }
 
@@ -93,7 +104,7 @@ export default defineCheck({
   rootCauses: ['leaked-keys', 'secrets-compute'],
   needs: ['credentialReport', 'authorizationDetails'],
   description:
-    'Fails for each IAM user with at least one active access key whose policies (inline, attached managed, and those of its groups, after unconditional Denies and the permissions boundary) grant admin, account-wide data reads or a privilege-escalation path. Admin, or a key older than maxKeyAgeDays, makes it critical; grants that hold only under a condition lower it one level.',
+    'Fails for each IAM user with at least one active access key whose policies (inline, attached managed, and those of its groups, after Denies and the permissions boundary) grant admin, account-wide data reads or a named privilege-escalation path. Conditions are judged for a request signed with the key itself: an Allow requiring MFA never applies to it, and a force-MFA Deny (BoolIfExists aws:MultiFactorAuthPresent false) does. Admin, or a key older than maxKeyAgeDays, makes it critical; grants that hold only under a condition lower it one level. An unreadable policy, or a boundary whose document is unknown, makes the result unknown, never pass.',
   rationale:
     'A long-lived key ends up in code, CI logs, laptops and server config files, and when it leaks its policies decide the damage. Onus lost its S3 data to a key with AmazonS3FullAccess found in a server config, a key on a BrowserStack server created users and mounted backups, and DXC\'s leaked key started 244 instances. A key with narrow rights turns the same leak into a nuisance.',
   remediation: {

@@ -233,6 +233,15 @@ checkTester(check, {
       }),
     },
     {
+      name: "the role's permissions boundary is not in the authorization details",
+      slices: (() => {
+        const base = details();
+        const roles = base.roles.map((role) => ({ ...role, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/missing-boundary' }));
+        return input([instance()], [WEB_SG], { ...base, roles });
+      })(),
+      assert: (outcomes) => expect(String(outcomes[0]?.evidence['chain'])).toContain('missing-boundary'),
+    },
+    {
       name: 'authorization details unavailable',
       slices: { ...input([instance()]), authorizationDetails: failed('AccessDenied', 'iam:GetAccountAuthorizationDetails') },
     },

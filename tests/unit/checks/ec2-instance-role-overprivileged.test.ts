@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import check from '../../../src/checks/ec2/ec2-instance-role-overprivileged.js';
 import type { CheckOutcome } from '../../../src/checks/define.js';
 import type { AuthorizationDetails, Ec2Instances, IamRole, Instance, ManagedPolicy } from '../../../src/inventory/schema.js';
+import { ESCALATION_PATHS } from '../../../src/policy/escalation-paths.js';
 import { checkTester, failed, ok, runCase, slices } from '../../helpers/check-tester.js';
 
 const ACCOUNT = '123456789012';
@@ -31,6 +32,14 @@ const SSM_CORE: ManagedPolicy = {
       { Effect: 'Allow', Action: ['ssmmessages:CreateControlChannel', 'ec2messages:GetMessages'], Resource: '*' },
     ],
   },
+};
+
+/** A boundary that allows reading one bucket only. */
+const ONE_BUCKET_BOUNDARY: ManagedPolicy = {
+  name: 'one-bucket-boundary',
+  arn: `arn:aws:iam::${ACCOUNT}:policy/one-bucket-boundary`,
+  awsManaged: false,
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::assets/*' }] },
 };
 
 function instance(id: string, profileArn: string | null = PROFILE_ARN, overrides: Partial<Instance> = {}): Instance {
@@ -124,6 +133,33 @@ checkTester(check, {
       ),
     },
     {
+      name: 'admin bounded to s3:GetObject on one bucket (a boundary-only policy)',
+      slices: scan(
+        details(
+          [role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: ONE_BUCKET_BOUNDARY.arn })],
+          [ADMINISTRATOR_ACCESS, ONE_BUCKET_BOUNDARY],
+        ),
+      ),
+      assert: (outcomes) => expect(single(outcomes).evidence['kinds']).toEqual([]),
+    },
+    {
+      name: 'MFA-only admin allow: instance credentials never carry MFA',
+      slices: scan(details([role({ inlinePolicies: [inline('mfa', { Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })] })])),
+    },
+    {
+      name: 'admin allow with a Deny of everything but one bucket (NotResource)',
+      slices: scan(
+        details(
+          [role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], inlinePolicies: [inline('fence', { Effect: 'Deny', Action: '*', NotResource: ['arn:aws:s3:::assets', 'arn:aws:s3:::assets/*'] })] })],
+          [ADMINISTRATOR_ACCESS],
+        ),
+      ),
+    },
+    {
+      name: 'iam:CreateAccessKey on roles only: not a resource it applies to',
+      slices: scan(details([role({ inlinePolicies: [inline('keys', { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: `arn:aws:iam::${ACCOUNT}:role/*` })] })])),
+    },
+    {
       name: 'instance profile without a role',
       slices: scan(details([], [], [])),
       assert: (outcomes) => expect(single(outcomes).message).toContain('no role'),
@@ -164,7 +200,10 @@ checkTester(check, {
       assert: (outcomes) => {
         const outcome = single(outcomes);
         expect(outcome.evidence['kinds']).toEqual(['privilege-escalation']);
-        expect(outcome.evidence['grants']).toEqual(['privilege-escalation [iam:PassRole, ec2:RunInstances] via inline:launcher statement #0 (Launch)']);
+        const how = ESCALATION_PATHS.find((path) => path.id === 'passrole-ec2')?.how ?? 'missing';
+        expect(outcome.evidence['grants']).toContain(`privilege-escalation passrole-ec2 (${how}) [iam:PassRole, ec2:RunInstances] via inline:launcher statement #0 (Launch)`);
+        expect(outcome.evidence['escalationPaths']).toContain('passrole-ec2');
+        expect(outcome.message).toContain('passrole-ec2');
       },
     },
     {
@@ -183,18 +222,58 @@ checkTester(check, {
       assert: (outcomes) => expect(single(outcomes).evidence['kinds']).toEqual(['data-wide']),
     },
     {
-      name: 'boundary document missing: ignored, admin stands',
-      slices: scan(details([role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/unknown` })], [ADMINISTRATOR_ACCESS])),
-    },
-    {
       name: 'conditional admin allow still fails',
       slices: scan(details([role({ inlinePolicies: [inline('vpc-only', { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } })] })])),
-      assert: (outcomes) => expect(single(outcomes).evidence['allGrantsConditional']).toBe(true),
+      assert: (outcomes) => {
+        expect(single(outcomes).evidence['allGrantsConditional']).toBe(true);
+        // Admin is critical; holding only under a condition drops it one level.
+        expect(single(outcomes).severity).toBe('high');
+      },
     },
     {
       name: 'grant proven even though another attached policy is missing',
       slices: scan(details([role({ attachedPolicies: [{ name: S3_FULL_ACCESS.name, arn: S3_FULL_ACCESS.arn }, { name: 'Gone', arn: `arn:aws:iam::${ACCOUNT}:policy/Gone` }] })], [S3_FULL_ACCESS])),
       assert: (outcomes) => expect(single(outcomes).evidence['unreadablePolicies']).toEqual([`arn:aws:iam::${ACCOUNT}:policy/Gone`]),
+    },
+    {
+      name: 'GetSecretValue on the short ARN arn:aws:secretsmanager:*',
+      slices: scan(details([role({ inlinePolicies: [inline('secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*' })] })])),
+      assert: (outcomes) => expect(single(outcomes).evidence['grants']).toEqual(['data-wide [secretsmanager:GetSecretValue] via inline:secrets statement #0']),
+    },
+    {
+      name: 'admin with a plain Bool MFA-false Deny: applies to instance credentials (present, false)',
+      slices: scan(
+        details(
+          [role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], inlinePolicies: [inline('mfa', { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })] })],
+          [ADMINISTRATOR_ACCESS],
+        ),
+      ),
+      assert: (outcomes) => {
+        // The Deny holds for the role session, so iam:* is gone: data-wide remains, admin does not.
+        expect(single(outcomes).evidence['kinds']).toContain('data-wide');
+        expect(single(outcomes).evidence['kinds']).not.toContain('admin');
+        expect(single(outcomes).severity).toBeUndefined();
+      },
+    },
+    {
+      name: 'admin bounded by a boundary that allows everything',
+      slices: scan(
+        details([role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/open-boundary` })], [
+          ADMINISTRATOR_ACCESS,
+          { ...ADMINISTRATOR_ACCESS, name: 'open-boundary', arn: `arn:aws:iam::${ACCOUNT}:policy/open-boundary`, awsManaged: false },
+        ]),
+      ),
+      assert: (outcomes) => expect(single(outcomes)).toMatchObject({ severity: 'critical', evidence: expect.objectContaining({ kinds: ['admin'] }) as unknown }),
+    },
+    {
+      name: 'escalation only under an undecidable condition: medium',
+      slices: scan(
+        details([role({ inlinePolicies: [inline('tagged', { Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'ci' } } })] })]),
+      ),
+      assert: (outcomes) => {
+        expect(single(outcomes)).toMatchObject({ severity: 'medium', evidence: expect.objectContaining({ allGrantsConditional: true }) as unknown });
+        expect(single(outcomes).evidence['escalationPaths']).toContain('passrole-ec2');
+      },
     },
     {
       name: 'one region fails, another has an admin instance',
@@ -220,6 +299,37 @@ checkTester(check, {
     {
       name: 'only attached policy missing',
       slices: scan(details([role({ attachedPolicies: [{ name: 'Gone', arn: `arn:aws:iam::${ACCOUNT}:policy/Gone` }] })])),
+    },
+    {
+      name: 'boundary document missing: admin without it, but nothing can be concluded',
+      slices: scan(details([role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/unknown` })], [ADMINISTRATOR_ACCESS])),
+      assert: (outcomes) => {
+        const outcome = single(outcomes);
+        expect(outcome.message).toContain(`arn:aws:iam::${ACCOUNT}:policy/unknown`);
+        expect(outcome.message).toContain('Without the boundary its policies would grant admin');
+        expect(outcome.evidence['unreadableBoundary']).toEqual([`arn:aws:iam::${ACCOUNT}:policy/unknown`]);
+      },
+    },
+    {
+      name: 'attached policy document is not JSON',
+      slices: scan(
+        details([role({ attachedPolicies: [{ name: 'garbled', arn: `arn:aws:iam::${ACCOUNT}:policy/garbled` }] })], [
+          { name: 'garbled', arn: `arn:aws:iam::${ACCOUNT}:policy/garbled`, awsManaged: false, document: '{"Version": "2012-10-17", "Statement": [' },
+        ]),
+      ),
+      assert: (outcomes) => {
+        expect(single(outcomes).message).toContain('not JSON');
+        expect(single(outcomes).evidence['unreadablePolicies']).toEqual([`arn:aws:iam::${ACCOUNT}:policy/garbled`]);
+      },
+    },
+    {
+      name: 'attached policy document is null',
+      slices: scan(
+        details([role({ attachedPolicies: [{ name: 'empty', arn: `arn:aws:iam::${ACCOUNT}:policy/empty` }] })], [
+          { name: 'empty', arn: `arn:aws:iam::${ACCOUNT}:policy/empty`, awsManaged: false, document: null },
+        ]),
+      ),
+      assert: (outcomes) => expect(single(outcomes).message).toContain('no document'),
     },
     {
       name: 'failed region',

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import check from '../../../src/checks/iam/iam-user-keys-privileged.js';
 import type { AuthorizationDetails, CredentialReportRow, IamUser } from '../../../src/inventory/schema.js';
+import { ESCALATION_PATHS } from '../../../src/policy/escalation-paths.js';
 import { checkTester, daysAgo, failed, ok, slices } from '../../helpers/check-tester.js';
 
 const S3_FULL = 'arn:aws:iam::aws:policy/AmazonS3FullAccess';
@@ -17,6 +18,33 @@ const POLICIES: AuthorizationDetails['policies'] = [
     document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: 'arn:aws:sqs:us-east-1:123456789012:jobs' }] },
   },
 ];
+
+const ONE_BUCKET_BOUNDARY = 'arn:aws:iam::123456789012:policy/one-bucket';
+const BOUNDARY_POLICY: AuthorizationDetails['policies'][number] = {
+  name: 'one-bucket',
+  arn: ONE_BUCKET_BOUNDARY,
+  awsManaged: false,
+  document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::assets/*' }] },
+};
+
+/** AWS's "force MFA" statement (IAM user guide, "allows MFA-authenticated IAM users to manage their own credentials"). */
+const FORCE_MFA = {
+  name: 'force-mfa',
+  document: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'BlockMostAccessUnlessSignedInWithMFA',
+        Effect: 'Deny',
+        NotAction: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'],
+        Resource: '*',
+        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      },
+    ],
+  },
+};
+
+const ADMIN_ATTACHED = [{ name: 'AdministratorAccess', arn: ADMIN }];
 
 function key(slot: 1 | 2, ageDays: number, active = true) {
   return { slot, active, lastRotated: daysAgo(ageDays), lastUsed: daysAgo(1), lastUsedService: 's3', lastUsedRegion: 'us-east-1' };
@@ -79,6 +107,32 @@ checkTester(check, {
         expect(outcomes[0]?.evidence['user']).toBe('worker');
       },
     },
+    {
+      name: 'admin with the force-MFA Deny: a request signed with the key has no MFA',
+      slices: input([row('mfa-user', [key(1, 10)])], details([user('mfa-user', { attachedPolicies: ADMIN_ATTACHED, inlinePolicies: [FORCE_MFA] })])),
+    },
+    {
+      name: 'admin allowed only with MFA: never holds for a key',
+      slices: input(
+        [row('mfa-admin', [key(1, 10)])],
+        details([
+          user('mfa-admin', {
+            inlinePolicies: [{ name: 'mfa-admin', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }] } }],
+          }),
+        ]),
+      ),
+    },
+    {
+      name: 'AdministratorAccess bounded to s3:GetObject on one bucket',
+      slices: input(
+        [row('bounded', [key(1, 10)])],
+        details([user('bounded', { attachedPolicies: ADMIN_ATTACHED, permissionsBoundaryArn: ONE_BUCKET_BOUNDARY })], { policies: [...POLICIES, BOUNDARY_POLICY] }),
+      ),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.evidence['permissionsBoundary']).toBe(ONE_BUCKET_BOUNDARY);
+        expect(outcomes[0]?.message).toContain(`within its permissions boundary ${ONE_BUCKET_BOUNDARY}`);
+      },
+    },
   ],
   fail: [
     {
@@ -138,6 +192,47 @@ checkTester(check, {
       ),
       assert: (outcomes) => expect(outcomes[0]).toMatchObject({ severity: 'medium', evidence: expect.objectContaining({ allGrantsConditional: true }) as unknown }),
     },
+    {
+      name: 'admin with a plain Bool MFA-false Deny: the key carries no MFA key, so the Deny never matches',
+      slices: input(
+        [row('half-guarded', [key(1, 10)])],
+        details([
+          user('half-guarded', {
+            attachedPolicies: ADMIN_ATTACHED,
+            inlinePolicies: [{ name: 'deny-no-mfa', document: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', NotAction: 'iam:ListMFADevices', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } }] } }],
+          }),
+        ]),
+      ),
+      assert: (outcomes) => expect(outcomes[0]).toMatchObject({ status: 'fail', severity: 'critical', evidence: expect.objectContaining({ kinds: ['admin'] }) as unknown }),
+    },
+    {
+      name: 'GetSecretValue on the short ARN arn:aws:secretsmanager:*',
+      slices: input(
+        [row('reader', [key(1, 10)])],
+        details([
+          user('reader', {
+            inlinePolicies: [{ name: 'secrets', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*' }] } }],
+          }),
+        ]),
+      ),
+      assert: (outcomes) => expect(outcomes[0]?.evidence['grants']).toEqual(['data-wide [secretsmanager:GetSecretValue] via inline:secrets statement #0']),
+    },
+    {
+      name: 'the escalation path is named in the message and evidence',
+      slices: input(
+        [row('key-minter', [key(1, 10)])],
+        details([
+          user('key-minter', {
+            inlinePolicies: [{ name: 'keys', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::123456789012:user/*' }] } }],
+          }),
+        ]),
+      ),
+      assert: (outcomes) => {
+        const how = ESCALATION_PATHS.find((path) => path.id === 'create-access-key')?.how ?? 'missing';
+        expect(outcomes[0]?.evidence['escalationPaths']).toEqual(['create-access-key']);
+        expect(outcomes[0]?.message).toContain(`privilege-escalation create-access-key (${how})`);
+      },
+    },
   ],
   unknown: [
     {
@@ -156,6 +251,32 @@ checkTester(check, {
         details([user('etl', { attachedPolicies: [{ name: 'gone', arn: 'arn:aws:iam::123456789012:policy/gone' }] })]),
       ),
       assert: (outcomes) => expect(outcomes[0]?.evidence['unreadablePolicies']).toEqual(['arn:aws:iam::123456789012:policy/gone']),
+    },
+    {
+      name: 'admin whose permissions boundary is not in the inventory',
+      slices: input([row('capped', [key(1, 10)])], details([user('capped', { attachedPolicies: ADMIN_ATTACHED, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/missing-boundary' })])),
+      assert: (outcomes) => {
+        expect(outcomes[0]?.message).toContain('arn:aws:iam::123456789012:policy/missing-boundary (the permissions boundary policy is not in the authorization details)');
+        expect(outcomes[0]?.evidence).toMatchObject({ kinds: ['admin'], unreadableBoundary: ['arn:aws:iam::123456789012:policy/missing-boundary'] });
+      },
+    },
+    {
+      name: 'a permissions boundary whose document is null',
+      slices: input(
+        [row('capped', [key(1, 10)])],
+        details([user('capped', { attachedPolicies: ADMIN_ATTACHED, permissionsBoundaryArn: ONE_BUCKET_BOUNDARY })], { policies: [...POLICIES, { ...BOUNDARY_POLICY, document: null }] }),
+      ),
+      assert: (outcomes) => expect(outcomes[0]?.evidence['reasons']).toEqual(['the permissions boundary cannot be read: no document was returned']),
+    },
+    {
+      name: 'the only attached policy is not JSON',
+      slices: input(
+        [row('etl', [key(1, 20)])],
+        details([user('etl', { attachedPolicies: [{ name: 'garbled', arn: 'arn:aws:iam::123456789012:policy/garbled' }] })], {
+          policies: [...POLICIES, { name: 'garbled', arn: 'arn:aws:iam::123456789012:policy/garbled', awsManaged: false, document: 'Version=2012-10-17' }],
+        }),
+      ),
+      assert: (outcomes) => expect(outcomes[0]?.message).toContain('arn:aws:iam::123456789012:policy/garbled (the document is not JSON)'),
     },
   ],
 });

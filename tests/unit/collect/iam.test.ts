@@ -6,6 +6,8 @@ import {
   GetAccountAuthorizationDetailsCommand,
   GetAccountSummaryCommand,
   GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
   IAMServiceException,
   type GetAccountAuthorizationDetailsResponse,
@@ -328,6 +330,8 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
   describe('authorization details', () => {
     it('follows the marker and maps every principal, profile and attached policy', async () => {
       iamMock.on(GetAccountAuthorizationDetailsCommand).resolvesOnce(FIRST_PAGE).resolvesOnce(SECOND_PAGE);
+      // The fixture's boundary is listed nowhere and no longer exists.
+      iamMock.on(GetPolicyCommand).rejects(new IAMServiceException({ name: 'NoSuchEntity', $fault: 'client', message: 'Policy not found', $metadata: { httpStatusCode: 404 } }));
       const { context } = buildCollectContext();
 
       const details = await authorizationDetailsCollector.collect(context);
@@ -383,6 +387,96 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
         { name: 'AdministratorAccess', arn: ADMIN_ARN, awsManaged: true, document: adminDocument },
       ]);
       expectOnlyDeclaredActions(iamMock, 'authorizationDetails');
+    });
+
+    it('keeps every managed policy used as a permissions boundary, even one attached nowhere', async () => {
+      const boundaryDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::assets/*' }] };
+      const awsBoundaryArn = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+      iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+        IsTruncated: false,
+        UserDetailList: [
+          {
+            UserName: 'bounded',
+            UserId: 'AIDABOUNDED',
+            Arn: 'arn:aws:iam::123456789012:user/bounded',
+            AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: ADMIN_ARN }],
+            PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: BOUNDARY_ARN },
+          },
+        ],
+        RoleDetailList: [
+          {
+            RoleName: 'capped',
+            RoleId: 'AROACAPPED',
+            Arn: 'arn:aws:iam::123456789012:role/capped',
+            AssumeRolePolicyDocument: enc(trustEc2),
+            PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: awsBoundaryArn },
+          },
+        ],
+        Policies: [
+          { PolicyName: 'AdministratorAccess', Arn: ADMIN_ARN, DefaultVersionId: 'v1', AttachmentCount: 1, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(adminDocument) }] },
+          // Boundary-only: attached as a permission policy nowhere.
+          { PolicyName: 'boundary', Arn: BOUNDARY_ARN, DefaultVersionId: 'v1', AttachmentCount: 0, PermissionsBoundaryUsageCount: 1, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(boundaryDocument) }] },
+          { PolicyName: 'ReadOnlyAccess', Arn: awsBoundaryArn, DefaultVersionId: 'v9', AttachmentCount: 0, PermissionsBoundaryUsageCount: 1, PolicyVersionList: [{ VersionId: 'v9', IsDefaultVersion: true, Document: enc(deployV1) }] },
+          { PolicyName: 'unused-local', Arn: 'arn:aws:iam::123456789012:policy/unused-local', DefaultVersionId: 'v1', AttachmentCount: 0, PermissionsBoundaryUsageCount: 0, PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(deployV1) }] },
+        ],
+      });
+      const { context } = buildCollectContext();
+
+      const details = await authorizationDetailsCollector.collect(context);
+
+      expect(iamMock.commandCalls(GetAccountAuthorizationDetailsCommand)[0]?.args[0].input.Filter).toBeUndefined();
+      expect(details.policies).toEqual([
+        { name: 'AdministratorAccess', arn: ADMIN_ARN, awsManaged: true, document: adminDocument },
+        { name: 'boundary', arn: BOUNDARY_ARN, awsManaged: false, document: boundaryDocument },
+        { name: 'ReadOnlyAccess', arn: awsBoundaryArn, awsManaged: true, document: deployV1 },
+      ]);
+      expect(details.users[0]?.permissionsBoundaryArn).toBe(BOUNDARY_ARN);
+      expect(details.roles[0]?.permissionsBoundaryArn).toBe(awsBoundaryArn);
+      expect(sliceSchemas.authorizationDetails.parse(details)).toEqual(details);
+    });
+
+    it('reads a boundary policy that GAAD did not list with GetPolicy and GetPolicyVersion', async () => {
+      const boundaryDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ec2:Describe*', Resource: '*' }] };
+      iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+        IsTruncated: false,
+        RoleDetailList: [
+          {
+            RoleName: 'capped',
+            Arn: 'arn:aws:iam::123456789012:role/capped',
+            AssumeRolePolicyDocument: enc(trustEc2),
+            AttachedManagedPolicies: [{ PolicyName: 'AdministratorAccess', PolicyArn: ADMIN_ARN }],
+            PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess' },
+          },
+        ],
+        Policies: [{ PolicyName: 'AdministratorAccess', Arn: ADMIN_ARN, DefaultVersionId: 'v1', PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: true, Document: enc(adminDocument) }] }],
+      });
+      iamMock.on(GetPolicyCommand).resolves({ Policy: { PolicyName: 'AmazonEC2ReadOnlyAccess', Arn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess', DefaultVersionId: 'v3' } });
+      iamMock.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { VersionId: 'v3', IsDefaultVersion: true, Document: enc(boundaryDocument) } });
+      const { context } = buildCollectContext();
+
+      const details = await authorizationDetailsCollector.collect(context);
+
+      expect(iamMock.commandCalls(GetPolicyVersionCommand)[0]?.args[0].input).toEqual({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess', VersionId: 'v3' });
+      expect(details.policies).toEqual([
+        { name: 'AdministratorAccess', arn: ADMIN_ARN, awsManaged: true, document: adminDocument },
+        { name: 'AmazonEC2ReadOnlyAccess', arn: 'arn:aws:iam::aws:policy/AmazonEC2ReadOnlyAccess', awsManaged: true, document: boundaryDocument },
+      ]);
+      expectOnlyDeclaredActions(iamMock, 'authorizationDetails');
+    });
+
+    it('a boundary policy that cannot be read stays missing without failing the slice', async () => {
+      iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+        IsTruncated: false,
+        UserDetailList: [{ UserName: 'capped', Arn: 'arn:aws:iam::123456789012:user/capped', PermissionsBoundary: { PermissionsBoundaryArn: BOUNDARY_ARN } }],
+      });
+      iamMock.on(GetPolicyCommand).rejects(accessDenied('iam:GetPolicy'));
+      const { context } = buildCollectContext();
+
+      const details = await authorizationDetailsCollector.collect(context);
+
+      expect(details.users[0]?.permissionsBoundaryArn).toBe(BOUNDARY_ARN);
+      expect(details.policies).toEqual([]);
+      expect(iamMock.commandCalls(GetPolicyVersionCommand)).toHaveLength(0);
     });
 
     it('stops when the server repeats a marker instead of looping', async () => {

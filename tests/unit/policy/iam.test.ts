@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationDetails, IamRole, IamUser } from '../../../src/inventory/schema.js';
-import type { PolicySource, PrivilegeGrant } from '../../../src/policy/iam.js';
+import type { AnalyzeOptions, EscalationPath, PolicySource, PrivilegeGrant } from '../../../src/policy/iam.js';
+import { ESCALATION_PATHS } from '../../../src/policy/escalation-paths.js';
 import {
   actionMatches,
+  conditionVerdict,
+  documentProblem,
+  instantiateTemplate,
+  normalizeCondition,
   analyzeIdentity,
   analyzePrivileges,
   classifyCondition,
   describeGrant,
+  identityGaps,
   normalizeStatements,
   patternCovers,
-  patternCoversService,
   rolePolicies,
   statementAllowsAction,
   userPolicies,
@@ -32,8 +37,13 @@ function policy(...statements: unknown[]): unknown {
   return { Version: '2012-10-17', Statement: statements };
 }
 
+const ACCOUNT = '123456789012';
+
 function grantsOf(...documents: unknown[]): PrivilegeGrant[] {
-  return analyzePrivileges(documents.map((document, index) => ({ source: `inline:p${String(index)}`, document })));
+  return analyzePrivileges(
+    documents.map((document, index) => ({ source: `inline:p${String(index)}`, document })),
+    { account: ACCOUNT },
+  );
 }
 
 function kindsOf(grants: PrivilegeGrant[]): string[] {
@@ -75,24 +85,6 @@ describe('patternCovers', () => {
     ['arn:aws:s3:::bucket', 'arn:aws:s3:::Bucket', false],
   ])('%s covers %s → %s', (general, specific, expected) => {
     expect(patternCovers(general, specific)).toBe(expected);
-  });
-});
-
-describe('patternCoversService', () => {
-  it.each([
-    ['*', 's3', true],
-    ['arn:aws:s3:::*', 's3', true],
-    ['arn:aws:s3:::*/*', 's3', true],
-    ['arn:aws:s3:::my-bucket/*', 's3', false],
-    ['arn:aws:secretsmanager:*:*:secret:*', 'secretsmanager', true],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:*', 'secretsmanager', true],
-    ['arn:aws:secretsmanager:*:*:secret:prod/*', 'secretsmanager', false],
-    ['arn:aws:dynamodb:*:*:table/*', 'dynamodb', true],
-    ['arn:aws:s3:::*', 'dynamodb', false],
-    ['arn:*:*:*:*:*', 'kms', true],
-    ['not-an-arn', 's3', false],
-  ])('%s over %s → %s', (pattern, service, expected) => {
-    expect(patternCoversService(pattern, service)).toBe(expected);
   });
 });
 
@@ -242,7 +234,9 @@ describe('analyzePrivileges', () => {
 
   it('PowerUserAccess (NotAction iam:*) is not admin but data-wide', () => {
     const grants = grantsOf(POWER_USER_ACCESS);
-    expect(kindsOf(grants)).toEqual(['data-wide']);
+    // Escalation paths outside IAM (lambda, ssm …) may fire too, depending on the catalog.
+    expect(kindsOf(grants)).not.toContain('admin');
+    expect(kindsOf(grants)).toContain('data-wide');
     expect(grants[0]?.actions).toContain('secretsmanager:GetSecretValue');
   });
 
@@ -299,10 +293,13 @@ describe('analyzePrivileges', () => {
   });
 
   it('combines an escalation path across statements of different policies', () => {
-    const grants = analyzePrivileges([
-      { source: 'inline:pass', document: policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' }) },
-      { source: 'arn:aws:iam::123456789012:policy/ec2', document: policy({ Effect: 'Allow', Action: 'ec2:Run*', Resource: '*' }) },
-    ]);
+    const grants = analyzePrivileges(
+      [
+        { source: 'inline:pass', document: policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::123456789012:role/*' }) },
+        { source: 'arn:aws:iam::123456789012:policy/ec2', document: policy({ Effect: 'Allow', Action: 'ec2:Run*', Resource: '*' }) },
+      ],
+      { account: ACCOUNT },
+    );
     expect(grants).toHaveLength(1);
     expect(grants[0]).toMatchObject({ kind: 'privilege-escalation', path: 'passrole-ec2', source: 'inline:pass', conditional: false });
     expect(grants[0]?.supporting.map((ref) => ref.source)).toEqual(['arn:aws:iam::123456789012:policy/ec2']);
@@ -333,8 +330,13 @@ describe('analyzePrivileges', () => {
     expect(kindsOf(grants)).toEqual(['admin']);
   });
 
-  it('a Deny with NotResource is not taken as proof', () => {
+  it('a Deny with NotResource leaves only what it lists', () => {
     const grants = grantsOf(S3_FULL_ACCESS, policy({ Effect: 'Deny', Action: 's3:*', NotResource: 'arn:aws:s3:::nothing' }));
+    expect(grants).toEqual([]);
+  });
+
+  it('a Deny with NotResource that lists every object leaves the grant', () => {
+    const grants = grantsOf(S3_FULL_ACCESS, policy({ Effect: 'Deny', Action: 's3:*', NotResource: ['arn:aws:s3:::*'] }));
     expect(kindsOf(grants)).toEqual(['data-wide']);
   });
 
@@ -350,7 +352,9 @@ describe('analyzePrivileges', () => {
 
   it('a Deny on iam:* turns admin into data-wide', () => {
     const grants = grantsOf(ADMINISTRATOR_ACCESS, policy({ Effect: 'Deny', Action: 'iam:*', Resource: '*' }));
-    expect(kindsOf(grants)).toEqual(['data-wide']);
+    expect(kindsOf(grants)).not.toContain('admin');
+    expect(kindsOf(grants)).toContain('data-wide');
+    expect(grants.flatMap((grant) => grant.actions)).not.toContain('iam:PassRole');
   });
 
   it('a conditional Allow counts and is marked conditional', () => {
@@ -386,7 +390,10 @@ describe('analyzePrivileges', () => {
 
     it('a boundary with an unconditional Deny cuts the action', () => {
       const boundary = policy({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: 'iam:*', Resource: '*' });
-      expect(kindsOf(analyzePrivileges(admin, { boundary: { source: 'boundary', document: boundary } }))).toEqual(['data-wide']);
+      const grants = analyzePrivileges(admin, { boundary: { source: 'boundary', document: boundary } });
+      expect(kindsOf(grants)).not.toContain('admin');
+      expect(kindsOf(grants)).toContain('data-wide');
+      expect(grants.flatMap((grant) => grant.actions)).not.toContain('iam:PassRole');
     });
 
     it('a boundary allowing everything leaves admin', () => {
@@ -438,8 +445,8 @@ describe('rolePolicies and userPolicies', () => {
     expect(kindsOf(analyzeIdentity(bounded))).toEqual(['data-wide']);
 
     const unknownBoundary = rolePolicies({ ...role, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/Unknown' }, details({ policies: [adminPolicy] }));
-    expect(unknownBoundary.missingBoundary).toBe('arn:aws:iam::123456789012:policy/Unknown');
-    expect(kindsOf(analyzeIdentity(unknownBoundary))).toEqual(['admin']);
+    expect(unknownBoundary.boundaryGap).toEqual({ source: 'arn:aws:iam::123456789012:policy/Unknown', reason: 'the permissions boundary policy is not in the authorization details' });
+    expect(identityGaps(unknownBoundary).blocking).toHaveLength(1);
   });
 
   it('includes group policies for users and reports unknown groups', () => {
@@ -460,8 +467,405 @@ describe('rolePolicies and userPolicies', () => {
         policies: [adminPolicy],
       }),
     );
-    expect(gathered.policies.map((entry) => entry.source)).toEqual(['group:admins/inline:extra', adminPolicy.arn]);
+    // `{}` has no Statement: not a policy IAM would accept, so it is unreadable rather than empty.
+    expect(gathered.policies.map((entry) => entry.source)).toEqual([adminPolicy.arn]);
+    expect(gathered.unreadable).toEqual([{ source: 'group:admins/inline:extra', reason: 'the document has no Statement' }]);
     expect(gathered.missing).toEqual(['group:ghosts']);
+    expect(identityGaps(gathered).other).toContainEqual({ source: 'group:ghosts', reason: 'the group is not in the authorization details' });
+    expect(gathered.account).toBe('123456789012');
     expect(kindsOf(analyzeIdentity(gathered))).toEqual(['admin']);
+  });
+});
+
+// ---------------------------------------------------------------- issue 12: IAM's real rules
+
+/** A catalog of test paths, so these tests do not depend on which entries the real catalog holds. */
+const TEST_PATHS: readonly EscalationPath[] = [
+  {
+    id: 'lambda-update-code',
+    steps: [{ anyOf: ['lambda:UpdateFunctionCode'], on: 'arn:{partition}:lambda:{region}:{account}:function:*' }],
+    how: 'replace the code of a function that runs as a privileged role',
+    references: ['https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/'],
+  },
+  {
+    id: 'passrole-lambda',
+    steps: [
+      { anyOf: ['iam:PassRole'], on: 'arn:{partition}:iam::{account}:role/*' },
+      { anyOf: ['lambda:CreateFunction'], on: 'arn:{partition}:lambda:{region}:{account}:function:*' },
+      { anyOf: ['lambda:InvokeFunction', 'lambda:CreateEventSourceMapping', 'lambda:AddPermission'], on: '*' },
+    ],
+    how: 'create a function as any role and run it',
+    references: ['https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/'],
+  },
+  {
+    id: 'ec2-instance-connect',
+    steps: [{ anyOf: ['ec2-instance-connect:SendSSHPublicKey'], on: 'arn:{partition}:ec2:{region}:{account}:instance/*' }],
+    how: 'push an SSH key to any instance and use its role',
+    references: ['https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/connect-linux-inst-eic.html'],
+  },
+  {
+    id: 'ssm-send-command',
+    steps: [
+      {
+        anyOf: ['ssm:SendCommand'],
+        on: 'arn:{partition}:ssm:{region}::document/AWS-RunShellScript',
+      },
+      { anyOf: ['ssm:SendCommand'], on: 'arn:{partition}:ec2:{region}:{account}:instance/*' },
+    ],
+    how: 'run shell commands on any managed instance',
+    references: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/run-command.html'],
+  },
+  {
+    id: 'create-access-key',
+    steps: [{ anyOf: ['iam:CreateAccessKey'], on: 'arn:{partition}:iam::{account}:user/*' }],
+    how: 'mint long-lived keys for a more privileged user',
+    references: ['https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/'],
+  },
+];
+
+function testGrants(documents: unknown[], options: Partial<AnalyzeOptions> = {}): PrivilegeGrant[] {
+  return analyzePrivileges(
+    documents.map((document, index) => ({ source: `inline:p${String(index)}`, document })),
+    { account: ACCOUNT, paths: TEST_PATHS, ...options },
+  );
+}
+
+function pathsOf(grants: PrivilegeGrant[]): string[] {
+  return [...new Set(grants.flatMap((grant) => (grant.path === undefined ? [] : [grant.path])))].sort();
+}
+
+function dataActionsOf(grants: PrivilegeGrant[]): string[] {
+  return [...new Set(grants.filter((grant) => grant.kind === 'data-wide').flatMap((grant) => grant.actions))].sort();
+}
+
+describe('patternCovers over whole ARNs (short forms)', () => {
+  it.each([
+    ['arn:aws:secretsmanager:*', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*', true],
+    ['arn:aws:secretsmanager:??-*', 'arn:aws:secretsmanager:us-east-1:123456789012:secret:*', true],
+    ['arn:aws:secretsmanager:??-*', 'arn:aws:secretsmanager:*:123456789012:secret:*', false],
+    ['arn:aws:lambda:*', 'arn:aws:lambda:eu-west-1:123456789012:function:*', true],
+    ['arn:aws:*', 'arn:aws:s3:::*/*', true],
+    ['arn:aws:iam::*:role/*', 'arn:aws:iam::123456789012:role/*', true],
+    ['arn:aws:iam::*:role/*', 'arn:aws:iam::123456789012:user/*', false],
+    ['arn:aws:s3:::*', 'arn:aws:s3:::*/*', true],
+    ['arn:aws:S3:::*', 'arn:aws:s3:::*/*', false],
+    ['arn:aws:rds-data:*', 'arn:aws:rds:us-east-1:123456789012:cluster:*', false],
+  ])('%s covers %s → %s', (general, specific, expected) => {
+    expect(patternCovers(general, specific)).toBe(expected);
+  });
+});
+
+describe('instantiateTemplate', () => {
+  it('fills partition, account and region', () => {
+    expect(instantiateTemplate('arn:{partition}:ssm:{region}:{account}:parameter/*', { partition: 'aws-cn', account: ACCOUNT }, 'cn-north-1')).toBe(
+      'arn:aws-cn:ssm:cn-north-1:123456789012:parameter/*',
+    );
+  });
+});
+
+describe('data-wide access by resource template (items 1, 5, 11)', () => {
+  it.each([
+    ['GetSecretValue on arn:aws:secretsmanager:*', 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*', ['secretsmanager:GetSecretValue']],
+    ['GetSecretValue on arn:aws:secretsmanager:??-*', 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:??-*', ['secretsmanager:GetSecretValue']],
+    ['GetSecretValue on every secret of one region', 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:*', ['secretsmanager:GetSecretValue']],
+    ['GetSecretValue on a region AWS added after this list', 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:xx-future-9:123456789012:secret:*', ['secretsmanager:GetSecretValue']],
+    ['kms:Decrypt on arn:aws:kms:*', 'kms:Decrypt', 'arn:aws:kms:*', ['kms:Decrypt']],
+    ['dynamodb:Scan on arn:aws:dynamodb:*', 'dynamodb:Scan', 'arn:aws:dynamodb:*', ['dynamodb:Scan']],
+    ['ssm:GetParameter on arn:aws:ssm:*', 'ssm:GetParameter', 'arn:aws:ssm:*', ['ssm:GetParameter']],
+    ['rds-data on rds cluster ARNs', 'rds-data:ExecuteStatement', 'arn:aws:rds:*:*:cluster:*', ['rds-data:ExecuteStatement']],
+    ['s3:GetObject on arn:aws:s3:::*', 's3:GetObject', 'arn:aws:s3:::*', ['s3:GetObject']],
+  ])('%s is data-wide', (_name, action, resource, expected) => {
+    expect(dataActionsOf(testGrants([policy({ Effect: 'Allow', Action: action, Resource: resource })]))).toEqual(expected);
+  });
+
+  it.each([
+    ['GetSecretValue on one prefix', 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*:*:secret:app/*'],
+    ["GetSecretValue on another account's secrets", 'secretsmanager:GetSecretValue', 'arn:aws:secretsmanager:*:999999999999:secret:*'],
+    ['rds-data on an ARN with the rds-data service (no such resource)', 'rds-data:ExecuteStatement', 'arn:aws:rds-data:*'],
+    ['rds-data on rds instance ARNs (wrong resource type)', 'rds-data:ExecuteStatement', 'arn:aws:rds:*:*:db:*'],
+    ['s3:GetObject on buckets starting with app-', 's3:GetObject', 'arn:aws:s3:::app-*'],
+    ['ssm:GetParameter on the documents of a region', 'ssm:GetParameter', 'arn:aws:ssm:us-east-1:123456789012:document/*'],
+  ])('%s is not data-wide', (_name, action, resource) => {
+    expect(testGrants([policy({ Effect: 'Allow', Action: action, Resource: resource })])).toEqual([]);
+  });
+
+  it('a Deny is compared with the template: Allow s3:GetObject on * + Deny s3:* on arn:aws:s3:::* is not data-wide', () => {
+    const grants = testGrants([policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }, { Effect: 'Deny', Action: 's3:*', Resource: 'arn:aws:s3:::*' })]);
+    expect(grants).toEqual([]);
+  });
+
+  it('a short-ARN Deny removes what a full-ARN Allow grants', () => {
+    const grants = testGrants([
+      policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*:*:secret:*' }, { Effect: 'Deny', Action: 'secretsmanager:*', Resource: 'arn:aws:secretsmanager:*' }),
+    ]);
+    expect(grants).toEqual([]);
+  });
+
+  it('a Deny on one region leaves every other region', () => {
+    const grants = testGrants([
+      policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: '*' }, { Effect: 'Deny', Action: '*', Resource: 'arn:aws:secretsmanager:us-east-1:*' }),
+    ]);
+    expect(dataActionsOf(grants)).toEqual(['secretsmanager:GetSecretValue']);
+  });
+
+  it('a Deny on every region (??-*) removes a grant on one region', () => {
+    const grants = testGrants([
+      policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:eu-west-1:*' }, { Effect: 'Deny', Action: '*', Resource: 'arn:aws:secretsmanager:??-*' }),
+    ]);
+    expect(grants).toEqual([]);
+  });
+
+  it.each([
+    ['aws-cn', 'arn:aws-cn:secretsmanager:*'],
+    ['aws-us-gov', 'arn:aws-us-gov:secretsmanager:us-gov-*'],
+    ['aws-iso', 'arn:aws-iso:secretsmanager:*:*:secret:*'],
+  ])('regions of the %s partition count too (%s)', (partition, resource) => {
+    const document = policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: resource });
+    expect(dataActionsOf(testGrants([document], { partition }))).toEqual(['secretsmanager:GetSecretValue']);
+  });
+
+  it('${aws:PrincipalAccount} in a Resource is the identity\'s own account; ${aws:username} stays narrow', () => {
+    const own = policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::${aws:PrincipalAccount}:user/*' });
+    expect(pathsOf(testGrants([own]))).toEqual(['create-access-key']);
+    const self = policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/${aws:username}' });
+    expect(testGrants([self])).toEqual([]);
+  });
+
+  it('the partition comes from the options', () => {
+    const document = policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws-cn:s3:::*' });
+    expect(testGrants([document])).toEqual([]);
+    expect(dataActionsOf(testGrants([document], { partition: 'aws-cn' }))).toEqual(['s3:GetObject']);
+  });
+});
+
+describe('admin by resource template (item 11)', () => {
+  it.each([
+    ['Allow * + Deny * NotResource one bucket', [{ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', NotResource: ['arn:aws:s3:::assets', 'arn:aws:s3:::assets/*'] }], []],
+    ['Allow * on arn:aws:s3:::* only', [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::*' }], ['data-wide']],
+    ['Allow * on arn:* (every ARN)', [{ Effect: 'Allow', Action: '*', Resource: 'arn:*' }], ['admin']],
+    ['Allow * on arn:aws:iam::* and everything else listed by service', [{ Effect: 'Allow', Action: '*', Resource: ['arn:aws:iam::*', 'arn:aws:ec2:*', 'arn:aws:lambda:*', 'arn:aws:s3:::*', 'arn:aws:kms:*'] }], ['admin']],
+  ])('%s → %j', (_name, statements, expected) => {
+    expect(kindsOf(testGrants([policy(...statements)]))).toEqual(expected);
+  });
+});
+
+describe('escalation paths from the catalog (items 2, 5, 11)', () => {
+  it('lambda:UpdateFunctionCode on the short ARN arn:aws:lambda:* is an escalation, named with its how', () => {
+    const grants = testGrants([policy({ Sid: 'Deploy', Effect: 'Allow', Action: 'lambda:UpdateFunctionCode', Resource: 'arn:aws:lambda:*' })]);
+    expect(grants).toEqual([
+      {
+        kind: 'privilege-escalation',
+        path: 'lambda-update-code',
+        how: 'replace the code of a function that runs as a privileged role',
+        actions: ['lambda:UpdateFunctionCode'],
+        supporting: [],
+        source: 'inline:p0',
+        statementIndex: 0,
+        sid: 'Deploy',
+        conditional: false,
+      },
+    ]);
+    expect(describeGrant(grants[0] as PrivilegeGrant)).toBe(
+      'privilege-escalation lambda-update-code (replace the code of a function that runs as a privileged role) [lambda:UpdateFunctionCode] via inline:p0 statement #0 (Deploy)',
+    );
+  });
+
+  it('lambda:UpdateFunctionCode on one function is not', () => {
+    expect(testGrants([policy({ Effect: 'Allow', Action: 'lambda:UpdateFunctionCode', Resource: 'arn:aws:lambda:us-east-1:123456789012:function:web' })])).toEqual([]);
+  });
+
+  it.each([
+    ['lambda:InvokeFunction', 'lambda:InvokeFunction'],
+    ['lambda:AddPermission', 'lambda:AddPermission'],
+    ['lambda:CreateEventSourceMapping', 'lambda:CreateEventSourceMapping'],
+  ])('steps are ANDed and anyOf is ORed: PassRole + CreateFunction + %s', (_name, third) => {
+    const grants = testGrants([policy({ Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction', third], Resource: '*' })]);
+    expect(pathsOf(grants)).toEqual(['passrole-lambda']);
+    expect(grants.find((grant) => grant.path === 'passrole-lambda')?.actions).toEqual(['iam:PassRole', 'lambda:CreateFunction', third]);
+  });
+
+  it('a missing step breaks the path', () => {
+    expect(pathsOf(testGrants([policy({ Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction'], Resource: '*' })]))).toEqual([]);
+  });
+
+  it('a step whose action has no resource-level permissions needs Resource *', () => {
+    const grants = testGrants([
+      policy(
+        { Effect: 'Allow', Action: ['iam:PassRole', 'lambda:CreateFunction'], Resource: '*' },
+        { Effect: 'Allow', Action: 'lambda:CreateEventSourceMapping', Resource: 'arn:aws:lambda:*' },
+      ),
+    ]);
+    expect(pathsOf(grants)).toEqual([]);
+  });
+
+  it('combines steps across statements of several policies and names every provider', () => {
+    const grants = testGrants([
+      policy({ Effect: 'Allow', Action: 'iam:PassRole', Resource: 'arn:aws:iam::*:role/*' }),
+      policy({ Effect: 'Allow', Action: 'lambda:Create*', Resource: 'arn:aws:lambda:*' }),
+      policy({ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }),
+    ]);
+    const grant = grants.find((candidate) => candidate.path === 'passrole-lambda');
+    expect(grant).toMatchObject({ source: 'inline:p0', conditional: true, actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'] });
+    expect(grant?.supporting).toEqual([
+      { source: 'inline:p1', statementIndex: 0, conditional: false },
+      { source: 'inline:p2', statementIndex: 0, conditional: true },
+    ]);
+  });
+
+  it('ec2-instance-connect acts on ec2 instance ARNs', () => {
+    expect(pathsOf(testGrants([policy({ Effect: 'Allow', Action: 'ec2-instance-connect:SendSSHPublicKey', Resource: 'arn:aws:ec2:*:*:instance/*' })]))).toEqual(['ec2-instance-connect']);
+    expect(pathsOf(testGrants([policy({ Effect: 'Allow', Action: 'ec2-instance-connect:SendSSHPublicKey', Resource: 'arn:aws:ec2-instance-connect:*' })]))).toEqual([]);
+  });
+
+  it('ssm:SendCommand needs both the document and the instances', () => {
+    const both = policy({ Effect: 'Allow', Action: 'ssm:SendCommand', Resource: ['arn:aws:ssm:*::document/AWS-RunShellScript', 'arn:aws:ec2:*:*:instance/*'] });
+    expect(pathsOf(testGrants([both]))).toEqual(['ssm-send-command']);
+    const documentOnly = policy({ Effect: 'Allow', Action: 'ssm:SendCommand', Resource: 'arn:aws:ssm:*::document/*' });
+    expect(pathsOf(testGrants([documentOnly]))).toEqual([]);
+    const instanceOnly = policy({ Effect: 'Allow', Action: 'ssm:SendCommand', Resource: 'arn:aws:ec2:*:*:instance/*' });
+    expect(pathsOf(testGrants([instanceOnly]))).toEqual([]);
+  });
+
+  it('iam:CreateAccessKey on roles grants nothing (keys belong to users)', () => {
+    expect(testGrants([policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:role/*' })])).toEqual([]);
+    expect(pathsOf(testGrants([policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:user/*' })]))).toEqual(['create-access-key']);
+  });
+
+  it('reads the real catalog by default', () => {
+    const grants = grantsOf(policy({ Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: 'arn:aws:iam::*:role/*' }));
+    expect(grants).toEqual([]);
+    expect(ESCALATION_PATHS.length).toBeGreaterThan(0);
+  });
+});
+
+describe('permissions boundaries (item 8)', () => {
+  const admin: PolicySource[] = [{ source: 'arn:aws:iam::aws:policy/AdministratorAccess', document: ADMINISTRATOR_ACCESS }];
+  const bounded = (boundary: unknown, extra: Partial<AnalyzeOptions> = {}): PrivilegeGrant[] =>
+    analyzePrivileges(admin, { account: ACCOUNT, paths: TEST_PATHS, boundary: { source: 'arn:aws:iam::123456789012:policy/boundary', document: boundary }, ...extra });
+
+  it('AdministratorAccess bounded to s3:GetObject on one bucket is neither admin nor data-wide', () => {
+    expect(bounded(policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::assets/*' }))).toEqual([]);
+  });
+
+  it('a short-ARN boundary still lets its whole service through', () => {
+    expect(dataActionsOf(bounded(policy({ Effect: 'Allow', Action: 'secretsmanager:*', Resource: 'arn:aws:secretsmanager:*' })))).toEqual(['secretsmanager:GetSecretValue']);
+  });
+
+  it('the boundary is judged on the same template: a boundary on one region and an Allow on another leave nothing', () => {
+    const grants = analyzePrivileges([{ source: 'inline:p', document: policy({ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:us-east-1:*' }) }], {
+      account: ACCOUNT,
+      boundary: { source: 'boundary', document: policy({ Effect: 'Allow', Action: 'secretsmanager:*', Resource: 'arn:aws:secretsmanager:eu-west-1:*' }) },
+    });
+    expect(grants).toEqual([]);
+  });
+
+  it('a boundary that allows only under a condition makes the grant conditional', () => {
+    const grants = bounded(policy({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }));
+    expect(grants).toEqual([expect.objectContaining({ kind: 'admin', conditional: true })]);
+  });
+
+  it('a boundary Allow that can never hold for the credential allows nothing', () => {
+    const boundary = policy({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+    expect(bounded(boundary, { credential: 'access-key' })).toEqual([]);
+    expect(kindsOf(bounded(boundary))).toEqual(['admin']);
+  });
+
+  it('a boundary with a NotResource Deny leaves only its list', () => {
+    const boundary = policy({ Effect: 'Allow', Action: '*', Resource: '*' }, { Effect: 'Deny', Action: '*', NotResource: 'arn:aws:s3:::assets/*' });
+    expect(bounded(boundary)).toEqual([]);
+  });
+});
+
+describe('conditionVerdict per credential (item 9)', () => {
+  const mfaTrue = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+  const mfaFalse = { Bool: { 'aws:MultiFactorAuthPresent': 'false' } };
+  const mfaFalseIfExists = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
+  it.each([
+    ['Bool MFA true', mfaTrue, 'access-key', 'never'],
+    ['Bool MFA true', mfaTrue, 'instance-role', 'never'],
+    ['Bool MFA true', mfaTrue, 'console', 'maybe'],
+    ['Bool MFA true', mfaTrue, 'unknown', 'maybe'],
+    ['Bool MFA false', mfaFalse, 'access-key', 'never'],
+    ['Bool MFA false', mfaFalse, 'instance-role', 'always'],
+    ['BoolIfExists MFA false', mfaFalseIfExists, 'access-key', 'always'],
+    ['BoolIfExists MFA false', mfaFalseIfExists, 'instance-role', 'always'],
+    ['BoolIfExists MFA false', mfaFalseIfExists, 'console', 'maybe'],
+    ['BoolIfExists MFA true', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }, 'instance-role', 'never'],
+    ['Bool MFA as a JSON boolean, odd case', normalizeCondition({ bool: { 'AWS:multifactorauthpresent': false } }), 'instance-role', 'always'],
+    ['Null MFA true (key absent)', { Null: { 'aws:MultiFactorAuthPresent': 'true' } }, 'access-key', 'always'],
+    ['Null MFA true (key absent)', { Null: { 'aws:MultiFactorAuthPresent': 'true' } }, 'instance-role', 'never'],
+    ['MFA age under an hour', { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }, 'access-key', 'never'],
+    ['MFA age over an hour, IfExists', { NumericGreaterThanIfExists: { 'aws:MultiFactorAuthAge': '3600' } }, 'instance-role', 'always'],
+    ['MFA false and a source IP (undecidable)', { ...mfaFalse, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, 'instance-role', 'maybe'],
+    ['MFA true and a source IP', { ...mfaTrue, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, 'access-key', 'never'],
+    ['ForAnyValue on MFA', { 'ForAnyValue:Bool': { 'aws:MultiFactorAuthPresent': 'true' } }, 'access-key', 'maybe'],
+    ['no condition', {}, 'access-key', 'always'],
+  ] as const)('%s for %s → %s', (_name, condition, credential, expected) => {
+    expect(conditionVerdict(normalizeCondition(condition), credential)).toBe(expected);
+  });
+});
+
+describe('privileges per credential (item 9)', () => {
+  const FORCE_MFA = policy({
+    Sid: 'BlockMostAccessUnlessSignedInWithMFA',
+    Effect: 'Deny',
+    NotAction: ['iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'],
+    Resource: '*',
+    Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+  });
+  const PLAIN_MFA_DENY = policy({ Effect: 'Deny', NotAction: 'iam:ListMFADevices', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } });
+  const MFA_ONLY_ADMIN = policy({ Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } });
+
+  it.each([
+    ['force-MFA Deny (BoolIfExists) on an access key', [ADMINISTRATOR_ACCESS, FORCE_MFA], 'access-key', []],
+    ['force-MFA Deny (BoolIfExists) on an instance role', [ADMINISTRATOR_ACCESS, FORCE_MFA], 'instance-role', []],
+    ['force-MFA Deny (BoolIfExists) on a console session (MFA unknown)', [ADMINISTRATOR_ACCESS, FORCE_MFA], 'console', ['admin']],
+    ['plain Bool MFA-false Deny on an access key (key absent: no match)', [ADMINISTRATOR_ACCESS, PLAIN_MFA_DENY], 'access-key', ['admin']],
+    ['plain Bool MFA-false Deny on an instance role (present, false)', [ADMINISTRATOR_ACCESS, PLAIN_MFA_DENY], 'instance-role', []],
+    ['plain Bool MFA-false Deny, credential unknown', [ADMINISTRATOR_ACCESS, PLAIN_MFA_DENY], 'unknown', ['admin']],
+    ['MFA-only admin Allow on an access key', [MFA_ONLY_ADMIN], 'access-key', []],
+    ['MFA-only admin Allow on an instance role', [MFA_ONLY_ADMIN], 'instance-role', []],
+    ['MFA-only admin Allow on a console session', [MFA_ONLY_ADMIN], 'console', ['admin']],
+  ] as const)('%s → %j', (_name, documents, credential, expected) => {
+    expect(kindsOf(testGrants([...documents], { credential }))).toEqual(expected);
+  });
+
+  it('an MFA-only Allow that is undecided stays conditional, one that is inapplicable disappears', () => {
+    expect(testGrants([MFA_ONLY_ADMIN], { credential: 'console' })).toEqual([expect.objectContaining({ kind: 'admin', conditional: true })]);
+    expect(testGrants([MFA_ONLY_ADMIN], { credential: 'access-key' })).toEqual([]);
+  });
+
+  it('a conditional Deny that cannot be decided removes nothing', () => {
+    const deny = policy({ Effect: 'Deny', Action: '*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } });
+    expect(kindsOf(testGrants([ADMINISTRATOR_ACCESS, deny], { credential: 'access-key' }))).toEqual(['admin']);
+  });
+});
+
+describe('unreadable documents (item 6)', () => {
+  it.each([
+    [null, 'no document was returned'],
+    ['{"Statement": [', 'the document is not JSON'],
+    ['"just a string"', 'the document is not a JSON object'],
+    [42, 'the document is not a JSON object'],
+    [[], 'the document is not a JSON object'],
+    [{ Version: '2012-10-17' }, 'the document has no Statement'],
+    [ADMINISTRATOR_ACCESS, null],
+    [JSON.stringify(ADMINISTRATOR_ACCESS), null],
+    [{ Version: '2012-10-17', Statement: [] }, null],
+  ])('%j → %s', (document, expected) => {
+    expect(documentProblem(document)).toBe(expected);
+  });
+
+  it('an unreadable attached managed policy is a gap, never an empty policy', () => {
+    const role: IamRole = { ...ROLE_BASE, attachedPolicies: [{ name: 'garbled', arn: 'arn:aws:iam::123456789012:policy/garbled' }] };
+    const gathered = rolePolicies(role, details({ policies: [{ name: 'garbled', arn: 'arn:aws:iam::123456789012:policy/garbled', awsManaged: false, document: 'not json' }] }));
+    expect(gathered.policies).toEqual([]);
+    expect(identityGaps(gathered)).toEqual({ blocking: [], other: [{ source: 'arn:aws:iam::123456789012:policy/garbled', reason: 'the document is not JSON' }] });
+  });
+
+  it('an unreadable boundary blocks any verdict', () => {
+    const role: IamRole = { ...ROLE_BASE, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/b' };
+    const gathered = rolePolicies(role, details({ policies: [{ name: 'b', arn: 'arn:aws:iam::123456789012:policy/b', awsManaged: false, document: null }] }));
+    expect(identityGaps(gathered).blocking).toEqual([{ source: 'arn:aws:iam::123456789012:policy/b', reason: 'the permissions boundary cannot be read: no document was returned' }]);
   });
 });

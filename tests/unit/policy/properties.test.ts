@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AclGrant, Bucket, PublicAccessBlock } from '../../../src/inventory/schema.js';
-import type { PrivilegeGrant } from '../../../src/policy/iam.js';
-import { actionMatches, analyzePrivileges, normalizeStatements, patternCovers, resourceMatches, statementAllowsAction } from '../../../src/policy/iam.js';
+import type { CredentialType, PrivilegeGrant } from '../../../src/policy/iam.js';
+import { actionMatches, analyzePrivileges, normalizeStatements, patternCovers, resourceMatches, statementAllowsAction, statementCoversAction } from '../../../src/policy/iam.js';
 import type { PublicVerdict } from '../../../src/policy/s3-public.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, assessBucketPublicWrite } from '../../../src/policy/s3-public.js';
 
@@ -200,8 +200,10 @@ function noMorePrivileged(before: readonly PrivilegeGrant[], after: readonly Pri
   return true;
 }
 
-function iamGrants(statements: readonly unknown[]): PrivilegeGrant[] {
-  return analyzePrivileges([{ source: 'inline:p', document: doc(statements) }]);
+const IAM_ACCOUNT = '123456789012';
+
+function iamGrants(statements: readonly unknown[], credential: CredentialType = 'unknown'): PrivilegeGrant[] {
+  return analyzePrivileges([{ source: 'inline:p', document: doc(statements) }], { account: IAM_ACCOUNT, credential });
 }
 
 /** Deterministic per-character case flips driven by a generated bit list. */
@@ -323,6 +325,16 @@ describe('wildcards behave as IAM defines them', () => {
     );
   }, TIMEOUT);
 
+  it('an Action list matches an action when one of its patterns does (the list is compiled as one expression)', () => {
+    check(
+      fc.property(fc.array(globArb, { maxLength: 4 }), textArb, (patterns, action) => {
+        const [statement] = normalizeStatements(doc([{ Effect: 'Allow', Action: patterns, Resource: '*' }]));
+        if (statement === undefined) return;
+        expect(statementCoversAction(statement, action)).toBe(patterns.some((pattern) => referenceGlob(pattern.toLowerCase(), action.toLowerCase())));
+      }),
+    );
+  }, TIMEOUT);
+
   it('a NotAction statement allows exactly the actions the same Action statement does not list', () => {
     check(
       fc.property(listOf(ACTIONS), fc.constantFrom(...ACTIONS.filter((a) => !/[*?]/.test(a))), (actions, action) => {
@@ -337,53 +349,179 @@ describe('wildcards behave as IAM defines them', () => {
   }, TIMEOUT);
 });
 
+// ---------------------------------------------------------------- IAM generators
+
+/** Short and full ARN forms IAM's glob treats alike (issue 12): each covers a whole service, one region or one account. */
+const IAM_RESOURCES = [
+  ...RESOURCES,
+  'arn:aws:secretsmanager:*',
+  'arn:aws:secretsmanager:??-*',
+  'arn:aws:secretsmanager:us-east-1:123456789012:secret:*',
+  'arn:aws:secretsmanager:*:*:secret:app/*',
+  'arn:aws:lambda:*',
+  'arn:aws:kms:*',
+  'arn:aws:dynamodb:*',
+  'arn:aws:ssm:*',
+  'arn:aws:iam::*:user/*',
+  'arn:aws:iam::999999999999:role/*',
+  'arn:aws:ec2:*:*:instance/*',
+  'arn:*',
+];
+
+/** Conditions whose truth follows from the credential type (MFA keys), next to undecidable ones. */
+const CREDENTIAL_CONDITIONS: Json[] = [
+  { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+  { Bool: { 'aws:MultiFactorAuthPresent': 'false' } },
+  { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+  { Null: { 'aws:MultiFactorAuthPresent': 'true' } },
+  { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } },
+];
+
+const credentialArb = fc.constantFrom<CredentialType>('access-key', 'instance-role', 'console', 'unknown');
+
+/** The shared statement generator, with IAM-specific resources and conditions mixed in. */
+const iamStatementArb: fc.Arbitrary<Json> = fc
+  .tuple(statementArb, fc.option(listOf(IAM_RESOURCES), { freq: 2 }), fc.option(fc.constantFrom(...CREDENTIAL_CONDITIONS), { freq: 3 }))
+  .map(([statement, resources, condition]) => {
+    const out: Json = { ...statement };
+    if (resources !== null) {
+      const field = 'NotResource' in statement ? 'NotResource' : 'Resource';
+      out[field] = resources;
+    }
+    if (condition !== null) out['Condition'] = { ...((statement['Condition'] ?? {}) as Json), ...condition };
+    return out;
+  });
+const iamStatementsArb = fc.array(iamStatementArb, { minLength: 1, maxLength: 6 });
+
+/** What a grant set allows, ignoring whether each grant is conditional. */
+function reach(grants: readonly PrivilegeGrant[]): Set<string> {
+  if (grants.some((grant) => grant.kind === 'admin')) return new Set(['admin']);
+  return new Set(grants.flatMap((grant) => (grant.kind === 'data-wide' ? grant.actions.map((action) => `data:${action}`) : [`path:${grant.path ?? ''}`])));
+}
+
+function reachWithin(inner: ReadonlySet<string>, outer: ReadonlySet<string>): boolean {
+  return outer.has('admin') || [...inner].every((item) => outer.has(item));
+}
+
 describe('IAM privilege analysis invariants', () => {
   it('never throws on generated policies, and every grant points at a real statement', () => {
     check(
-      fc.property(statementsArb, (statements) => {
-        for (const grant of iamGrants(statements)) expect(grant.statementIndex).toBeLessThan(statements.length);
+      fc.property(iamStatementsArb, credentialArb, (statements, credential) => {
+        for (const grant of iamGrants(statements, credential)) expect(grant.statementIndex).toBeLessThan(statements.length);
       }),
     );
   }, TIMEOUT);
 
-  it('adding a Deny statement never makes an identity more privileged', () => {
+  it('adding a Deny statement never makes an identity more privileged, for any credential', () => {
     check(
-      fc.property(statementsArb, statementArb, (statements, extra) => {
+      fc.property(iamStatementsArb, iamStatementArb, credentialArb, (statements, extra, credential) => {
         const deny = { ...extra, Effect: 'Deny' };
-        expect(noMorePrivileged(iamGrants(statements), iamGrants([...statements, deny]))).toBe(true);
+        expect(noMorePrivileged(iamGrants(statements, credential), iamGrants([...statements, deny], credential))).toBe(true);
       }),
     );
   }, TIMEOUT);
 
   it('adding a condition to an Allow statement never makes an identity more privileged', () => {
     check(
-      fc.property(statementsArb, fc.nat(), fc.constantFrom(...RESTRICTING_CONDITIONS, ...OPEN_CONDITIONS), (statements, index, condition) => {
-        expect(noMorePrivileged(iamGrants(statements), iamGrants(addCondition(statements, index, condition)))).toBe(true);
+      fc.property(iamStatementsArb, fc.nat(), fc.constantFrom(...RESTRICTING_CONDITIONS, ...OPEN_CONDITIONS, ...CREDENTIAL_CONDITIONS), credentialArb, (statements, index, condition, credential) => {
+        expect(noMorePrivileged(iamGrants(statements, credential), iamGrants(addCondition(statements, index, condition), credential))).toBe(true);
       }),
     );
   }, TIMEOUT);
 
   it('statement order, string-vs-array forms and letter case never change the privileges', () => {
     check(
-      fc.property(statementsArb, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }), fc.nat(), (statements, bits, seed) => {
-        const expected = privilegeSummary(iamGrants(statements));
+      fc.property(iamStatementsArb, fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }), fc.nat(), credentialArb, (statements, bits, seed, credential) => {
+        const expected = privilegeSummary(iamGrants(statements, credential));
         const rotated = statements.map((_, i) => statements[(i + seed) % statements.length] as Json);
-        expect(privilegeSummary(iamGrants(rotated))).toEqual(expected);
-        expect(privilegeSummary(iamGrants([...statements].reverse()))).toEqual(expected);
-        expect(privilegeSummary(iamGrants(toggleForms(statements)))).toEqual(expected);
-        expect(privilegeSummary(iamGrants(recase(statements, bits)))).toEqual(expected);
+        expect(privilegeSummary(iamGrants(rotated, credential))).toEqual(expected);
+        expect(privilegeSummary(iamGrants([...statements].reverse(), credential))).toEqual(expected);
+        expect(privilegeSummary(iamGrants(toggleForms(statements), credential))).toEqual(expected);
+        expect(privilegeSummary(iamGrants(recase(statements, bits), credential))).toEqual(expected);
         for (const form of documentForms(statements)) {
-          expect(privilegeSummary(analyzePrivileges([{ source: 'inline:p', document: form }]))).toEqual(expected);
+          expect(privilegeSummary(analyzePrivileges([{ source: 'inline:p', document: form }], { account: IAM_ACCOUNT, credential }))).toEqual(expected);
         }
       }),
     );
   }, TIMEOUT);
 
-  it('a permissions boundary never adds privileges', () => {
+  it('a wider Allow resource list never grants less, a wider Deny resource list never grants more', () => {
     check(
-      fc.property(statementsArb, statementsArb, (statements, boundary) => {
-        const withBoundary = analyzePrivileges([{ source: 'inline:p', document: doc(statements) }], { boundary: { source: 'boundary', document: doc(boundary) } });
-        expect(noMorePrivileged(iamGrants(statements), withBoundary)).toBe(true);
+      fc.property(iamStatementsArb, fc.nat(), fc.constantFrom(...IAM_RESOURCES), credentialArb, (statements, index, extra, credential) => {
+        const widen = (effect: 'Allow' | 'Deny'): Json[] | null => {
+          const candidates = statements.flatMap((statement, i) => (statement['Effect'] === effect && Array.isArray(statement['Resource']) ? [i] : []));
+          const target = candidates[index % Math.max(candidates.length, 1)];
+          if (target === undefined) return null;
+          return statements.map((statement, i) => (i === target ? { ...statement, Resource: [...(statement['Resource'] as string[]), extra] } : statement));
+        };
+        const before = iamGrants(statements, credential);
+        const widerAllow = widen('Allow');
+        if (widerAllow !== null) expect(noMorePrivileged(iamGrants(widerAllow, credential), before)).toBe(true);
+        const widerDeny = widen('Deny');
+        if (widerDeny !== null) expect(noMorePrivileged(before, iamGrants(widerDeny, credential))).toBe(true);
+      }),
+    );
+  }, TIMEOUT);
+
+  it('a permissions boundary never adds privileges, and an allow-all boundary changes nothing', () => {
+    check(
+      fc.property(iamStatementsArb, iamStatementsArb, credentialArb, (statements, boundary, credential) => {
+        const bounded = (document: unknown): PrivilegeGrant[] =>
+          analyzePrivileges([{ source: 'inline:p', document: doc(statements) }], { account: IAM_ACCOUNT, credential, boundary: { source: 'boundary', document } });
+        expect(noMorePrivileged(iamGrants(statements, credential), bounded(doc(boundary)))).toBe(true);
+        expect(privilegeSummary(bounded(doc([{ Effect: 'Allow', Action: '*', Resource: '*' }])))).toEqual(privilegeSummary(iamGrants(statements, credential)));
+      }),
+    );
+  }, TIMEOUT);
+
+  it('a Deny whose condition cannot be decided removes nothing; removing its condition never grants more', () => {
+    check(
+      fc.property(iamStatementsArb, iamStatementArb, fc.constantFrom(...RESTRICTING_CONDITIONS, ...OPEN_CONDITIONS), (statements, extra, condition) => {
+        const bare: Json = { ...extra, Effect: 'Deny' };
+        delete bare['Condition'];
+        const conditional = { ...bare, Condition: condition };
+        const before = iamGrants(statements);
+        expect(privilegeSummary(iamGrants([...statements, conditional]))).toEqual(privilegeSummary(before));
+        expect(noMorePrivileged(iamGrants([...statements, conditional]), iamGrants([...statements, bare]))).toBe(true);
+      }),
+    );
+  }, TIMEOUT);
+
+  it('for an access key, a plain Bool MFA-false Deny changes nothing and the BoolIfExists one removes everything it covers', () => {
+    check(
+      fc.property(iamStatementsArb, fc.constantFrom<CredentialType>('access-key', 'instance-role'), (statements, credential) => {
+        const plain = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } };
+        const forceMfa = { Effect: 'Deny', Action: '*', Resource: '*', Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } };
+        const before = iamGrants(statements, credential);
+        if (credential === 'access-key') expect(privilegeSummary(iamGrants([...statements, plain], credential))).toEqual(privilegeSummary(before));
+        else expect(iamGrants([...statements, plain], credential)).toEqual([]);
+        expect(iamGrants([...statements, forceMfa], credential)).toEqual([]);
+      }),
+    );
+  }, TIMEOUT);
+
+  it('knowing the credential type never reaches anything the unknown credential would not', () => {
+    check(
+      fc.property(iamStatementsArb, credentialArb, (statements, credential) => {
+        expect(reachWithin(reach(iamGrants(statements, credential)), reach(iamGrants(statements, 'unknown')))).toBe(true);
+      }),
+    );
+  }, TIMEOUT);
+
+  it('a short ARN reaches at least what the full ARN it prefixes reaches', () => {
+    const pairs: readonly (readonly [string, string])[] = [
+      ['arn:aws:secretsmanager:*:*:secret:*', 'arn:aws:secretsmanager:*'],
+      ['arn:aws:secretsmanager:us-east-1:123456789012:secret:*', 'arn:aws:secretsmanager:??-*'],
+      ['arn:aws:lambda:*:*:function:*', 'arn:aws:lambda:*'],
+      ['arn:aws:kms:*:*:key/*', 'arn:aws:kms:*'],
+      ['arn:aws:iam::*:role/*', 'arn:aws:iam:*'],
+      ['arn:aws:s3:::*/*', 'arn:aws:s3:*'],
+    ];
+    check(
+      fc.property(iamStatementsArb, fc.constantFrom(...pairs), listOf(ACTIONS), credentialArb, (statements, [full, short], actions, credential) => {
+        const withFull = iamGrants([...statements, { Effect: 'Allow', Action: actions, Resource: full }], credential);
+        const withShort = iamGrants([...statements, { Effect: 'Allow', Action: actions, Resource: short }], credential);
+        expect(noMorePrivileged(withShort, withFull)).toBe(true);
       }),
     );
   }, TIMEOUT);
