@@ -4,7 +4,7 @@
  * warnings. Account-supplied text is escaped so a resource name cannot inject Markdown or HTML.
  */
 import { SEVERITIES } from '../model.js';
-import { MATCH_KIND_LABELS, type Report, type ReportIncident, type Result } from './schema.js';
+import { MATCH_KIND_LABELS, type Report, type ReportIncident } from './schema.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
 import { sanitizeInline } from './sanitize.js';
 
