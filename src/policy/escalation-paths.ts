@@ -3,9 +3,11 @@
  * (`analyzePrivileges` in ./iam.ts) reports a path when every step is effectively allowed on the
  * resources the step names; the entry's id is what findings, `explain` and README show.
  *
- * Resource templates use `{partition}`, `{account}` (the scanned account) and `{region}` (any
- * region: instantiated as `*`). A statement's Resource pattern satisfies a step when it covers the
- * instantiated template under IAM's glob rules (whole-ARN match, `*` and `?`, case-sensitive), so
+ * Resource templates use `{partition}`, `{account}` (the identity's own account) and `{region}`.
+ * A template with `{region}` is judged one region at a time (every region of the partition and any
+ * literal region the policies name), so a grant on every resource of one region counts: that is
+ * everything the attacker can reach there. A statement's Resource pattern satisfies a step when it
+ * covers the instantiated template under IAM's glob rules (whole-ARN match, `*` and `?`, case-sensitive), so
  * `*`, `arn:aws:iam::*:role/*` and the short `arn:aws:iam:*` all cover `arn:aws:iam::123…:role/*`,
  * while `arn:aws:iam::*:role/*` does not cover `arn:aws:iam::123…:user/*`. A template of `*` is for
  * an action without resource-level permissions: IAM only grants it through `"Resource": "*"`.

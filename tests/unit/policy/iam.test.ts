@@ -1,3 +1,4 @@
+import { classifyAllowCondition } from '../../../src/policy/public-conditions.js';
 import { describe, expect, it } from 'vitest';
 import type { AuthorizationDetails, IamRole, IamUser } from '../../../src/inventory/schema.js';
 import type { AnalyzeOptions, EscalationPath, PolicySource, PrivilegeGrant } from '../../../src/policy/iam.js';
@@ -10,7 +11,6 @@ import {
   normalizeCondition,
   analyzeIdentity,
   analyzePrivileges,
-  classifyCondition,
   describeGrant,
   identityGaps,
   normalizeStatements,
@@ -173,7 +173,8 @@ describe('statementAllowsAction', () => {
   });
 });
 
-describe('classifyCondition', () => {
+// The table that once tested iam.ts's copy of the caller keys now tests the one table of them.
+describe('classifyAllowCondition (src/policy/public-conditions.ts)', () => {
   it.each([
     ['fixed SourceIp', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, true],
     ['several fixed SourceIps', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.7', '2001:db8::/48'] } }, true],
@@ -193,7 +194,8 @@ describe('classifyCondition', () => {
     ['SourceAccount', { StringEquals: { 'aws:SourceAccount': '123456789012' } }, true],
     ['SourceAccount wildcard', { StringLike: { 'aws:SourceAccount': '1234*' } }, false],
     ['SourceArn fixed', { ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudfront::123456789012:distribution/E1' } }, true],
-    ['SourceArn wildcard around a fixed account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:*' } }, true],
+    // S3 treats a wildcard as fixed only after a literal region and account (its DataAccessPointArn example).
+    ['SourceArn wildcard region around a fixed account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:*:123456789012:*' } }, false],
     ['SourceArn wildcard account', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:*:topic' } }, false],
     ['SourceArn wildcard with fixed account and region', { ArnLike: { 'aws:SourceArn': 'arn:aws:sns:us-east-1:123456789012:*' } }, true],
     ['SourceArn S3 bucket prefix wildcard', { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::logs-*' } }, false],
@@ -208,11 +210,11 @@ describe('classifyCondition', () => {
     ['empty', {}, false],
     ['junk', 'junk', false],
   ])('%s → restricts %s', (_name, condition, expected) => {
-    expect(classifyCondition(condition).restrictsCaller).toBe(expected);
+    expect(classifyAllowCondition(condition).restricts).toBe(expected);
   });
 
   it('names the restricting and other entries', () => {
-    const result = classifyCondition({ Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } });
+    const result = classifyAllowCondition({ Bool: { 'aws:SecureTransport': 'true' }, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } });
     expect(result.restrictingEntries).toEqual(['IpAddress aws:SourceIp']);
     expect(result.otherEntries).toEqual(['Bool aws:SecureTransport']);
   });
