@@ -192,10 +192,20 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       expect(findResult(withoutAcl, 's3-bucket-public-write', `arn:aws:s3:::${bucket('policy-write')}`).status).toBe('fail');
     });
 
+    it('without s3:GetBucketAcl: public read cannot be decided either, and says so', () => {
+      const buckets = withoutAcl.results.filter((result) => result.checkId === 's3-bucket-public-read');
+      expect(buckets.length).toBeGreaterThan(0);
+      for (const result of buckets) {
+        expect(result.status).toBe('unknown');
+        expect(result.message).toContain('s3:GetBucketAcl');
+      }
+    });
+
     it('without s3:GetBucketAcl: every other verdict is the same as with the full policy', () => {
+      const needsAcl = new Set(['s3-bucket-public-write', 's3-bucket-public-read']);
       const verdicts = (report: Report) =>
         report.results
-          .filter((result) => result.checkId !== 's3-bucket-public-write')
+          .filter((result) => !needsAcl.has(result.checkId))
           .map((result) => `${result.checkId} ${result.resource} ${result.qualifier ?? ''} ${result.status}`)
           .sort();
       expect(verdicts(withoutAcl)).toEqual(verdicts(full));
