@@ -60,6 +60,7 @@ interface ReportFlags extends CiFlags {
   failOn: FailOn;
   color?: boolean;
   showPassed?: boolean;
+  compact?: boolean;
   maxKeyAgeDays: number;
   maxUnusedDays: number;
   maxInactiveDays: number;
@@ -109,6 +110,7 @@ function addReportOptions(command: Command): Command {
     .addOption(new Option('-f, --format <format>', 'report format').choices(REPORT_FORMATS).default('text'))
     .option('-o, --output <file>', "write the report to a file (atomically) instead of stdout ('-': stdout)")
     .option('--show-passed', 'also list passing results in the text report')
+    .option('--compact', 'text report: one line per open finding, then the summary')
     .option('--no-color', 'never use colours (NO_COLOR is also respected)')
     .option('-q, --quiet', 'no progress on stderr')
     .optionsGroup('Verdict thresholds:')
@@ -388,7 +390,7 @@ async function report(source: Inventory | Report, flags: ReportFlags, io: Io, ch
   const built = 'slices' in source ? buildReport({ inventory: source, checks, catalog: INCIDENTS, options }) : source;
   const result = finalizeReport(built, { ...ciInputs, gate: gatePolicyOf(flags) });
   const color = wantsColor(flags, io);
-  const text = renderReport(result, flags.format, flags.showPassed === true ? { color, showPassed: true } : { color });
+  const text = renderReport(result, flags.format, { color, ...(flags.showPassed === true ? { showPassed: true } : {}), ...(flags.compact === true ? { compact: true } : {}) });
   if (flags.output === undefined || flags.output === '-') {
     io.stdout(text);
   } else {

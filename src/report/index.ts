@@ -13,6 +13,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface RenderOptions {
   color: boolean;
   showPassed?: boolean;
+  /** Text only: one line per open finding. */
+  compact?: boolean;
 }
 
 export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
@@ -29,6 +31,10 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
       return renderHtml(report);
     case 'text':
       if (report.organization !== undefined) return renderOrganizationText(report, options.showPassed === undefined ? { color: options.color } : { color: options.color, showPassed: options.showPassed });
-      return renderText(report, options.showPassed === undefined ? { color: options.color } : { color: options.color, showPassed: options.showPassed });
+      return renderText(report, {
+        color: options.color,
+        ...(options.showPassed === undefined ? {} : { showPassed: options.showPassed }),
+        ...(options.compact === undefined ? {} : { compact: options.compact }),
+      });
   }
 }

@@ -14,7 +14,12 @@ export interface TextOptions {
   incidentsPerCheck?: number;
   /** Also list passing results. */
   showPassed?: boolean;
+  /** One line per open finding, then the summary: for terminals and logs that want the list only. */
+  compact?: boolean;
 }
+
+/** How many open findings the summary at the top names before the detail. */
+export const TOP_FINDINGS = 5;
 
 export function renderText(report: Report, options: TextOptions): string {
   const c = createColors(options.color);
@@ -37,10 +42,29 @@ export function renderText(report: Report, options: TextOptions): string {
 
   // Suppressed results are accepted risks: listed apart below, never mixed with the open findings.
   const failed = report.results.filter(isOpenFinding);
-  if (failed.length === 0) {
-    lines.push(c.green('No failing checks.'));
-    lines.push('');
+  const findingLine = (result: Result): string => {
+    const region = result.region === 'global' ? '' : c.dim(` [${result.region}]`);
+    const qualifier = result.qualifier === undefined ? '' : c.dim(` (${s(result.qualifier)})`);
+    const isNew = result.baseline === 'new' ? ` ${c.bold(c.yellow('[new]'))}` : '';
+    return `${severityColor[result.severity](result.severity.toUpperCase().padEnd(8))} ${result.checkId}  ${s(result.resource)}${qualifier}${region}${isNew}`;
+  };
+
+  if (options.compact === true) {
+    for (const result of failed) lines.push(`${findingLine(result)}  ${s(result.message)}`);
+    if (failed.length > 0) lines.push('');
+    lines.push(summaryLine(report, c.bold));
+    return lines.join('\n') + '\n';
   }
+
+  // The summary and the worst findings first, so a reader who stops here knows where to start.
+  lines.push(summaryLine(report, c.bold));
+  if (failed.length === 0) {
+    lines.push(c.green('No open findings.'));
+  } else {
+    lines.push(c.bold(`Start with${failed.length > TOP_FINDINGS ? ` (${TOP_FINDINGS} of ${failed.length})` : ''}:`));
+    for (const result of failed.slice(0, TOP_FINDINGS)) lines.push(`  ${findingLine(result)}`);
+  }
+  lines.push('');
   for (const severity of SEVERITIES) {
     const ofSeverity = failed.filter((r) => r.severity === severity);
     if (ofSeverity.length === 0) continue;

@@ -99,3 +99,23 @@ describe('every format states the same counts', () => {
     expect(json.summary.findings).toEqual(findings);
   });
 });
+
+describe('the text report', () => {
+  const report = finalReport();
+  const open = report.results.filter((r) => r.status === 'fail' && r.suppression === undefined);
+
+  it('opens with the summary line and the worst open findings', () => {
+    const lines = renderReport(report, 'text', { color: false }).split('\n');
+    expect(lines[3]).toMatch(/^\d+ open \(/);
+    expect(lines[4]).toBe(`Start with (5 of ${open.length}):`);
+    expect(lines[5]).toContain(open[0]?.checkId ?? 'none');
+  });
+
+  it('--compact prints one line per open finding, then the summary', () => {
+    const lines = renderReport(report, 'text', { color: false, compact: true }).trimEnd().split('\n');
+    const findingLines = lines.filter((line) => /^(CRITICAL|HIGH|MEDIUM|LOW|INFO)\s/.test(line));
+    expect(findingLines.length).toBe(open.length);
+    expect(lines.at(-1)).toMatch(/^\d+ open \(/);
+    expect(lines.some((line) => line.includes('Breaches that resemble it'))).toBe(false);
+  });
+});
