@@ -1,13 +1,15 @@
 import type { Report } from './schema.js';
+import { renderAsff } from './asff.js';
 import { renderHtml } from './html.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
+import { renderOcsf } from './ocsf.js';
 import { renderOrganizationMarkdown, renderOrganizationText } from './organization.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'junit', 'html', 'ocsf', 'asff'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
@@ -29,6 +31,10 @@ export function renderReport(report: Report, format: ReportFormat, options: Rend
       return renderJunit(report);
     case 'html':
       return renderHtml(report);
+    case 'ocsf':
+      return renderOcsf(report);
+    case 'asff':
+      return renderAsff(report);
     case 'text':
       if (report.organization !== undefined) return renderOrganizationText(report, options.showPassed === undefined ? { color: options.color } : { color: options.color, showPassed: options.showPassed });
       return renderText(report, {
