@@ -90,3 +90,12 @@ export const FRAMEWORKS = [
   'aws-security-hub',
 ] as const;
 export type Framework = (typeof FRAMEWORKS)[number];
+export const frameworkSchema = z.enum(FRAMEWORKS);
+
+export const FRAMEWORK_LABELS: Readonly<Record<Framework, string>> = {
+  'cis-aws-1.2': 'CIS AWS Foundations Benchmark 1.2',
+  'cis-aws-1.4': 'CIS AWS Foundations Benchmark 1.4',
+  'cis-aws-3.0': 'CIS AWS Foundations Benchmark 3.0',
+  'cis-aws-5.0': 'CIS AWS Foundations Benchmark 5.0',
+  'aws-security-hub': 'AWS Security Hub controls',
+};

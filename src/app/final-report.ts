@@ -6,7 +6,8 @@
  */
 import { applyBaseline, type Baseline } from '../baseline/index.js';
 import type { Report } from '../report/schema.js';
-import { summarizeResults } from '../report/summary.js';
+import type { Framework } from '../model.js';
+import { controlRows, summarizeResults } from '../report/summary.js';
 import { applySuppressions } from '../suppress/apply.js';
 import type { SuppressionFile } from '../suppress/file.js';
 import { gate, type GatePolicy } from './gate.js';
@@ -15,13 +16,17 @@ export interface FinalReportInputs {
   suppressions?: SuppressionFile;
   baseline?: Baseline;
   gate: GatePolicy;
+  /** `--framework`: the summary gains one row per control of it. */
+  framework?: Framework;
 }
 
 export function finalizeReport(report: Report, inputs: FinalReportInputs): Report {
   let out = report;
   if (inputs.suppressions !== undefined) out = applySuppressions(out, inputs.suppressions);
   if (inputs.baseline !== undefined) out = applyBaseline(out, inputs.baseline);
-  out = { ...out, summary: summarizeResults(out.results, out.checks, out.baseline) };
+  const summary = summarizeResults(out.results, out.checks, out.baseline);
+  if (inputs.framework !== undefined) summary.controls = controlRows(out.results, out.checks, inputs.framework);
+  out = { ...out, summary, ...(inputs.framework === undefined ? {} : { framework: inputs.framework }) };
   const verdict = gate(out, inputs.gate);
   const decided: NonNullable<Report['gate']> = { failOn: inputs.gate.failOn, failOnUnknown: inputs.gate.failOnUnknown === true, exitCode: verdict.exitCode, reasons: verdict.reasons };
   if (inputs.gate.failOnNew !== undefined) decided.failOnNew = inputs.gate.failOnNew;

@@ -12,6 +12,7 @@ import { INCIDENTS } from '../incidents/catalog.js';
 import { InputError, loadInventory } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
 import { FAIL_ON_LEVELS, type FailOn } from '../app/gate.js';
+import { FRAMEWORKS } from '../model.js';
 import { finalizeReport } from '../app/final-report.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
@@ -29,7 +30,7 @@ import { addOrganizationOptions, noAccountScanned, runOrganizationScan, validate
 import { createScanProgress, type ScanProgress } from './progress.js';
 import { registerTeachingCommands } from './teach.js';
 import { TOOL_VERSION } from './version.js';
-import { selectChecks, slicesFor, type SelectionFlags } from './selection.js';
+import { parseFramework, selectChecks, slicesFor, type SelectionFlags } from './selection.js';
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
@@ -142,7 +143,8 @@ function addSelectionOptions(command: Command): Command {
   return command
     .optionsGroup('Check selection:')
     .option('--checks <ids>', 'run only these checks: comma-separated check ids or root-cause classes')
-    .option('--skip-checks <ids>', 'skip these checks: comma-separated check ids or root-cause classes');
+    .option('--skip-checks <ids>', 'skip these checks: comma-separated check ids or root-cause classes')
+    .option('--framework <id>', `only the checks mapped to a compliance framework, and a per-control summary (${FRAMEWORKS.join(', ')})`);
 }
 
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
@@ -383,12 +385,13 @@ function evaluationOptionsOf(flags: ReportFlags): EvaluationOptions {
 }
 
 /** Evaluates an inventory (or takes an organization report already built), applies the CI inputs, renders and writes. */
-async function report(source: Inventory | Report, flags: ReportFlags, io: Io, checks: readonly AnyCheck[]): Promise<number> {
+async function report(source: Inventory | Report, flags: ReportFlags & Pick<SelectionFlags, 'framework'>, io: Io, checks: readonly AnyCheck[]): Promise<number> {
   const options = evaluationOptionsOf(flags);
   // Suppressions and the baseline are read before rendering anything, so a bad file writes no output.
   const ciInputs = await loadCiInputs(flags, new Set(ALL_CHECKS.map((check) => check.id)), io);
   const built = 'slices' in source ? buildReport({ inventory: source, checks, catalog: INCIDENTS, options }) : source;
-  const result = finalizeReport(built, { ...ciInputs, gate: gatePolicyOf(flags) });
+  const framework = parseFramework(flags.framework);
+  const result = finalizeReport(built, { ...ciInputs, gate: gatePolicyOf(flags), ...(framework === undefined ? {} : { framework }) });
   const color = wantsColor(flags, io);
   const text = renderReport(result, flags.format, { color, ...(flags.showPassed === true ? { showPassed: true } : {}), ...(flags.compact === true ? { compact: true } : {}) });
   if (flags.output === undefined || flags.output === '-') {

@@ -5,12 +5,14 @@
  */
 import type { AnyCheck } from '../checks/define.js';
 import type { SliceName } from '../inventory/schema.js';
-import { ROOT_CAUSES, type RootCause } from '../model.js';
+import { FRAMEWORKS, ROOT_CAUSES, type Framework, type RootCause } from '../model.js';
 import { usageError } from './errors.js';
 
 export interface SelectionFlags {
   checks?: string;
   skipChecks?: string;
+  /** Only the checks mapped to this compliance framework (`cis-aws-5.0`, `aws-security-hub`, …). */
+  framework?: string;
 }
 
 function isRootCause(token: string): token is RootCause {
@@ -72,9 +74,24 @@ function matches(check: AnyCheck, tokens: ReadonlySet<string>): boolean {
 export function selectChecks(all: readonly AnyCheck[], flags: SelectionFlags): readonly AnyCheck[] {
   const include = flags.checks === undefined ? null : parseList('--checks', flags.checks, all);
   const exclude = flags.skipChecks === undefined ? null : parseList('--skip-checks', flags.skipChecks, all);
-  const selected = all.filter((check) => (include === null || matches(check, include)) && (exclude === null || !matches(check, exclude)));
-  if (selected.length === 0) throw usageError('--checks/--skip-checks leave no check to run.');
+  const framework = parseFramework(flags.framework);
+  const selected = all.filter(
+    (check) =>
+      (include === null || matches(check, include)) &&
+      (exclude === null || !matches(check, exclude)) &&
+      (framework === undefined || (check.frameworks[framework] ?? []).length > 0),
+  );
+  if (selected.length === 0) throw usageError(`${framework === undefined ? '--checks/--skip-checks' : '--framework with --checks/--skip-checks'} leave no check to run.`);
   return selected;
+}
+
+/** `--framework ID`: one of FRAMEWORKS, with a did-you-mean for a typo. */
+export function parseFramework(value: string | undefined): Framework | undefined {
+  if (value === undefined) return undefined;
+  const token = value.trim().toLowerCase();
+  if ((FRAMEWORKS as readonly string[]).includes(token)) return token as Framework;
+  const hint = suggest(token, FRAMEWORKS);
+  throw usageError(`--framework: '${value}' is not a framework breachmap maps (${FRAMEWORKS.join(', ')}).${hint === undefined ? '' : ` Did you mean '${hint}'?`}`);
 }
 
 /** The inventory slices the selected checks read: exactly the collectors a scan runs. */

@@ -8,7 +8,7 @@
  * inside the script: the filters read data-* attributes that hold only our own enum values.
  */
 import { createHash } from 'node:crypto';
-import { ROOT_CAUSE_LABELS, ROOT_CAUSES, SERVICES, SEVERITIES, type RootCause, type Service, type Severity } from '../model.js';
+import { FRAMEWORK_LABELS, ROOT_CAUSE_LABELS, ROOT_CAUSES, SERVICES, SEVERITIES, type RootCause, type Service, type Severity } from '../model.js';
 import { isStrongMatch, MATCH_KIND_LABELS, type CheckSummary, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
@@ -88,6 +88,7 @@ export function renderHtml(report: Report): string {
     findingsSection(findings, incidents, report),
     timeline(findings, incidents),
     suppressedSection(report),
+    controlsSection(report),
     notEvaluated(report),
     passed(report),
     '</main>',
@@ -418,6 +419,20 @@ function shortResource(arn: string): string {
   const parts = arn.split(':');
   const tail = parts.slice(5).join(':');
   return tail === '' ? arn : tail;
+}
+
+/** With --framework: the framework's controls in its own order, each with its checks and status. */
+function controlsSection(report: Report): string {
+  const rows = report.summary.controls;
+  if (report.framework === undefined || rows === undefined) return '';
+  const body = rows
+    .map((row) => `<tr><th scope="row" class="mono">${esc(row.control)}</th><td>${esc(row.status.replace('_', ' '))}</td><td>${row.checks.map((id) => `<code>${esc(id)}</code>`).join(', ')}</td><td>${row.open}</td><td>${row.suppressed}</td></tr>`)
+    .join('');
+  return `<section id="controls" aria-labelledby="controls-title" class="section">
+  <h2 id="controls-title">${esc(FRAMEWORK_LABELS[report.framework])}</h2>
+  <table class="accounts"><thead><tr><th scope="col">Control</th><th scope="col">Status</th><th scope="col">Checks</th><th scope="col">Open</th><th scope="col">Suppressed</th></tr></thead>
+  <tbody>${body}</tbody></table>
+</section>`;
 }
 
 /** Accepted risks: failing results an unexpired suppression covers, with who accepted them and until when. */

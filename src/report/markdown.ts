@@ -3,7 +3,7 @@
  * severity, the top findings with the breaches they resemble, what could not be evaluated, and
  * warnings. Account-supplied text is escaped so a resource name cannot inject Markdown or HTML.
  */
-import { SEVERITIES } from '../model.js';
+import { FRAMEWORK_LABELS, SEVERITIES } from '../model.js';
 import { MATCH_KIND_LABELS, type Report, type ReportIncident } from './schema.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
 import { sanitizeInline } from './sanitize.js';
@@ -40,6 +40,13 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     totals += ` Since the baseline of ${md(report.baseline.collectedAt)}: ${findings.new.total} new, ${findings.resolved ?? 0} resolved.`;
   }
   lines.push(totals, '');
+  if (report.framework !== undefined && report.summary.controls !== undefined) {
+    lines.push(`### ${md(FRAMEWORK_LABELS[report.framework])}`, '', '| Control | Status | Checks | Open | Suppressed |', '|---|---|---|---:|---:|');
+    for (const row of report.summary.controls) {
+      lines.push(`| ${md(row.control)} | ${row.status.replace('_', ' ')} | ${row.checks.map((id) => `\`${id}\``).join(', ')} | ${row.open} | ${row.suppressed} |`);
+    }
+    lines.push('');
+  }
   if (report.gate !== undefined && report.gate.exitCode !== 0) {
     for (const reason of report.gate.reasons) lines.push(`> **Gate failed (exit ${report.gate.exitCode}):** ${md(reason)}`, '');
   }

@@ -3,7 +3,7 @@
  * schema/report.schema.json is generated from it (and a test keeps it fresh).
  */
 import { z } from 'zod';
-import { FRAMEWORKS, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSES, rootCauseSchema, severitySchema, statusSchema } from '../model.js';
+import { FRAMEWORKS, frameworkSchema, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSES, rootCauseSchema, severitySchema, statusSchema } from '../model.js';
 import { collectionStatsSchema } from '../inventory/schema.js';
 import { organizationSchema } from './organization-schema.js';
 
@@ -158,6 +158,20 @@ const severityCountsSchema = z.object(Object.fromEntries(SEVERITIES.map((s) => [
 const severityTallySchema = z.object({ total: z.number().int(), bySeverity: severityCountsSchema }).strict();
 export type SeverityTally = z.infer<typeof severityTallySchema>;
 
+export const CONTROL_STATUSES = ['fail', 'suppressed', 'unknown', 'pass', 'not_applicable'] as const;
+/** One control of the framework chosen with --framework: its checks and what their results say. */
+export const controlRowSchema = z
+  .object({
+    control: z.string(),
+    checks: z.array(z.string()),
+    /** fail: an open finding; suppressed: findings, all accepted; unknown: something could not be evaluated; pass; not_applicable: nothing in scope. */
+    status: z.enum(CONTROL_STATUSES),
+    open: z.number().int(),
+    suppressed: z.number().int(),
+  })
+  .strict();
+export type ControlRow = z.infer<typeof controlRowSchema>;
+
 /** The build gate as decided for this run (src/app/final-report.ts): present when the CLI finalised the report. */
 export const gateVerdictSchema = z
   .object({
@@ -196,6 +210,8 @@ export const reportSchema = z
         findings: z
           .object({ open: severityTallySchema, suppressed: severityTallySchema, new: severityTallySchema.optional(), resolved: z.number().int().optional() })
           .strict(),
+        /** With `--framework`: one row per control of that framework the selected checks map to. */
+        controls: z.array(controlRowSchema).optional(),
       })
       .strict(),
     results: z.array(resultSchema),
@@ -215,6 +231,8 @@ export const reportSchema = z
       .object({ collectedAt: z.string(), new: z.number().int(), unchanged: z.number().int(), resolved: z.array(resolvedResultSchema) })
       .strict()
       .optional(),
+    /** The compliance framework chosen with --framework: checks were selected by it and summary.controls follows it. */
+    framework: frameworkSchema.optional(),
     /** The build gate's verdict, decided once for every format (absent in reports built outside the CLI). */
     gate: gateVerdictSchema.optional(),
     /** Present in organization reports (`scan --org`, `--role-arn`, `merge`): the accounts and their summaries. See src/report/organization.ts. */

@@ -4,7 +4,8 @@
  * text, Markdown, HTML, JUnit, SARIF and JSON rendering of one report cannot disagree.
  */
 import { ROOT_CAUSES, SEVERITIES, STATUSES, type RootCause, type Severity, type Status } from '../model.js';
-import type { Report, Result, SeverityTally } from './schema.js';
+import type { Framework } from '../model.js';
+import type { CheckSummary, ControlRow, Report, Result, SeverityTally } from './schema.js';
 
 /** A failing result that is not accepted by a suppression: what a reader must act on. */
 export function isOpenFinding(result: Result): boolean {
@@ -70,4 +71,31 @@ export function checksNotEvaluated(report: Pick<Report, 'results'>): string[] {
     statuses.set(result.checkId, seen);
   }
   return [...statuses].filter(([, seen]) => seen.size === 1 && seen.has('unknown')).map(([checkId]) => checkId);
+}
+
+/** Natural order of control ids: 1.2 < 1.10 < 5.3, S3.2 < S3.8 < S3.19. */
+function compareControls(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/**
+ * One row per control of `framework` that the report's checks map to, with what their results
+ * say: an open finding fails the control; findings that are all suppressed show as suppressed; then
+ * unknown, pass, and not_applicable when nothing was in scope.
+ */
+export function controlRows(results: readonly Result[], checks: readonly Pick<CheckSummary, 'id' | 'frameworks'>[], framework: Framework): ControlRow[] {
+  const byControl = new Map<string, string[]>();
+  for (const check of checks) {
+    for (const control of check.frameworks[framework] ?? []) byControl.set(control, [...(byControl.get(control) ?? []), check.id]);
+  }
+  return [...byControl]
+    .sort(([a], [b]) => compareControls(a, b))
+    .map(([control, checkIds]) => {
+      const mine = results.filter((r) => checkIds.includes(r.checkId));
+      const open = mine.filter(isOpenFinding).length;
+      const suppressed = mine.filter(isSuppressedFinding).length;
+      const status: ControlRow['status'] =
+        open > 0 ? 'fail' : suppressed > 0 ? 'suppressed' : mine.some((r) => r.status === 'unknown') ? 'unknown' : mine.some((r) => r.status === 'pass') ? 'pass' : 'not_applicable';
+      return { control, checks: checkIds, status, open, suppressed };
+    });
 }

@@ -3,9 +3,9 @@
  * breaches it resembles and the fix; then what could not be evaluated; then a one-line summary.
  */
 import { createColors } from 'picocolors';
-import { SEVERITIES, type Severity } from '../model.js';
+import { FRAMEWORK_LABELS, SEVERITIES, type Severity } from '../model.js';
 import { describeBySeverity, isOpenFinding, isSuppressedFinding } from './summary.js';
-import { MATCH_KIND_LABELS, type CheckSummary, type Report, type ReportIncident, type Result } from './schema.js';
+import { MATCH_KIND_LABELS, type CheckSummary, type ControlRow, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeInline } from './sanitize.js';
 
 export interface TextOptions {
@@ -65,6 +65,7 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const result of failed.slice(0, TOP_FINDINGS)) lines.push(`  ${findingLine(result)}`);
   }
   lines.push('');
+  lines.push(...controlLines(report, c));
   for (const severity of SEVERITIES) {
     const ofSeverity = failed.filter((r) => r.severity === severity);
     if (ofSeverity.length === 0) continue;
@@ -127,6 +128,25 @@ export function renderText(report: Report, options: TextOptions): string {
 
   lines.push(summaryLine(report, c.bold));
   return lines.join('\n') + '\n';
+}
+
+const CONTROL_STATUS_WORDS: Readonly<Record<ControlRow['status'], string>> = { fail: 'FAIL', suppressed: 'ACCEPTED', unknown: 'UNKNOWN', pass: 'PASS', not_applicable: 'N/A' };
+
+/** With --framework: one line per control, in the framework's own order. */
+function controlLines(report: Report, c: ReturnType<typeof createColors>): string[] {
+  const rows = report.summary.controls;
+  if (report.framework === undefined || rows === undefined) return [];
+  const failing = rows.filter((row) => row.status === 'fail').length;
+  const width = Math.max(...rows.map((row) => row.control.length));
+  const color: Readonly<Record<ControlRow['status'], (s: string) => string>> = { fail: c.red, suppressed: c.dim, unknown: c.magenta, pass: c.green, not_applicable: c.dim };
+  return [
+    c.bold(`${FRAMEWORK_LABELS[report.framework]}: ${failing} of ${rows.length} control${rows.length === 1 ? '' : 's'} fail`),
+    ...rows.map((row) => {
+      const counts = row.open > 0 ? ` (${row.open} open)` : row.suppressed > 0 ? ` (${row.suppressed} suppressed)` : '';
+      return `  ${row.control.padEnd(width)}  ${color[row.status](CONTROL_STATUS_WORDS[row.status].padEnd(8))} ${row.checks.join(', ')}${counts}`;
+    }),
+    '',
+  ];
 }
 
 function incidentLines(result: Result, incidents: Map<string, ReportIncident>, limit: number, dim: (s: string) => string): string[] {

@@ -125,3 +125,35 @@ describe('--max-inactive-days', () => {
     expect((await cli(['demo', '--max-inactive-days', '0'])).code).toBe(EXIT.usage);
   });
 });
+
+describe('--framework', () => {
+  it('selects exactly the checks mapped to the framework', () => {
+    const selected = selectChecks(ALL_CHECKS, { framework: 'cis-aws-5.0' });
+    expect(selected.length).toBeGreaterThan(0);
+    expect(selected).toEqual(ALL_CHECKS.filter((check) => (check.frameworks['cis-aws-5.0'] ?? []).length > 0));
+  });
+
+  it('refuses an unknown framework with a did-you-mean (exit 2)', async () => {
+    const result = await cli(['demo', '--framework', 'cis-aws-5']);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/^breachmap: error: --framework: 'cis-aws-5' is not a framework breachmap maps .*Did you mean 'cis-aws-5\.0'\?/);
+  });
+
+  it('adds one row per control to the summary, in the framework order, in JSON, text and Markdown', async () => {
+    const json = JSON.parse((await cli(['demo', '--framework', 'cis-aws-5.0', '--format', 'json'])).stdout) as {
+      framework: string;
+      summary: { controls: { control: string; status: string; open: number; checks: string[] }[] };
+    };
+    expect(json.framework).toBe('cis-aws-5.0');
+    const controls = json.summary.controls.map((row) => row.control);
+    expect(controls).toEqual([...controls].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    const rootKeys = json.summary.controls.find((row) => row.checks.includes('iam-root-access-keys'));
+    expect(rootKeys?.status).toBe('fail');
+    expect(rootKeys?.open).toBe(1);
+    const text = (await cli(['demo', '--framework', 'cis-aws-5.0'])).stdout;
+    expect(text).toMatch(new RegExp(`CIS AWS Foundations Benchmark 5\\.0: \\d+ of ${controls.length} controls fail`));
+    const markdown = (await cli(['demo', '--framework', 'cis-aws-5.0', '--format', 'markdown'])).stdout;
+    expect(markdown).toContain('### CIS AWS Foundations Benchmark 5.0');
+    expect(markdown).toContain(`| ${rootKeys?.control ?? '?'} | fail | \`iam-root-access-keys\` | 1 | 0 |`);
+  });
+});
