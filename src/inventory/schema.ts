@@ -487,8 +487,8 @@ export type OrganizationAccounts = z.infer<typeof organizationAccountsSchema>;
 
 /**
  * Everything the code knows about one slice of the inventory, in one place: the shape of its data,
- * the IAM actions its collector may send (the single source for `breachmap permissions`, each
- * check's declared actions, the read-only allowlist test and the collectors' runtime guard), and
+ * the IAM actions its collector may send (the single source for `breachmap permissions`, the
+ * read-only allowlist test and the action an unknown outcome names when the slice is missing), and
  * whether its data is per region (then it needs the region list and is a `Regional<…>` array).
  * The collector itself lives in src/collect (the only module that calls AWS), in a map that must
  * have exactly one entry per slice.
