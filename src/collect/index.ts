@@ -4,9 +4,8 @@
  * only "cannot identify the caller" stops the scan.
  */
 import pLimit from 'p-limit';
-import { SLICE_ACTIONS } from '../inventory/actions.js';
 import type { Collected, Inventory, SliceData, SliceName, Slices } from '../inventory/schema.js';
-import { INVENTORY_SCHEMA_VERSION } from '../inventory/schema.js';
+import { INVENTORY_SCHEMA_VERSION, SLICE_NAMES, SLICES } from '../inventory/schema.js';
 import { ClientFactory, type ClientOptions } from './clients.js';
 import { ebsPublicSnapshotsCollector, ebsSnapshotBlockPublicAccessCollector, ec2InstancesCollector, discoverRegions } from './ec2.js';
 import { settle } from './errors.js';
@@ -23,6 +22,11 @@ import { ec2UserDataSecretsCollector } from './user-data.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
 import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
 
+/**
+ * The collector of each slice; its data shape, IAM actions and regionality are in the slice's
+ * record (`SLICES` in src/inventory/schema.ts). The mapped type makes a missing or extra entry a
+ * compile error.
+ */
 export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   credentialReport: credentialReportCollector,
   accountSummary: accountSummaryCollector,
@@ -39,10 +43,6 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   organizationAccounts: organizationAccountsCollector,
   ec2PublicImages: ec2PublicImagesCollector,
 };
-
-/** Slices whose data is per region; they need the region list. */
-const REGIONAL_SLICES: ReadonlySet<SliceName> = new Set(['ebsPublicSnapshots', 'ebsSnapshotBlockPublicAccess', 'ec2Instances', 'ec2SecurityGroups',
-  'ebsSnapshotSharing', 'ec2InstanceImages', 'ec2UserDataSecrets', 'ec2PublicImages']);
 
 export interface CollectOptions {
   profile?: string;
@@ -123,7 +123,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     const alias = await getAccountAlias(clients);
     options.progress(`Account ${identity.accountId}${alias === null ? '' : ` (${alias})`}`);
 
-    const needsRegions = options.slices.some((slice) => REGIONAL_SLICES.has(slice));
+    const needsRegions = options.slices.some((slice) => SLICES[slice].regional);
     let regions: string[] = [];
     let regionError: Collected<never> | undefined;
     if (options.regions !== 'all') {
@@ -150,7 +150,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     const slices: Slices = {};
     await Promise.all(
       options.slices.map(async (name) => {
-        if (regionError !== undefined && REGIONAL_SLICES.has(name)) {
+        if (regionError !== undefined && SLICES[name].regional) {
           assign(slices, name, regionError);
           return;
         }
@@ -181,7 +181,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
 
 async function collectSlice<K extends SliceName>(name: K, context: CollectContext): Promise<Collected<SliceData[K]>> {
   const collector = COLLECTORS[name] as SliceCollector<K>;
-  return settle(SLICE_ACTIONS[name].join(', '), () => collector.collect(context));
+  return settle(SLICES[name].actions.join(', '), () => collector.collect(context));
 }
 
 function assign<K extends SliceName>(slices: Slices, name: K, value: Collected<SliceData[K]>): void {
@@ -191,7 +191,7 @@ function assign<K extends SliceName>(slices: Slices, name: K, value: Collected<S
 /** Stable key order so snapshots diff cleanly. */
 function orderSlices(slices: Slices): Slices {
   const ordered: Slices = {};
-  for (const name of Object.keys(COLLECTORS) as SliceName[]) {
+  for (const name of SLICE_NAMES) {
     const value = slices[name];
     if (value !== undefined) assign(ordered, name, value);
   }

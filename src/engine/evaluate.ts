@@ -4,8 +4,7 @@
  * can never pass without it. A check that throws is also `unknown`, never a silent pass.
  */
 import type { AnyCheck, CheckOutcome, EvaluationContext } from '../checks/define.js';
-import type { SliceData, SliceName, Slices } from '../inventory/schema.js';
-import { SLICE_ACTIONS } from '../inventory/actions.js';
+import { SLICES, type SliceData, type SliceName, type Slices } from '../inventory/schema.js';
 
 export function accountArn(partition: string, accountId: string): string {
   return `arn:${partition}:iam::${accountId}:root`;
@@ -17,9 +16,9 @@ export function evaluateCheck(check: AnyCheck, slices: Slices, context: Evaluati
   for (const name of check.needs) {
     const slice = slices[name];
     if (slice === undefined) {
-      missing.push(unknownOutcome(context, name, 'NotCollected', `${name} was not collected in this inventory`, SLICE_ACTIONS[name].join(', ')));
+      missing.push(unknownOutcome(context, name, 'NotCollected', `${name} was not collected in this inventory`, SLICES[name].actions.join(', ')));
     } else if (!slice.ok) {
-      missing.push(unknownOutcome(context, name, slice.error.code, slice.error.message, slice.error.action ?? SLICE_ACTIONS[name].join(', ')));
+      missing.push(unknownOutcome(context, name, slice.error.code, slice.error.message, slice.error.action ?? SLICES[name].actions.join(', ')));
     } else {
       data[name] = slice.data;
     }

@@ -1,7 +1,7 @@
-import { BASE_ACTIONS, SLICE_ACTIONS } from './actions.js';
-import type { SliceName } from './schema.js';
+import { BASE_ACTIONS } from './actions.js';
+import { SLICES, type SliceName } from './schema.js';
 
 /** The IAM actions a scan of the given slices sends: the least-privilege policy's content. */
 export function requiredActionsFor(slices: readonly SliceName[]): string[] {
-  return [...new Set([...BASE_ACTIONS, ...slices.flatMap((s) => SLICE_ACTIONS[s])])].sort();
+  return [...new Set([...BASE_ACTIONS, ...slices.flatMap((s) => SLICES[s].actions)])].sort();
 }

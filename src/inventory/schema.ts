@@ -486,48 +486,118 @@ export type OrganizationAccounts = z.infer<typeof organizationAccountsSchema>;
 // ---------------------------------------------------------------- slices
 
 /**
- * Every slice of the inventory. A check names the slices it needs; the engine hands it only those,
- * so reading an undeclared slice is a compile error.
+ * Everything the code knows about one slice of the inventory, in one place: the shape of its data,
+ * the IAM actions its collector may send (the single source for `breachmap permissions`, the
+ * read-only allowlist test and the action an unknown outcome names when the slice is missing), and
+ * whether its data is per region (then it needs the region list and is a `Regional<…>` array).
+ * The collector itself lives in src/collect (the only module that calls AWS), in a map that must
+ * have exactly one entry per slice.
  */
-export const sliceSchemas = {
-  credentialReport: credentialReportSchema,
-  accountSummary: accountSummarySchema,
-  authorizationDetails: authorizationDetailsSchema,
-  s3Buckets: s3BucketsSchema,
-  s3AccountPublicAccessBlock: s3AccountPublicAccessBlockSchema,
-  ebsPublicSnapshots: ebsPublicSnapshotsSchema,
-  ebsSnapshotBlockPublicAccess: ebsSnapshotBlockPublicAccessSchema,
-  ec2Instances: ec2InstancesSchema,
-  ec2SecurityGroups: ec2SecurityGroupsSchema,
-  ebsSnapshotSharing: ebsSnapshotSharingSchema,
-  ec2InstanceImages: ec2InstanceImagesSchema,
-  ec2UserDataSecrets: ec2UserDataSecretsSchema,
-  organizationAccounts: organizationAccountsSchema,
-  ec2PublicImages: ec2PublicImagesSchema,
-} as const;
+export type SliceRecord =
+  | { readonly schema: z.ZodType<Regional<unknown>>; readonly actions: readonly string[]; readonly regional: true }
+  | { readonly schema: z.ZodType; readonly actions: readonly string[]; readonly regional: false };
 
-export type SliceName = keyof typeof sliceSchemas;
-export const SLICE_NAMES = Object.keys(sliceSchemas) as SliceName[];
-export type SliceData = { [K in SliceName]: z.infer<(typeof sliceSchemas)[K]> };
+/**
+ * Every slice of the inventory, in the order snapshots list them. A check names the slices it
+ * needs; the engine hands it only those, so reading an undeclared slice is a compile error. Adding
+ * a slice is one entry here plus its collector in src/collect/index.ts (see CONTRIBUTING.md).
+ */
+export const SLICES = {
+  credentialReport: {
+    schema: credentialReportSchema,
+    actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
+    regional: false,
+  },
+  accountSummary: {
+    schema: accountSummarySchema,
+    actions: ['iam:GetAccountSummary'],
+    regional: false,
+  },
+  authorizationDetails: {
+    schema: authorizationDetailsSchema,
+    actions: ['iam:GetAccountAuthorizationDetails', 'iam:GetPolicy', 'iam:GetPolicyVersion'],
+    regional: false,
+  },
+  s3Buckets: {
+    schema: s3BucketsSchema,
+    actions: [
+      's3:ListAllMyBuckets',
+      's3:GetBucketLocation',
+      's3:GetBucketAcl',
+      's3:GetBucketPolicy',
+      's3:GetBucketPublicAccessBlock',
+      's3:GetBucketPolicyStatus',
+    ],
+    regional: false,
+  },
+  s3AccountPublicAccessBlock: {
+    schema: s3AccountPublicAccessBlockSchema,
+    actions: ['s3:GetAccountPublicAccessBlock'],
+    regional: false,
+  },
+  ebsPublicSnapshots: {
+    schema: ebsPublicSnapshotsSchema,
+    actions: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
+    regional: true,
+  },
+  ebsSnapshotBlockPublicAccess: {
+    schema: ebsSnapshotBlockPublicAccessSchema,
+    actions: ['ec2:GetSnapshotBlockPublicAccessState'],
+    regional: true,
+  },
+  ec2Instances: {
+    schema: ec2InstancesSchema,
+    actions: ['ec2:DescribeInstances'],
+    regional: true,
+  },
+  ec2SecurityGroups: {
+    schema: ec2SecurityGroupsSchema,
+    actions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
+    regional: true,
+  },
+  ebsSnapshotSharing: {
+    schema: ebsSnapshotSharingSchema,
+    actions: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
+    regional: true,
+  },
+  ec2InstanceImages: {
+    schema: ec2InstanceImagesSchema,
+    actions: ['ec2:DescribeInstances', 'ec2:DescribeImages'],
+    regional: true,
+  },
+  ec2UserDataSecrets: {
+    schema: ec2UserDataSecretsSchema,
+    actions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'],
+    regional: true,
+  },
+  organizationAccounts: {
+    schema: organizationAccountsSchema,
+    actions: ['organizations:ListAccounts'],
+    regional: false,
+  },
+  ec2PublicImages: {
+    schema: ec2PublicImagesSchema,
+    actions: ['ec2:DescribeImages', 'ec2:GetImageBlockPublicAccessState'],
+    regional: true,
+  },
+} as const satisfies Record<string, SliceRecord>;
 
-const slicesSchema = z
-  .object({
-    credentialReport: collectedSchema(credentialReportSchema).optional(),
-    accountSummary: collectedSchema(accountSummarySchema).optional(),
-    authorizationDetails: collectedSchema(authorizationDetailsSchema).optional(),
-    s3Buckets: collectedSchema(s3BucketsSchema).optional(),
-    s3AccountPublicAccessBlock: collectedSchema(s3AccountPublicAccessBlockSchema).optional(),
-    ebsPublicSnapshots: collectedSchema(ebsPublicSnapshotsSchema).optional(),
-    ebsSnapshotBlockPublicAccess: collectedSchema(ebsSnapshotBlockPublicAccessSchema).optional(),
-    ec2Instances: collectedSchema(ec2InstancesSchema).optional(),
-    ec2SecurityGroups: collectedSchema(ec2SecurityGroupsSchema).optional(),
-    ebsSnapshotSharing: collectedSchema(ebsSnapshotSharingSchema).optional(),
-    ec2InstanceImages: collectedSchema(ec2InstanceImagesSchema).optional(),
-    ec2UserDataSecrets: collectedSchema(ec2UserDataSecretsSchema).optional(),
-    organizationAccounts: collectedSchema(organizationAccountsSchema).optional(),
-    ec2PublicImages: collectedSchema(ec2PublicImagesSchema).optional(),
-  })
-  .strict();
+export type SliceName = keyof typeof SLICES;
+/** The slice names in record order: the key order of `inventory.slices`. */
+export const SLICE_NAMES = Object.keys(SLICES) as SliceName[];
+export type SliceData = { [K in SliceName]: z.infer<(typeof SLICES)[K]['schema']> };
+
+type CollectedSchema<T extends z.ZodType> = ReturnType<typeof collectedSchema<T>>;
+type SlicesShape = { [K in SliceName]: z.ZodOptional<CollectedSchema<(typeof SLICES)[K]['schema']>> };
+
+/** `inventory.slices`: each slice optional (only the slices the selected checks need are collected). */
+function slicesSchemaOf(): z.ZodObject<SlicesShape, z.core.$strict> {
+  const shape: Record<string, z.ZodType> = Object.fromEntries(SLICE_NAMES.map((name) => [name, collectedSchema(SLICES[name].schema).optional()]));
+  // The cast restates per key what the line above builds: TypeScript cannot follow a key-dependent
+  // type through Object.fromEntries.
+  return z.object(shape as SlicesShape).strict();
+}
+const slicesSchema = slicesSchemaOf();
 export type Slices = { [K in SliceName]?: Collected<SliceData[K]> | undefined };
 
 export const callStatSchema = z

@@ -22,8 +22,7 @@ import {
   decodePolicyDocument,
   decodeReportContent,
 } from '../../../src/collect/iam.js';
-import { SLICE_ACTIONS } from '../../../src/inventory/actions.js';
-import { sliceSchemas, type SliceName } from '../../../src/inventory/schema.js';
+import { SLICES, type SliceName } from '../../../src/inventory/schema.js';
 import { buildCollectContext } from '../../helpers/collect-context.js';
 
 // ---------------------------------------------------------------- fixtures
@@ -72,7 +71,7 @@ function sentActions(mock: AwsClientStub<IAMClient>): string[] {
 function expectOnlyDeclaredActions(mock: AwsClientStub<IAMClient>, slice: SliceName): void {
   const sent = new Set(sentActions(mock));
   expect(sent.size).toBeGreaterThan(0);
-  for (const action of sent) expect(SLICE_ACTIONS[slice]).toContain(action);
+  for (const action of sent) expect(SLICES[slice].actions).toContain(action);
 }
 
 const enc = (document: object): string => encodeURIComponent(JSON.stringify(document));
@@ -214,7 +213,7 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
       expect(iamMock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(2);
       expect(iamMock.commandCalls(GetCredentialReportCommand)).toHaveLength(1);
       expect(delays).toEqual([250]);
-      expect(sliceSchemas.credentialReport.parse(report)).toEqual(report);
+      expect(SLICES.credentialReport.schema.parse(report)).toEqual(report);
       expect(report.generatedAt).toBe('2024-06-03T00:00:00.000Z');
       expect(report.rows.map((row) => row.user)).toEqual(['<root_account>', 'alice', 'ci-bot', 'carol']);
 
@@ -340,7 +339,7 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
       expect(calls).toHaveLength(2);
       expect(calls[0]?.args[0].input.Marker).toBeUndefined();
       expect(calls[1]?.args[0].input.Marker).toBe('page-2');
-      expect(sliceSchemas.authorizationDetails.parse(details)).toEqual(details);
+      expect(SLICES.authorizationDetails.schema.parse(details)).toEqual(details);
 
       expect(details.users).toEqual([
         {
@@ -432,7 +431,7 @@ describe('IAM collectors (aws-sdk-client-mock)', () => {
       ]);
       expect(details.users[0]?.permissionsBoundaryArn).toBe(BOUNDARY_ARN);
       expect(details.roles[0]?.permissionsBoundaryArn).toBe(awsBoundaryArn);
-      expect(sliceSchemas.authorizationDetails.parse(details)).toEqual(details);
+      expect(SLICES.authorizationDetails.schema.parse(details)).toEqual(details);
     });
 
     it('reads a boundary policy that GAAD did not list with GetPolicy and GetPolicyVersion', async () => {

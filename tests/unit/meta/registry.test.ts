@@ -6,10 +6,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
+import { COLLECTORS } from '../../../src/collect/index.js';
 import { INCIDENTS } from '../../../src/incidents/catalog.js';
 import { matchIncidents } from '../../../src/incidents/match.js';
 import { incidentSchema } from '../../../src/incidents/types.js';
-import { BASE_ACTIONS, ORGANIZATION_ACTIONS, SLICE_ACTIONS } from '../../../src/inventory/actions.js';
+import { BASE_ACTIONS, ORGANIZATION_ACTIONS } from '../../../src/inventory/actions.js';
+import { SLICE_NAMES, SLICES } from '../../../src/inventory/schema.js';
 import { ROOT_CAUSES } from '../../../src/model.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -83,8 +85,16 @@ describe('check registry', () => {
 
   it('declares only slices that have collectors and IAM actions', () => {
     for (const check of ALL_CHECKS) {
-      for (const slice of check.needs) expect(SLICE_ACTIONS[slice], `${check.id} needs ${slice}`).toBeDefined();
+      for (const slice of check.needs) {
+        expect(SLICES[slice].actions.length, `${check.id} needs ${slice}`).toBeGreaterThan(0);
+        expect(COLLECTORS[slice], `${check.id} needs ${slice}`).toBeDefined();
+      }
     }
+  });
+
+  it('has exactly one collector per slice record, and each collector names its own slice', () => {
+    expect(Object.keys(COLLECTORS).sort()).toEqual([...SLICE_NAMES].sort());
+    for (const name of SLICE_NAMES) expect(COLLECTORS[name].slice).toBe(name);
   });
 });
 
@@ -151,7 +161,7 @@ describe('read-only and least privilege, over the source', () => {
 
   it('sends only allowlisted read-only operations, each covered by the least-privilege policy', async () => {
     const { isReadOnlyOperation, iamActionFor } = await import('../../../src/collect/readonly.js');
-    const policy = new Set<string>([...BASE_ACTIONS, ...Object.values(SLICE_ACTIONS).flat(), ...ORGANIZATION_ACTIONS]);
+    const policy = new Set<string>([...BASE_ACTIONS, ...Object.values(SLICES).flatMap((slice) => slice.actions), ...ORGANIZATION_ACTIONS]);
     const serviceOfPackage: Record<string, string> = { 'client-iam': 'iam', 'client-s3': 's3', 'client-s3-control': 's3control', 'client-ec2': 'ec2', 'client-sts': 'sts', 'client-organizations': 'organizations' };
     const used = new Set<string>();
     for (const file of files) {
