@@ -27,7 +27,7 @@ import { checkOutputTargets, refuseOverwritingInput, writeFileAtomic, type Outpu
 import { renderChecksList, renderOrganizationPermissions, renderPermissions } from './listings.js';
 import { registerMergeCommand } from './merge.js';
 import { addOrganizationOptions, noAccountScanned, runOrganizationScan, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
-import { createScanProgress, type ScanProgress } from './progress.js';
+import { createScanProgress, sliceLabel, type ScanProgress } from './progress.js';
 import { registerTeachingCommands } from './teach.js';
 import { TOOL_VERSION } from './version.js';
 import { selectChecks, slicesFor, type SelectionFlags } from './selection.js';
@@ -354,6 +354,7 @@ async function collectWith<T>(
     slices: slicesFor(checks),
     toolVersion: TOOL_VERSION,
     progress: progress.step,
+    sliceLabel,
     // Warnings are not progress: --quiet and the rate limit of CI progress lines never drop them.
     warn: (message) => io.stderr(`breachmap: warning: ${sanitizeInline(message)}\n`),
     serviceConcurrency: flags.serviceConcurrency,

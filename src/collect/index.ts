@@ -85,6 +85,8 @@ export interface CollectOptions {
   credentials?: ClientOptions['credentials'];
   /** Per service and region bound on calls in flight (`--service-concurrency`). */
   serviceConcurrency?: number;
+  /** How a slice is named in its "done"/"failed" progress line (the CLI's labels); default: the slice name. */
+  sliceLabel?: (slice: SliceName) => string;
   /** Called once the regions are known and after each slice, for the progress display. */
   onRegions?: (regions: readonly string[]) => void;
   onSliceDone?: (slice: SliceName, ok: boolean) => void;
@@ -194,7 +196,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
             ? { ok: true as const, data: { accountIds: [...known].sort(), unavailableReason: null } }
             : await collectSlice(name, context);
         assign(slices, name, collected);
-        options.progress(`${name}: ${collected.ok ? 'done' : `failed (${collected.error.message})`}`);
+        options.progress(`${options.sliceLabel?.(name) ?? name}: ${collected.ok ? 'done' : `failed (${collected.error.message})`}`);
         options.onSliceDone?.(name, collected.ok);
       }),
     );

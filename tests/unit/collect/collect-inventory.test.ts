@@ -1,5 +1,5 @@
 /**
- * `--region` names are checked against DescribeRegions before anything regional is read: unknown
+ * collectInventory with AWS mocked. `--region` names are checked against DescribeRegions before anything regional is read: unknown
  * names stop the scan, regions the account has not opted in to are skipped with a warning, and a
  * refused DescribeRegions leaves the names as given (with a warning).
  */
@@ -7,10 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeRegionsCommand, EC2Client, GetSnapshotBlockPublicAccessStateCommand } from '@aws-sdk/client-ec2';
 import { IAMClient, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
+import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3ControlClient, S3ControlServiceException } from '@aws-sdk/client-s3-control';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { checkRequestedRegions, type DescribedRegion } from '../../../src/collect/ec2.js';
 import { collectInventory, NoEnabledRegionError, UnknownRegionError, type CollectOptions } from '../../../src/collect/index.js';
-import type { SliceName } from '../../../src/inventory/schema.js';
+import { SLICE_LABELS, sliceLabel } from '../../../src/cli/progress.js';
+import { SLICE_NAMES, type SliceName } from '../../../src/inventory/schema.js';
 import { ec2Error } from '../../helpers/collect-context.js';
 
 const DESCRIBED: DescribedRegion[] = [
@@ -37,6 +39,7 @@ describe('collectInventory with explicit --region names', () => {
   const iam = mockClient(IAMClient);
   const ec2 = mockClient(EC2Client);
   let warnings: string[];
+  let progressLines: string[];
 
   function options(regions: readonly string[], slices: readonly SliceName[] = ['ebsSnapshotBlockPublicAccess']): CollectOptions {
     return {
@@ -47,7 +50,7 @@ describe('collectInventory with explicit --region names', () => {
       maxAttempts: 1,
       slices,
       toolVersion: 'test',
-      progress: () => undefined,
+      progress: (message) => progressLines.push(message),
       warn: (message) => warnings.push(message),
       credentials: { accessKeyId: 'unit-test', secretAccessKey: 'unit-test' },
     };
@@ -55,6 +58,7 @@ describe('collectInventory with explicit --region names', () => {
 
   beforeEach(() => {
     warnings = [];
+    progressLines = [];
     sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/scanner', UserId: 'AIDASCANNER' });
     iam.on(ListAccountAliasesCommand).resolves({ AccountAliases: [] });
     // What moto and AWS answer with AllRegions: other partitions may be listed too.
@@ -122,5 +126,40 @@ describe('collectInventory with explicit --region names', () => {
     // Recorded as given, as before: nothing is read there.
     expect(inventory.regions).toEqual(['us-east-9']);
     expect(warnings).toEqual([]);
+  });
+
+  it('names each slice in its progress line with the label it is given, and by its name without one', async () => {
+    await collectInventory({ ...options(['eu-west-1']), sliceLabel: sliceLabel });
+    expect(progressLines).toContain('EBS snapshot Block Public Access: done');
+
+    progressLines = [];
+    await collectInventory(options(['eu-west-1']));
+    expect(progressLines).toContain('ebsSnapshotBlockPublicAccess: done');
+  });
+
+  it('says why a slice failed next to its label', async () => {
+    const s3Control = mockClient(S3ControlClient);
+    // S3 Control refusing with a bare HTTP 403: no error code in the body.
+    s3Control.on(GetAccountPublicAccessBlockCommand).rejects(
+      new S3ControlServiceException({ name: '403', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'UnknownError' }),
+    );
+    try {
+      await collectInventory({ ...options([], ['s3AccountPublicAccessBlock']), sliceLabel });
+    } finally {
+      s3Control.restore();
+    }
+
+    expect(progressLines).toContain('S3 account Block Public Access: failed (access denied: the scanning identity lacks s3:GetAccountPublicAccessBlock)');
+  });
+});
+
+describe('SLICE_LABELS', () => {
+  it('gives every slice its own label, in words rather than the slice name', () => {
+    const labels = SLICE_NAMES.map((name) => SLICE_LABELS[name]);
+    expect(new Set(labels).size).toBe(SLICE_NAMES.length);
+    for (const name of SLICE_NAMES) {
+      expect(SLICE_LABELS[name]).not.toBe(name);
+      expect(SLICE_LABELS[name]).toMatch(/^[A-Z][A-Za-z0-9 ,()]+$/);
+    }
   });
 });
