@@ -21,10 +21,17 @@ export function renderChecksList(checks: readonly AnyCheck[], catalog: readonly 
   const byId = new Map(catalog.map((i) => [i.id, i]));
   const idWidth = Math.max(...rows.map((r) => r.id.length));
   const lines = rows.map((r) => {
-    const names = r.incidents.slice(0, 3).map((id) => byId.get(id)?.name ?? id).join(', ');
+    // With the date: the catalog holds several incidents of one victim (two named Uber).
+    const names = r.incidents
+      .slice(0, 3)
+      .map((id) => {
+        const incident = byId.get(id);
+        return incident === undefined ? id : `${incident.name} (${incident.date})`;
+      })
+      .join(', ');
     return `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${r.title}\n${' '.repeat(idWidth + 12)}causes: ${r.rootCauses.join(', ')} · mirrors: ${names}`;
   });
-  return lines.join('\n') + `\n\n${rows.length} checks. 'breachmap explain <id>' tells the story of one.\n`;
+  return lines.join('\n') + `\n\n${rows.length} check${rows.length === 1 ? '' : 's'}. 'breachmap explain <id>' tells the story of one.\n`;
 }
 
 export function renderPermissions(slices: readonly SliceName[]): string {

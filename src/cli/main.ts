@@ -19,6 +19,7 @@ import type { Report } from '../report/schema.js';
 import { sanitizeInline } from '../report/sanitize.js';
 import { summaryLine } from '../report/text.js';
 import { demoInventory } from '../demo/inventory.js';
+import { didYouMean } from '../teach/suggest.js';
 import { CliError, credentialFailure, EXIT, usageError } from './errors.js';
 import { addCiOptions, finishCi, gatePolicyOf, loadCiInputs, writeExtraReports, type CiFlags } from './ci.js';
 import { wantsColor } from './color.js';
@@ -27,7 +28,7 @@ import { checkOutputTargets, refuseOverwritingInput, writeFileAtomic, type Outpu
 import { renderChecksList, renderOrganizationPermissions, renderPermissions } from './listings.js';
 import { registerMergeCommand } from './merge.js';
 import { addOrganizationOptions, noAccountScanned, runOrganizationScan, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
-import { createScanProgress, type ScanProgress } from './progress.js';
+import { createScanProgress, sliceLabel, type ScanProgress } from './progress.js';
 import { registerTeachingCommands } from './teach.js';
 import { TOOL_VERSION } from './version.js';
 import { parseFramework, selectChecks, slicesFor, type SelectionFlags } from './selection.js';
@@ -342,7 +343,7 @@ async function collectWith<T>(
   const pathStyleEnv = io.env['BREACHMAP_S3_PATH_STYLE'];
   const quiet = flags.quiet === true;
   // Loaded lazily so that demo, checks and --from never load the AWS SDK.
-  const { CallerIdentityError, UnknownProfileError } = await import('../collect/index.js');
+  const { CallerIdentityError, NoEnabledRegionError, UnknownProfileError, UnknownRegionError } = await import('../collect/index.js');
   const { OrganizationListingError } = await import('../collect/organization.js');
   const progress = createScanProgress({ quiet, env: io.env, write: io.stderr, ...(io.stderrTty === undefined ? {} : { tty: io.stderrTty }) });
   const options: import('../collect/index.js').CollectOptions = {
@@ -357,6 +358,9 @@ async function collectWith<T>(
     slices: slicesFor(checks),
     toolVersion: TOOL_VERSION,
     progress: progress.step,
+    sliceLabel,
+    // Warnings are not progress: --quiet and the rate limit of CI progress lines never drop them.
+    warn: (message) => io.stderr(`breachmap: warning: ${sanitizeInline(message)}\n`),
     serviceConcurrency: flags.serviceConcurrency,
     onRegions: (found) => progress.regions(found.length),
     onSliceDone: () => progress.serviceDone(),
@@ -372,12 +376,24 @@ async function collectWith<T>(
     if (error instanceof UnknownProfileError) {
       throw usageError(`AWS profile '${error.profile}' not found in ~/.aws/config or ~/.aws/credentials. Check the name with 'aws configure list-profiles'.`);
     }
+    if (error instanceof UnknownRegionError) throw unknownRegion(error.unknown, error.known, error.partition);
+    if (error instanceof NoEnabledRegionError) {
+      throw usageError(`--region: ${error.skipped.join(', ')} ${error.skipped.length === 1 ? 'is' : 'are'} not enabled for this account (not-opted-in), so nothing regional can be scanned. Enable the region or choose another.`);
+    }
     if (error instanceof CallerIdentityError) throw credentialFailure(error.causeError, flags.profile);
     if (error instanceof OrganizationListingError) throw new CliError(error.message, EXIT.cannotRun);
     throw error;
   } finally {
     progress.stop();
   }
+}
+
+/** `--region us-east-9`: names the region, with the closest real names of the account's partition. */
+function unknownRegion(unknown: readonly string[], known: readonly string[], partition: string): CliError {
+  const first = unknown[0] ?? '';
+  const names = unknown.map((region) => `'${region}'`).join(', ');
+  const hint = didYouMean(first, known, 'List them with `aws ec2 describe-regions --all-regions`.');
+  return usageError(`--region: ${names} ${unknown.length === 1 ? 'is not a region' : 'are not regions'} of partition ${partition} (ec2:DescribeRegions does not list ${unknown.length === 1 ? 'it' : 'them'}). ${hint}`);
 }
 
 function evaluationOptionsOf(flags: ReportFlags): EvaluationOptions {

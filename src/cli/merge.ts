@@ -91,7 +91,7 @@ export function registerMergeCommand(program: Command, io: MergeIo, setExitCode:
       else {
         await writeFileAtomic(flags.output, text);
         const accounts = merged.organization?.summary.accounts ?? 0;
-        if (flags.quiet !== true) io.stderr(`breachmap: merged ${inputs.length} reports (${accounts} accounts) into the ${flags.format} report ${flags.output}\n`);
+        if (flags.quiet !== true) io.stderr(`breachmap: merged ${inputs.length} reports (${accounts} account${accounts === 1 ? '' : 's'}) into the ${flags.format} report ${flags.output}\n`);
       }
       setExitCode(finishCi(merged, io));
     });

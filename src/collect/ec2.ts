@@ -44,18 +44,56 @@ export function partitionOfRegion(region: string): string {
   return 'aws';
 }
 
+/** A region of the caller's partition as DescribeRegions lists it. */
+export interface DescribedRegion {
+  name: string;
+  /** `opt-in-not-required`, `opted-in` or `not-opted-in`; null when the endpoint leaves it out. */
+  optInStatus: string | null;
+}
+
 /**
- * The regions to scan: enabled ones of the caller's partition, sorted. Emulators (moto) ignore
- * `AllRegions` and list China and GovCloud regions too, so both filters are applied here.
+ * Every region of the caller's partition, enabled or not. `AllRegions` makes AWS list the regions
+ * the account has not opted in to as well, with `OptInStatus: not-opted-in`
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRegions.html). Emulators
+ * (moto) ignore `AllRegions` and list China and GovCloud regions too, so the partition filter is
+ * applied here.
  */
-export async function discoverRegions(clients: ClientFactory, partition: string): Promise<string[]> {
+export async function describeRegions(clients: ClientFactory, partition: string): Promise<DescribedRegion[]> {
   const output = await clients.ec2(clients.homeRegion).send(new DescribeRegionsCommand({ AllRegions: true }));
-  const regions = (output.Regions ?? []).flatMap((region) => {
+  const byName = new Map<string, DescribedRegion>();
+  for (const region of output.Regions ?? []) {
     const name = region.RegionName;
-    if (name === undefined || region.OptInStatus === 'not-opted-in') return [];
-    return partitionOfRegion(name) === partition ? [name] : [];
-  });
-  return [...new Set(regions)].sort();
+    if (name === undefined || partitionOfRegion(name) !== partition) continue;
+    byName.set(name, { name, optInStatus: region.OptInStatus ?? null });
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The regions to scan for `--region all`: the enabled ones of the caller's partition, sorted. */
+export async function discoverRegions(clients: ClientFactory, partition: string): Promise<string[]> {
+  return (await describeRegions(clients, partition)).filter((region) => region.optInStatus !== 'not-opted-in').map((region) => region.name);
+}
+
+export interface RequestedRegions {
+  /** The requested regions that can be scanned, in the order given. */
+  regions: string[];
+  /** Names DescribeRegions does not know in this partition (typos, another partition's regions). */
+  unknown: string[];
+  /** Real regions the account has not enabled: AWS refuses calls there, so they are skipped. */
+  notOptedIn: string[];
+}
+
+/** Sorts explicitly requested regions (`--region a,b`) by what DescribeRegions says of them. Pure. */
+export function checkRequestedRegions(requested: readonly string[], described: readonly DescribedRegion[]): RequestedRegions {
+  const byName = new Map(described.map((region) => [region.name, region]));
+  const checked: RequestedRegions = { regions: [], unknown: [], notOptedIn: [] };
+  for (const name of requested) {
+    const region = byName.get(name);
+    if (region === undefined) checked.unknown.push(name);
+    else if (region.optInStatus === 'not-opted-in') checked.notOptedIn.push(name);
+    else checked.regions.push(name);
+  }
+  return checked;
 }
 
 /** Runs one collection per region concurrently; a region that throws becomes a failed entry. */

@@ -11,13 +11,18 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
 export function toCollectError(error: unknown, fallbackAction: string): CollectError {
   const action = actionOf(error) ?? fallbackAction;
   const e = error as { name?: unknown; Code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number } };
-  const code = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : typeof e?.Code === 'string' ? e.Code : 'UnknownError';
+  const status = e?.$metadata?.httpStatusCode;
+  const named = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : typeof e?.Code === 'string' ? e.Code : 'UnknownError';
+  // A REST-XML service (S3 Control, S3) that refuses a request with a bare HTTP 403 and no error
+  // body leaves the SDK nothing to name: it uses the status ("403") or "UnknownError". A 403
+  // with a real code (SignatureDoesNotMatch, ExpiredToken, …) keeps that code.
+  const code = status === 403 && (named === 'UnknownError' || /^\d+$/.test(named)) ? 'AccessDenied' : named;
   const raw = typeof e?.message === 'string' && e.message.length > 0 ? e.message : String(error);
   const firstLine = raw.split('\n')[0] ?? raw;
   let message: string;
   if (ACCESS_DENIED.has(code)) message = `access denied: the scanning identity lacks ${action}`;
   else if (isThrottlingCode(code)) message = `throttled by AWS after all retries (${action})`;
-  else if (e?.$metadata?.httpStatusCode === 501 || code === 'NotImplemented' || /not implemented/i.test(firstLine)) message = `${action} is not implemented by this endpoint`;
+  else if (status === 501 || code === 'NotImplemented' || /not implemented/i.test(firstLine)) message = `${action} is not implemented by this endpoint`;
   else message = `${action} failed: ${firstLine.slice(0, 300)}`;
   return { code, message, action };
 }

@@ -7,7 +7,14 @@ import pLimit from 'p-limit';
 import type { Collected, Inventory, SliceData, SliceName, Slices } from '../inventory/schema.js';
 import { INVENTORY_SCHEMA_VERSION, SLICE_NAMES, SLICES } from '../inventory/schema.js';
 import { ClientFactory, type ClientOptions } from './clients.js';
-import { ebsPublicSnapshotsCollector, ebsSnapshotBlockPublicAccessCollector, ec2InstancesCollector, discoverRegions } from './ec2.js';
+import {
+  checkRequestedRegions,
+  describeRegions,
+  discoverRegions,
+  ebsPublicSnapshotsCollector,
+  ebsSnapshotBlockPublicAccessCollector,
+  ec2InstancesCollector,
+} from './ec2.js';
 import { settle } from './errors.js';
 import { accountSummaryCollector, authorizationDetailsCollector, credentialReportCollector } from './iam.js';
 import { organizationAccountsCollector } from './organization-accounts.js';
@@ -61,6 +68,11 @@ export interface CollectOptions {
   knownOrganizationAccounts?: readonly string[];
   toolVersion: string;
   progress: (message: string) => void;
+  /**
+   * Something the user should read even with progress off (a requested region skipped, region
+   * names that could not be checked). Default: a progress line.
+   */
+  warn?: (message: string) => void;
   /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`); defaults: DEFAULT_CALL_BUDGETS. */
   budgets?: Partial<CallBudgets>;
   /** Called after every AWS command with its service/operation/region/duration/outcome (`--debug`). */
@@ -73,6 +85,8 @@ export interface CollectOptions {
   credentials?: ClientOptions['credentials'];
   /** Per service and region bound on calls in flight (`--service-concurrency`). */
   serviceConcurrency?: number;
+  /** How a slice is named in its "done"/"failed" progress line (the CLI's labels); default: the slice name. */
+  sliceLabel?: (slice: SliceName) => string;
   /** Called once the regions are known and after each slice, for the progress display. */
   onRegions?: (regions: readonly string[]) => void;
   onSliceDone?: (slice: SliceName, ok: boolean) => void;
@@ -82,6 +96,27 @@ export class UnknownProfileError extends Error {
   constructor(readonly profile: string) {
     super(`AWS profile '${profile}' not found`);
     this.name = 'UnknownProfileError';
+  }
+}
+
+/** `--region` names a region that DescribeRegions does not list for the caller's partition. */
+export class UnknownRegionError extends Error {
+  constructor(
+    readonly unknown: readonly string[],
+    /** The partition's regions, for a "did you mean". */
+    readonly known: readonly string[],
+    readonly partition: string,
+  ) {
+    super(`unknown region${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} (not listed by ec2:DescribeRegions in partition ${partition})`);
+    this.name = 'UnknownRegionError';
+  }
+}
+
+/** Every region `--region` asked for is one the account has not enabled: nothing regional could be read. */
+export class NoEnabledRegionError extends Error {
+  constructor(readonly skipped: readonly string[]) {
+    super(`none of the requested regions is enabled for this account (${skipped.join(', ')}: not-opted-in)`);
+    this.name = 'NoEnabledRegionError';
   }
 }
 
@@ -128,6 +163,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     let regionError: Collected<never> | undefined;
     if (options.regions !== 'all') {
       regions = [...options.regions];
+      if (needsRegions) regions = await checkExplicitRegions(clients, identity, regions, options.warn ?? options.progress);
     } else if (needsRegions) {
       const discovered = await settle('ec2:DescribeRegions', () => discoverRegions(clients, identity.partition));
       if (discovered.ok) regions = discovered.data;
@@ -160,7 +196,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
             ? { ok: true as const, data: { accountIds: [...known].sort(), unavailableReason: null } }
             : await collectSlice(name, context);
         assign(slices, name, collected);
-        options.progress(`${name}: ${collected.ok ? 'done' : `failed (${collected.error.message})`}`);
+        options.progress(`${options.sliceLabel?.(name) ?? name}: ${collected.ok ? 'done' : `failed (${collected.error.message})`}`);
         options.onSliceDone?.(name, collected.ok);
       }),
     );
@@ -177,6 +213,32 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
   } finally {
     clients.destroy();
   }
+}
+
+/**
+ * Checks `--region` names against DescribeRegions: an unknown name stops the scan (a typo would
+ * otherwise be scanned and reported as a column of unknowns), a region the account has not opted
+ * in to is skipped with a warning. When DescribeRegions itself is refused the names are scanned
+ * as given, and the user is told they were not checked.
+ */
+async function checkExplicitRegions(
+  clients: ClientFactory,
+  identity: { accountId: string; partition: string },
+  requested: readonly string[],
+  warn: (message: string) => void,
+): Promise<string[]> {
+  const described = await settle('ec2:DescribeRegions', () => describeRegions(clients, identity.partition));
+  if (!described.ok) {
+    warn(`could not check the --region names (${described.error.message}); scanning ${requested.join(', ')} as given`);
+    return [...requested];
+  }
+  const checked = checkRequestedRegions(requested, described.data);
+  if (checked.unknown.length > 0) throw new UnknownRegionError(checked.unknown, described.data.map((region) => region.name), identity.partition);
+  if (checked.regions.length === 0) throw new NoEnabledRegionError(checked.notOptedIn);
+  for (const region of checked.notOptedIn) {
+    warn(`region ${region} is not enabled for account ${identity.accountId} (not-opted-in); skipping it`);
+  }
+  return checked.regions;
 }
 
 async function collectSlice<K extends SliceName>(name: K, context: CollectContext): Promise<Collected<SliceData[K]>> {

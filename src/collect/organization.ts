@@ -15,7 +15,7 @@ import { selectAccounts, type AccountSelection, type OrganizationMember } from '
 import type { CollectionStats, Inventory } from '../inventory/schema.js';
 import { ClientFactory, type ClientOptions } from './clients.js';
 import { toCollectError } from './errors.js';
-import { CallerIdentityError, collectInventory, UnknownProfileError, type CollectOptions } from './index.js';
+import { CallerIdentityError, collectInventory, NoEnabledRegionError, UnknownProfileError, UnknownRegionError, type CollectOptions } from './index.js';
 import { profileExists } from './profiles.js';
 import { CallRecorder } from './recorder.js';
 import { getCallerIdentity } from './sts.js';
@@ -179,9 +179,15 @@ async function collectAccount(
   delete base.profile;
   if (knownOrganizationAccounts !== undefined) base.knownOrganizationAccounts = knownOrganizationAccounts;
   const progress = (message: string) => base.progress(`${member.id}: ${message}`);
+  const baseWarn = base.warn ?? base.progress;
+  const warn = (message: string) => baseWarn(`${member.id}: ${message}`);
   try {
-    return named({ inventory: await collectInventory({ ...base, progress, credentials }) });
+    return named({ inventory: await collectInventory({ ...base, progress, warn, credentials }) });
   } catch (error) {
+    // Region names are checked in each member account (opt-ins differ between accounts).
+    if (error instanceof UnknownRegionError || error instanceof NoEnabledRegionError) {
+      return named({ error: { code: error.name, message: `the scan of ${member.id} could not start: ${error.message}` } });
+    }
     const cause = error instanceof CallerIdentityError ? error.causeError : error;
     const reason = toCollectError(cause, 'sts:GetCallerIdentity');
     const failure: AccountFailure = { code: reason.code, message: `the scan of ${member.id} could not start: ${reason.message}` };

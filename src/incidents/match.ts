@@ -56,18 +56,22 @@ export interface CheckMatch {
   source?: string;
 }
 
-/** The checks that relate to an incident, strongest relation first, in registry order within one. */
+/**
+ * The checks that relate to an incident, most specific first: the same tiers as rankIncidents
+ * (hand links before class matches), then within a tier the check sharing more of the incident's
+ * attack patterns and root-cause classes, then registry order.
+ */
 export function matchChecks(incident: Incident, checks: readonly AnyCheck[]): CheckMatch[] {
-  const found: { entry: CheckMatch; tier: number }[] = [];
+  const found: { entry: CheckMatch; tier: number; patterns: number; classes: number }[] = [];
   for (const check of checks) {
     const result = classify(check, incident);
     if (result === undefined) continue;
     const entry: CheckMatch = { checkId: check.id, match: result.match.match, reason: result.match.reason };
     if (result.match.source !== undefined) entry.source = result.match.source;
-    found.push({ entry, tier: result.tier });
+    found.push({ entry, tier: result.tier, patterns: sharedPatterns(check, incident), classes: sharedClasses(check, incident) });
   }
-  // A stable sort keeps the registry's order within each tier.
-  return found.sort((a, b) => a.tier - b.tier).map((f) => f.entry);
+  // A stable sort keeps the registry's order among equals.
+  return found.sort((a, b) => a.tier - b.tier || b.patterns - a.patterns || b.classes - a.classes).map((f) => f.entry);
 }
 
 function sectionRank(incident: Incident): number {

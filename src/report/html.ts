@@ -226,7 +226,7 @@ function overview(report: Report, findings: readonly Finding[], incidents: Map<s
     <div class="panel">
       <h3>Open findings by severity</h3>
       <ul class="sev-tiles">${severityItems}</ul>
-      <p class="totals"><span><strong>${open.total}</strong> open</span> <span><strong>${suppressed.total}</strong> suppressed</span>${report.summary.findings.new === undefined ? '' : ` <span><strong>${report.summary.findings.new.total}</strong> new</span> <span><strong>${report.summary.findings.resolved ?? 0}</strong> resolved</span>`} <span><strong>${counts.unknown}</strong> not evaluated</span> <span><strong>${counts.pass}</strong> passed</span> <span><strong>${report.summary.checks}</strong> checks</span></p>
+      <p class="totals"><span><strong>${open.total}</strong> open</span> <span><strong>${suppressed.total}</strong> suppressed</span>${report.summary.findings.new === undefined ? '' : ` <span><strong>${report.summary.findings.new.total}</strong> new</span> <span><strong>${report.summary.findings.resolved ?? 0}</strong> resolved</span>`} <span><strong>${counts.unknown}</strong> not evaluated</span> <span><strong>${counts.pass}</strong> passed</span> <span><strong>${report.summary.checks}</strong> check${report.summary.checks === 1 ? '' : 's'}</span></p>
       ${startHere === '' ? '' : `<h3 class="start-title">Start here</h3><ol class="start">${startHere}</ol>`}
     </div>
     <div class="panel">

@@ -35,7 +35,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   }
   lines.push('');
   const r = report.summary.results;
-  let totals = `**${findings.open.total} open**, ${findings.suppressed.total} suppressed, ${r.unknown} could not be evaluated, ${r.pass} passed, ${report.summary.checks} checks.`;
+  let totals = `**${findings.open.total} open**, ${findings.suppressed.total} suppressed, ${r.unknown} could not be evaluated, ${r.pass} passed, ${report.summary.checks} check${report.summary.checks === 1 ? '' : 's'}.`;
   if (findings.new !== undefined && report.baseline !== undefined) {
     totals += ` Since the baseline of ${md(report.baseline.collectedAt)}: ${findings.new.total} new, ${findings.resolved ?? 0} resolved.`;
   }

@@ -14,6 +14,8 @@ vi.mock('../../../src/collect/index.js', () => ({
   },
   CallerIdentityError: class extends Error {},
   UnknownProfileError: class extends Error {},
+  UnknownRegionError: class extends Error {},
+  NoEnabledRegionError: class extends Error {},
 }));
 
 async function cli(args: string[]) {

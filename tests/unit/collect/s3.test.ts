@@ -16,6 +16,8 @@ import {
   S3ControlServiceException,
 } from '@aws-sdk/client-s3-control';
 import { s3AccountPublicAccessBlockCollector, s3BucketsCollector } from '../../../src/collect/s3.js';
+import { settle } from '../../../src/collect/errors.js';
+import { SLICE_ACTIONS } from '../../../src/inventory/actions.js';
 import { s3AccountPublicAccessBlockSchema, s3BucketsSchema } from '../../../src/inventory/schema.js';
 import type { Bucket, S3Buckets } from '../../../src/inventory/schema.js';
 import { buildCollectContext, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
@@ -26,8 +28,8 @@ function s3Error(name: string, message = name): S3ServiceException {
   return new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 403 }, message });
 }
 
-function s3ControlError(name: string): S3ControlServiceException {
-  return new S3ControlServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 404 }, message: name });
+function s3ControlError(name: string, httpStatusCode = 404, message = name): S3ControlServiceException {
+  return new S3ControlServiceException({ name, $fault: 'client', $metadata: { httpStatusCode }, message });
 }
 
 function bucketNamed(result: S3Buckets, name: string): Bucket {
@@ -329,5 +331,36 @@ describe('s3AccountPublicAccessBlockCollector', () => {
     const { context } = buildCollectContext();
 
     await expect(s3AccountPublicAccessBlockCollector.collect(context)).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
+
+  // What collectInventory does with a failed slice: settle() under the slice's actions.
+  const collectSettled = () =>
+    settle(SLICE_ACTIONS.s3AccountPublicAccessBlock.join(', '), () => s3AccountPublicAccessBlockCollector.collect(buildCollectContext().context));
+
+  // The SDK names an error whose body has no code after the HTTP status, or "UnknownError"
+  // (@smithy/core throwDefaultError); its message is then "UnknownError".
+  it.each([
+    ['403', 'UnknownError'],
+    ['UnknownError', 'UnknownError'],
+  ])('reports a bare HTTP 403 (SDK name %s) as access denied naming s3:GetAccountPublicAccessBlock', async (name, message) => {
+    s3Control.on(GetAccountPublicAccessBlockCommand).rejects(s3ControlError(name, 403, message));
+
+    expect(await collectSettled()).toEqual({
+      ok: false,
+      error: {
+        code: 'AccessDenied',
+        message: 'access denied: the scanning identity lacks s3:GetAccountPublicAccessBlock',
+        action: 's3:GetAccountPublicAccessBlock',
+      },
+    });
+  });
+
+  it.each([
+    ['a 403 that carries its own code keeps it', 'SignatureDoesNotMatch', 403, 'SignatureDoesNotMatch', 's3:GetAccountPublicAccessBlock failed: SignatureDoesNotMatch'],
+    ['a code-less error of another status is not access denied', '500', 500, 'UnknownError', 's3:GetAccountPublicAccessBlock failed: UnknownError'],
+  ])('%s', async (_label, name, status, sdkMessage, message) => {
+    s3Control.on(GetAccountPublicAccessBlockCommand).rejects(s3ControlError(name, status, sdkMessage));
+
+    expect(await collectSettled()).toEqual({ ok: false, error: { code: name, message, action: 's3:GetAccountPublicAccessBlock' } });
   });
 });

@@ -199,4 +199,15 @@ describe('ranking rules', () => {
     const checks = [fakeCheck(['root']), { ...fakeCheck(['app-vuln'], [link('target', 'related')]), id: 'hand' }, { ...fakeCheck(['leaked-keys']), id: 'primary' }, { ...fakeCheck(['secrets-compute']), id: 'none' }];
     expect(matchChecks(target, checks).map((m) => `${m.checkId}:${m.match}`)).toEqual(['hand:related', 'primary:primary-cause', 'fake:secondary-cause']);
   });
+
+  it('lists the more specific check first within one relation: more shared attack patterns, then more shared classes', () => {
+    const target = incident('target', 'leaked-keys', ['root'], { patterns: ['backdoor-iam'] });
+    const checks = [
+      { ...fakeCheck(['leaked-keys']), id: 'plain' },
+      { ...fakeCheck(['leaked-keys', 'root']), id: 'two-classes' },
+      { ...fakeCheck(['leaked-keys'], [], ['backdoor-iam']), id: 'same-pattern' },
+      { ...fakeCheck(['leaked-keys']), id: 'plain-later' },
+    ];
+    expect(matchChecks(target, checks).map((m) => m.checkId)).toEqual(['same-pattern', 'two-classes', 'plain', 'plain-later']);
+  });
 });
