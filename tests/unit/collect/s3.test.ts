@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-s3-control';
 import { s3AccountPublicAccessBlockCollector, s3BucketsCollector } from '../../../src/collect/s3.js';
 import { settle } from '../../../src/collect/errors.js';
-import { SLICE_ACTIONS } from '../../../src/inventory/actions.js';
+import { SLICES } from '../../../src/inventory/schema.js';
 import { s3AccountPublicAccessBlockSchema, s3BucketsSchema } from '../../../src/inventory/schema.js';
 import type { Bucket, S3Buckets } from '../../../src/inventory/schema.js';
 import { buildCollectContext, TEST_ACCOUNT_ID } from '../../helpers/collect-context.js';
@@ -335,7 +335,7 @@ describe('s3AccountPublicAccessBlockCollector', () => {
 
   // What collectInventory does with a failed slice: settle() under the slice's actions.
   const collectSettled = () =>
-    settle(SLICE_ACTIONS.s3AccountPublicAccessBlock.join(', '), () => s3AccountPublicAccessBlockCollector.collect(buildCollectContext().context));
+    settle(SLICES.s3AccountPublicAccessBlock.actions.join(', '), () => s3AccountPublicAccessBlockCollector.collect(buildCollectContext().context));
 
   // The SDK names an error whose body has no code after the HTTP status, or "UnknownError"
   // (@smithy/core throwDefaultError); its message is then "UnknownError".
