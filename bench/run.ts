@@ -45,7 +45,7 @@ interface Flags {
   throttleRate: number;
   seed: number;
   quick: boolean;
-  /** Which account the throttled scan reads: the large one takes long (see README.md). */
+  /** Which account the throttled scan reads: the large one takes long (see bench/README.md). */
   throttleTarget: 'large' | 'small';
   output: string;
 }

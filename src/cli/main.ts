@@ -35,7 +35,7 @@ import { parseFramework, selectChecks, slicesFor, type SelectionFlags } from './
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-interface Io {
+export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTty: boolean;
@@ -150,16 +150,7 @@ function addSelectionOptions(command: Command): Command {
 
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
   let exitCode: number = EXIT.ok;
-  const program = new Command()
-    .name('breachmap')
-    .description('Read-only AWS account scanner: every finding next to the real breach it already caused.')
-    .version(TOOL_VERSION, '-v, --version')
-    .showHelpAfterError('(run with --help for usage)')
-    // Nested commands (`incidents show ID --format markdown`) need each level to keep its own options.
-    .enablePositionalOptions()
-    .exitOverride()
-    // commander's own errors ("error: unknown option") carry the tool's name like every other error.
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`breachmap: ${text}`) });
+  const program = baseProgram(io);
 
   const args = argv.slice(2);
   // `breachmap` alone is a request for help, not a mistake; the version works after a command too.
@@ -173,6 +164,40 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     return EXIT.ok;
   }
 
+  registerCommands(program, io, (code) => {
+    exitCode = code;
+  });
+
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}
+
+/**
+ * The whole command tree, built without running anything: `docs/cli.md` is generated from it
+ * (src/docs/cli.ts). Actions report their exit code through `setExitCode`.
+ */
+export function buildProgram(io: Io = defaultIo, setExitCode: (code: number) => void = () => undefined): Command {
+  return registerCommands(baseProgram(io), io, setExitCode);
+}
+
+function baseProgram(io: Io): Command {
+  return new Command()
+    .name('breachmap')
+    .description('Read-only AWS account scanner: every finding next to the real breach it already caused.')
+    .version(TOOL_VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    // Nested commands (`incidents show ID --format markdown`) need each level to keep its own options.
+    .enablePositionalOptions()
+    .exitOverride()
+    // commander's own errors ("error: unknown option") carry the tool's name like every other error.
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(`breachmap: ${text}`) });
+}
+
+function registerCommands(program: Command, io: Io, setExitCode: (code: number) => void): Command {
   addOrganizationOptions(addSelectionOptions(addCollectionOptions(
     addReportOptions(
       program
@@ -207,7 +232,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
           evaluate: (inventory) => buildReport({ inventory, checks, catalog: INCIDENTS, options: evaluationOptionsOf(flags) }),
         }),
       );
-      exitCode = await report(organizationReport, flags, io, checks);
+      setExitCode(await report(organizationReport, flags, io, checks));
       if (noAccountScanned(organizationReport)) throw new CliError('No account could be scanned (see the reasons above).', EXIT.cannotRun);
       return;
     }
@@ -217,11 +242,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       }
       await refuseOverwritingInput({ label: '--from', path: flags.from }, outputTargets(flags), io.cwd ?? process.cwd());
       const inventory = await loadInventory(flags.from, io.stdin);
-      exitCode = await report(inventory, flags, io, checks);
+      setExitCode(await report(inventory, flags, io, checks));
       return;
     }
     const inventory = await collect(flags, io, checks);
-    exitCode = await report(inventory, flags, io, checks);
+    setExitCode(await report(inventory, flags, io, checks));
     if (nothingCollected(inventory)) {
       throw new CliError('Nothing could be collected: every AWS read failed (see the unknown results above).', EXIT.cannotRun);
     }
@@ -252,7 +277,7 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     async (flags: ReportFlags & SelectionFlags) => {
       const checks = selectChecks(ALL_CHECKS, flags);
       await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
-      exitCode = await report(demoInventory(TOOL_VERSION), flags, io, checks);
+      setExitCode(await report(demoInventory(TOOL_VERSION), flags, io, checks));
     },
   );
 
@@ -276,18 +301,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     else io.stdout(renderPermissions(slicesFor(selectChecks(ALL_CHECKS, flags))));
   });
 
-  registerMergeCommand(program, io, (code) => {
-    exitCode = code;
-  });
+  registerMergeCommand(program, io, setExitCode);
 
   registerTeachingCommands(program, ALL_CHECKS, INCIDENTS, io.stdout);
-
-  try {
-    await program.parseAsync([...argv]);
-    return exitCode;
-  } catch (error) {
-    return handleError(error, io);
-  }
+  return program;
 }
 
 function handleError(error: unknown, io: Io): number {

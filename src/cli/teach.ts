@@ -85,7 +85,7 @@ export function registerTeachingCommands(program: Command, checks: readonly AnyC
   program
     .command('explain')
     .description('tell a check or an incident as a story (what, why, the breaches, the attack, the fix), or one privilege-escalation path')
-    .argument('<id>', 'a check id (breachmap checks), an incident id (breachmap incidents) or an escalation path id (README)')
+    .argument('<id>', 'a check id (breachmap checks), an incident id (breachmap incidents) or an escalation path id (docs/semantics.md)')
     .addOption(new Option('-f, --format <format>', 'output format (markdown for workshop handouts)').choices(EXPLAIN_FORMATS).default('text'))
     .action((id: string, flags: { format: ExplainFormat }) => {
       const check = checks.find((c) => c.id === id);

@@ -1,24 +1,27 @@
 /**
- * The README sections generated from code, so the documented checks and IAM policy can never
- * drift from what the tool does. `npm run gen:docs` rewrites them; a test fails while stale.
+ * The sections of README.md and docs/*.md generated from code (between `<!-- name:start -->` and
+ * `<!-- name:end -->`), so the documented checks, IAM policies, coverage and escalation paths can
+ * never drift from what the tool does. `npm run gen:docs` rewrites them (src/docs/manual.ts lists
+ * which file holds which); a test fails while any is stale.
  */
 import type { AnyCheck } from '../checks/define.js';
 import type { Incident } from '../incidents/types.js';
 import { matchIncidents } from '../incidents/match.js';
 import { incidentCoverage } from '../incidents/coverage.js';
 import { FRAMEWORKS } from '../model.js';
-import { renderPermissions } from '../cli/listings.js';
+import { renderOrganizationPermissions, renderPermissions } from '../cli/listings.js';
 import type { SliceName } from '../inventory/schema.js';
 import type { EscalationPath } from '../policy/escalation-paths.js';
 
-export const GENERATED_SECTIONS = ['checks', 'permissions', 'coverage', 'escalation-paths'] as const;
+export const GENERATED_SECTIONS = ['checks', 'permissions', 'org-permissions', 'coverage', 'escalation-paths', 'cli'] as const;
 export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
 
 function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-export function renderChecksTable(checks: readonly AnyCheck[], catalog: readonly Incident[]): string {
+/** `pagesDir`: where the per-check pages are, relative to the document (each id links to its page). */
+export function renderChecksTable(checks: readonly AnyCheck[], catalog: readonly Incident[], pagesDir?: string): string {
   const byId = new Map(catalog.map((i) => [i.id, i]));
   const rows = checks.map((check) => {
     const incidents = matchIncidents(check, catalog)
@@ -29,7 +32,8 @@ export function renderChecksTable(checks: readonly AnyCheck[], catalog: readonly
       })
       .join(', ');
     const frameworks = FRAMEWORKS.flatMap((f) => (check.frameworks[f] ?? []).map((id) => `${f.replace('aws-security-hub', 'SecHub').replace('cis-aws-', 'CIS ')} ${id}`)).join(', ');
-    return `| \`${check.id}\` | ${check.severity} | ${escapeCell(check.title)} | ${check.rootCauses.join(', ')} | ${escapeCell(incidents)} | ${frameworks === '' ? '—' : frameworks} |`;
+    const id = pagesDir === undefined ? `\`${check.id}\`` : `[\`${check.id}\`](${pagesDir}/${check.id}.md)`;
+    return `| ${id} | ${check.severity} | ${escapeCell(check.title)} | ${check.rootCauses.join(', ')} | ${escapeCell(incidents)} | ${frameworks === '' ? '—' : frameworks} |`;
   });
   return ['| Check | Severity | Expected state | Root causes | Mirrors (best matches) | Frameworks |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
@@ -63,12 +67,17 @@ export function renderPermissionsBlock(slices: readonly SliceName[]): string {
   return '```json\n' + renderPermissions(slices) + '```';
 }
 
+/** `breachmap permissions --org --role-name <roleName>`, as a code block. */
+export function renderOrganizationPermissionsBlock(roleName: string): string {
+  return '```json\n' + renderOrganizationPermissions(roleName) + '```';
+}
+
 /** Replaces the text between `<!-- name:start -->` and `<!-- name:end -->`. */
 export function replaceSection(document: string, name: GeneratedSection, content: string): string {
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const from = document.indexOf(start);
   const to = document.indexOf(end);
-  if (from === -1 || to === -1 || to < from) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+  if (from === -1 || to === -1 || to < from) throw new Error(`the document lacks the ${start} … ${end} markers`);
   return document.slice(0, from + start.length) + '\n' + content + '\n' + document.slice(to);
 }

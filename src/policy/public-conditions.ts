@@ -44,7 +44,7 @@ export interface NonPublicConditionKey {
 
 /**
  * THE table: condition keys whose fixed values limit who can make a request, so that a statement
- * pinned to them is not public. README's "Semantics worth knowing" refers here.
+ * pinned to them is not public. docs/semantics.md refers here.
  */
 export const NON_PUBLIC_CONDITION_KEYS: readonly NonPublicConditionKey[] = [
   // Listed by the S3 user guide, "The meaning of public".
