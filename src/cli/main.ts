@@ -152,6 +152,10 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
   let exitCode: number = EXIT.ok;
   const program = baseProgram(io);
 
+  registerCommands(program, io, (code) => {
+    exitCode = code;
+  });
+
   const args = argv.slice(2);
   // `breachmap` alone is a request for help, not a mistake; the version works after a command too.
   if (args.length === 0) {
@@ -163,10 +167,6 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     io.stdout(`${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
-
-  registerCommands(program, io, (code) => {
-    exitCode = code;
-  });
 
   try {
     await program.parseAsync([...argv]);

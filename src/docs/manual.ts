@@ -63,7 +63,8 @@ function whole(path: string, content: string): GeneratedDoc {
 export function generatedDocs(input: ManualInput): GeneratedDoc[] {
   const slices = [...new Set(input.checks.flatMap((check) => check.needs))];
   return [
-    sections('README.md', { checks: renderChecksTable(input.checks, input.catalog, CHECK_PAGES_DIR) }),
+    // The policy is in README too: it is what a user must create before the first scan.
+    sections('README.md', { checks: renderChecksTable(input.checks, input.catalog, CHECK_PAGES_DIR), permissions: renderPermissionsBlock(slices) }),
     sections('docs/permissions.md', { permissions: renderPermissionsBlock(slices) }),
     sections('docs/organizations.md', { 'org-permissions': renderOrganizationPermissionsBlock(EXAMPLE_ROLE_NAME) }),
     sections('docs/incidents.md', { coverage: renderCoverageSection(input.checks, input.catalog) }),

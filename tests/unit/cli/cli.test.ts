@@ -241,6 +241,7 @@ describe('credential failures are explained, not stack-traced', () => {
     const bare = await cli([]);
     expect(bare.code).toBe(EXIT.ok);
     expect(bare.stdout).toMatch(/^Usage: breachmap/);
+    for (const command of ['scan', 'collect', 'demo', 'checks', 'permissions', 'merge', 'incidents', 'explain']) expect(bare.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     for (const args of [['-v'], ['--version'], ['scan', '--version'], ['demo', '-v']]) {
       const version = await cli(args);
       expect(version.code, args.join(' ')).toBe(EXIT.ok);
