@@ -361,7 +361,7 @@ async function collectWith<T>(
   const quiet = flags.quiet === true;
   // Loaded lazily so that demo, checks and --from never load the AWS SDK.
   const { CallerIdentityError, NoEnabledRegionError, UnknownProfileError, UnknownRegionError } = await import('../collect/index.js');
-  const { OrganizationListingError } = await import('../collect/organization.js');
+  const { OrganizationListingError } = await import('../app/organization-scan.js');
   const progress = createScanProgress({ quiet, env: io.env, write: io.stderr, ...(io.stderrTty === undefined ? {} : { tty: io.stderrTty }) });
   const options: import('../collect/index.js').CollectOptions = {
     regions,

@@ -111,7 +111,7 @@ export interface OrganizationRun {
 
 /** Collects and evaluates every selected account; returns the organization report. */
 export async function runOrganizationScan(run: OrganizationRun): Promise<Report> {
-  const { collectOrganization } = await import('../collect/organization.js');
+  const { collectOrganization } = await import('../app/organization-scan.js');
   const { flags, base, progress } = run;
   const target =
     flags.roleArn !== undefined

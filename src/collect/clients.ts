@@ -18,7 +18,7 @@ import pLimit from 'p-limit';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
 import { ACTION_PROPERTY, iamActionFor, isReadOnlyOperation, MutatingOperationError } from './readonly.js';
 import type { CallRecorder } from './recorder.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from './types.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
 
 export interface ClientOptions {
   /** A named profile from ~/.aws/config (SSO profiles included). Undefined: the default chain. */

@@ -28,11 +28,7 @@ export interface CallBudgets {
   userDataCalls: number;
 }
 
-/**
- * Per HTTP attempt. A minute is long enough for the largest GetAccountAuthorizationDetails page and
- * short of hanging a pipeline; a timed-out attempt is retried like any transient error.
- */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+export { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
 
 export const DEFAULT_CALL_BUDGETS: Readonly<CallBudgets> = {
   snapshotAttributeCalls: 1000,
