@@ -14,8 +14,12 @@ import { accountOfRoleArn, assumedRoleCredentials, listAccounts, listAccountsUnd
 import { profileExists } from '../collect/profiles.js';
 import { CallRecorder } from '../collect/recorder.js';
 import { getCallerIdentity } from '../collect/sts.js';
-import { selectAccounts, type AccountSelection, type OrganizationMember } from '../engine/account-selection.js';
+import type { EvaluationOptions } from '../checks/define.js';
+import { selectAccounts, type AccountSelection, type OrganizationMember, type Shard } from '../engine/account-selection.js';
+import { combineAccountReports, type AccountOutcome } from '../engine/organization.js';
+import { InputError } from '../inventory/input-file.js';
 import type { CollectionStats, Inventory } from '../inventory/schema.js';
+import type { Report } from '../report/schema.js';
 
 export interface AccountFailure {
   code: string;
@@ -195,4 +199,69 @@ function assumeRoleFailure(roleArn: string, error: unknown): AccountFailure {
     message: `could not assume ${roleArn} (${reason.code}: ${detail}); check that the role exists, trusts the scanning identity, and that the scanning identity may call sts:AssumeRole on it`,
     action: 'sts:AssumeRole',
   };
+}
+
+export interface OrganizationScan {
+  /** The single-account collection options (regions, budgets, concurrency, progress…); `profile` is the management account's. */
+  collect: CollectOptions;
+  target: OrganizationTarget;
+  externalId?: string;
+  accountConcurrency: number;
+  shard?: Shard;
+  /** Progress hooks: the accounts to scan, and each one as it finishes. */
+  onAccounts?: (accounts: readonly OrganizationMember[]) => void;
+  onAccountDone?: (id: string, ok: boolean) => void;
+}
+
+/**
+ * Collects and evaluates every selected account and joins them into one organization report
+ * (before suppressions and the baseline: those apply to the whole report, in finalizeReport).
+ */
+export async function scanOrganization(scan: OrganizationScan, evaluate: (inventory: Inventory) => Report, evaluation: EvaluationOptions): Promise<Report> {
+  const collection = await collectOrganization({
+    base: scan.collect,
+    target: scan.target,
+    ...(scan.externalId === undefined ? {} : { externalId: scan.externalId }),
+    accountConcurrency: scan.accountConcurrency,
+    ...(scan.onAccounts === undefined ? {} : { onAccounts: scan.onAccounts }),
+    ...(scan.onAccountDone === undefined ? {} : { onAccountDone: scan.onAccountDone }),
+  });
+  // An empty shard is normal in a matrix of N jobs (it still writes its empty report for `merge`).
+  if (collection.accounts.length === 0 && scan.shard === undefined) {
+    const missing = collection.notFound.length === 0 ? '' : ` (not active members: ${collection.notFound.join(', ')})`;
+    throw new InputError(`No active account of the organization matches --accounts, --ou and --exclude-accounts${missing}.`);
+  }
+  const outcomes: AccountOutcome[] = collection.accounts.map((account) => {
+    const named = account.name === undefined ? { id: account.id } : { id: account.id, name: account.name };
+    return 'inventory' in account ? { ...named, report: evaluate(account.inventory) } : { ...named, error: account.error };
+  });
+  const firstReport = outcomes.find((o): o is Extract<AccountOutcome, { report: Report }> => 'report' in o)?.report;
+  const report = combineAccountReports({
+    managementAccountId: collection.managementAccountId,
+    role: collection.role,
+    management: {
+      tool: { name: 'breachmap', version: scan.collect.toolVersion },
+      account: { id: collection.managementAccountId, partition: collection.partition, callerArn: null, alias: null },
+      collectedAt: firstReport?.collectedAt ?? collection.collectedAt,
+      options: {
+        maxKeyAgeDays: evaluation.maxKeyAgeDays,
+        maxUnusedDays: evaluation.maxUnusedDays,
+        maxInactiveConsoleDays: evaluation.maxInactiveConsoleDays,
+        trustedAccounts: [...evaluation.trustedAccounts],
+      },
+    },
+    managementStats: collection.managementStats,
+    durationMs: collection.durationMs,
+    accounts: outcomes,
+    ...(scan.shard === undefined ? {} : { shard: scan.shard }),
+  });
+  const warnings = [...(report.warnings ?? [])];
+  if (collection.notFound.length > 0) warnings.push(`--accounts names accounts that are not active members of the organization: ${collection.notFound.join(', ')}`);
+  if (warnings.length > 0) report.warnings = warnings;
+  return report;
+}
+
+/** True when there were accounts to scan and none could be: the run could not do its job (exit 3). */
+export function noAccountScanned(report: Report): boolean {
+  return report.organization !== undefined && report.organization.summary.accounts > 0 && report.organization.summary.scanned === 0;
 }

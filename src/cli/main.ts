@@ -7,18 +7,18 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { DEFAULT_EVALUATION_OPTIONS, type AnyCheck, type EvaluationOptions } from '../checks/define.js';
 // Types and defaults only: the collectors (and the AWS SDK) are imported lazily below.
 import { DEFAULT_CALL_BUDGETS, DEFAULT_REQUEST_TIMEOUT_MS } from '../collect/types.js';
-import { buildReport } from '../engine/report.js';
 import { INCIDENTS } from '../incidents/catalog.js';
-import { InputError, loadInventory } from '../inventory/load.js';
+import { InputError } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
 import { FAIL_ON_LEVELS, type FailOn } from '../app/gate.js';
 import { FRAMEWORKS } from '../model.js';
-import { finalizeReport } from '../app/final-report.js';
+import type { FinalReportInputs } from '../app/final-report.js';
+import type { OrganizationScan } from '../app/organization-scan.js';
+import { nothingCollected, runScanPlan, type ScanSource } from '../app/scan-plan.js';
 import { REPORT_FORMATS, renderReport, type ReportFormat } from '../report/index.js';
 import type { Report } from '../report/schema.js';
 import { sanitizeInline } from '../report/sanitize.js';
 import { summaryLine } from '../report/text.js';
-import { demoInventory } from '../demo/inventory.js';
 import { didYouMean } from '../teach/suggest.js';
 import { CliError, credentialFailure, EXIT, usageError } from './errors.js';
 import { addCiOptions, finishCi, gatePolicyOf, loadCiInputs, writeExtraReports, type CiFlags } from './ci.js';
@@ -27,7 +27,7 @@ import { debugLine } from './debug.js';
 import { checkOutputTargets, refuseOverwritingInput, writeFileAtomic, type OutputTarget } from './files.js';
 import { renderChecksList, renderOrganizationPermissions, renderPermissions } from './listings.js';
 import { registerMergeCommand } from './merge.js';
-import { addOrganizationOptions, noAccountScanned, runOrganizationScan, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
+import { addOrganizationOptions, organizationTargetOf, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
 import { createScanProgress, sliceLabel, type ScanProgress } from './progress.js';
 import { registerTeachingCommands } from './teach.js';
 import { TOOL_VERSION } from './version.js';
@@ -221,35 +221,42 @@ function registerCommands(program: Command, io: Io, setExitCode: (code: number) 
     const fromStdin = [['--from', flags.from], ['--baseline', flags.baseline], ['--suppressions', flags.suppressions]].filter(([, path]) => path === '-');
     if (fromStdin.length > 1) throw usageError(`${fromStdin.map(([flag]) => flag).join(' and ')} cannot both read standard input ('-'); give all but one a file.`);
     await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
-    if (wantsOrganization(flags)) {
-      const organizationReport = await collectWith(flags, io, checks, (options, progress) =>
-        runOrganizationScan({
-          flags,
-          base: options,
-          checks,
-          progress,
-          evaluationOptions: evaluationOptionsOf(flags),
-          evaluate: (inventory) => buildReport({ inventory, checks, catalog: INCIDENTS, options: evaluationOptionsOf(flags) }),
-        }),
-      );
-      setExitCode(await report(organizationReport, flags, io, checks));
-      if (noAccountScanned(organizationReport)) throw new CliError('No account could be scanned (see the reasons above).', EXIT.cannotRun);
-      return;
-    }
     if (flags.from !== undefined) {
       if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true) {
         throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region or --s3-path-style.');
       }
       await refuseOverwritingInput({ label: '--from', path: flags.from }, outputTargets(flags), io.cwd ?? process.cwd());
-      const inventory = await loadInventory(flags.from, io.stdin);
-      setExitCode(await report(inventory, flags, io, checks));
+      const source: ScanSource = { kind: 'snapshot', path: flags.from, ...(io.stdin === undefined ? {} : { stdin: io.stdin }) };
+      setExitCode(await scanAndReport(source, flags, io, checks));
       return;
     }
-    const inventory = await collect(flags, io, checks);
-    setExitCode(await report(inventory, flags, io, checks));
-    if (nothingCollected(inventory)) {
-      throw new CliError('Nothing could be collected: every AWS read failed (see the unknown results above).', EXIT.cannotRun);
-    }
+    // Suppressions and the baseline are read before any AWS call: a bad file costs no scan.
+    const final = await finalInputs(flags, io);
+    const outcome = await collectWith(flags, io, checks, (collect, progress) => {
+      if (!wantsOrganization(flags)) {
+        progress.servicesPlanned(collect.slices.length);
+        return runScanPlan({ source: { kind: 'account', collect }, checks, evaluation: evaluationOptionsOf(flags), final });
+      }
+      const scan: OrganizationScan = {
+        collect,
+        target: organizationTargetOf(flags),
+        accountConcurrency: flags.accountConcurrency,
+        ...(flags.externalId === undefined ? {} : { externalId: flags.externalId }),
+        ...(flags.shard === undefined ? {} : { shard: flags.shard }),
+        onAccounts: (accounts) => {
+          progress.accounts(accounts.length);
+          progress.servicesPlanned(accounts.length * collect.slices.length);
+        },
+        onAccountDone: (_id, ok) => {
+          progress.accountDone(ok);
+          // An account that could not be scanned will never finish its services.
+          if (!ok) progress.servicesPlanned(-collect.slices.length);
+        },
+      };
+      return runScanPlan({ source: { kind: 'organization', scan }, checks, evaluation: evaluationOptionsOf(flags), final });
+    });
+    setExitCode(await writeReports(outcome.report, flags, io));
+    if (outcome.couldNotRun !== null) throw new CliError(outcome.couldNotRun, EXIT.cannotRun);
   });
 
   addSelectionOptions(addCollectionOptions(
@@ -277,7 +284,7 @@ function registerCommands(program: Command, io: Io, setExitCode: (code: number) 
     async (flags: ReportFlags & SelectionFlags) => {
       const checks = selectChecks(ALL_CHECKS, flags);
       await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
-      setExitCode(await report(demoInventory(TOOL_VERSION), flags, io, checks));
+      setExitCode(await scanAndReport({ kind: 'demo', toolVersion: TOOL_VERSION }, flags, io, checks));
     },
   );
 
@@ -417,14 +424,22 @@ function evaluationOptionsOf(flags: ReportFlags): EvaluationOptions {
   return { maxKeyAgeDays: flags.maxKeyAgeDays, maxUnusedDays: flags.maxUnusedDays, maxInactiveConsoleDays: flags.maxInactiveDays, trustedAccounts: flags.trustedAccounts };
 }
 
-/** Evaluates an inventory (or takes an organization report already built), applies the CI inputs, renders and writes. */
-async function report(source: Inventory | Report, flags: ReportFlags & Pick<SelectionFlags, 'framework'>, io: Io, checks: readonly AnyCheck[]): Promise<number> {
-  const options = evaluationOptionsOf(flags);
-  // Suppressions and the baseline are read before rendering anything, so a bad file writes no output.
+/** Reads the suppressions and the baseline and decides the gate and framework: the final-report inputs. */
+async function finalInputs(flags: ReportFlags & Pick<SelectionFlags, 'framework'>, io: Io): Promise<FinalReportInputs> {
   const ciInputs = await loadCiInputs(flags, new Set(ALL_CHECKS.map((check) => check.id)), io);
-  const built = 'slices' in source ? buildReport({ inventory: source, checks, catalog: INCIDENTS, options }) : source;
   const framework = parseFramework(flags.framework);
-  const result = finalizeReport(built, { ...ciInputs, gate: gatePolicyOf(flags), ...(framework === undefined ? {} : { framework }) });
+  return { ...ciInputs, gate: gatePolicyOf(flags), ...(framework === undefined ? {} : { framework }) };
+}
+
+/** An offline run (the demo, a snapshot): plan, run, write. */
+async function scanAndReport(source: ScanSource, flags: ReportFlags & Pick<SelectionFlags, 'framework'>, io: Io, checks: readonly AnyCheck[]): Promise<number> {
+  const final = await finalInputs(flags, io);
+  const outcome = await runScanPlan({ source, checks, evaluation: evaluationOptionsOf(flags), final });
+  return writeReports(outcome.report, flags, io);
+}
+
+/** Renders the final report in every format asked for, writes each (atomically), and returns the gate's exit code. */
+async function writeReports(result: Report, flags: ReportFlags, io: Io): Promise<number> {
   const color = wantsColor(flags, io);
   const text = renderReport(result, flags.format, { color, ...(flags.showPassed === true ? { showPassed: true } : {}), ...(flags.compact === true ? { compact: true } : {}) });
   if (flags.output === undefined || flags.output === '-') {
@@ -445,7 +460,3 @@ function outputTargets(flags: ReportFlags): OutputTarget[] {
   ];
 }
 
-function nothingCollected(inventory: Inventory): boolean {
-  const slices = Object.values(inventory.slices).filter((slice) => slice !== undefined);
-  return slices.length > 0 && slices.every((slice) => !slice.ok);
-}

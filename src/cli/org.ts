@@ -1,17 +1,12 @@
 /**
- * CLI wiring for multi-account scans: the `--org`, `--role-arn` and `--shard` flags of `scan`,
- * their validation, and the run (collect every account → evaluate each → one organization
- * report). Collection lives in src/collect/organization.ts, the report in src/engine/organization.ts.
+ * CLI wiring for multi-account scans: the `--org`, `--role-arn` and `--shard` flags of `scan`, their
+ * validation, and the accounts they choose. The run itself (collect every account → evaluate each →
+ * one organization report) is the application layer's: src/app/organization-scan.ts.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AnyCheck, EvaluationOptions } from '../checks/define.js';
-import type { CollectOptions } from '../collect/index.js';
+import type { OrganizationTarget } from '../app/organization-scan.js';
 import { parseShard, type Shard } from '../engine/account-selection.js';
-import { combineAccountReports, type AccountOutcome } from '../engine/organization.js';
-import type { Inventory } from '../inventory/schema.js';
-import type { Report } from '../report/schema.js';
 import { usageError } from './errors.js';
-import type { ScanProgress } from './progress.js';
 
 export interface OrganizationFlags {
   org?: boolean;
@@ -97,86 +92,17 @@ export function validateOrganizationFlags(flags: OrganizationFlags & { from?: st
   if (flags.ou !== undefined && !OU_ID.test(flags.ou)) throw usageError(`--ou: '${flags.ou}' is not an organizational unit or root id (ou-xxxx-xxxxxxxx or r-xxxx).`);
 }
 
-export interface OrganizationRun {
-  flags: OrganizationFlags;
-  /** The single-account collection options the flags give (regions, budgets, concurrency, progress…). */
-  base: CollectOptions;
-  checks: readonly AnyCheck[];
-  progress: ScanProgress;
-  /** Evaluates one account's inventory (the engine, without suppressions or baseline: those apply to the whole report). */
-  evaluate: (inventory: Inventory) => Report;
-  /** Called with the management account's identity for the report header. */
-  evaluationOptions: EvaluationOptions;
-}
-
-/** Collects and evaluates every selected account; returns the organization report. */
-export async function runOrganizationScan(run: OrganizationRun): Promise<Report> {
-  const { collectOrganization } = await import('../app/organization-scan.js');
-  const { flags, base, progress } = run;
-  const target =
-    flags.roleArn !== undefined
-      ? { kind: 'role' as const, roleArn: flags.roleArn }
-      : {
-          kind: 'organization' as const,
-          roleName: flags.roleName ?? '',
-          ...(flags.ou === undefined ? {} : { ou: flags.ou }),
-          selection: {
-            ...(flags.accounts === undefined ? {} : { include: flags.accounts }),
-            ...(flags.excludeAccounts === undefined ? {} : { exclude: flags.excludeAccounts }),
-            ...(flags.shard === undefined ? {} : { shard: flags.shard }),
-          },
-        };
-  const collection = await collectOrganization({
-    base,
-    target,
-    ...(flags.externalId === undefined ? {} : { externalId: flags.externalId }),
-    accountConcurrency: flags.accountConcurrency,
-    onAccounts: (accounts) => {
-      progress.accounts(accounts.length);
-      progress.servicesPlanned(accounts.length * base.slices.length);
+/** The accounts `--org`/`--role-arn` and their narrowing flags choose, for the scan plan. */
+export function organizationTargetOf(flags: OrganizationFlags): OrganizationTarget {
+  if (flags.roleArn !== undefined) return { kind: 'role', roleArn: flags.roleArn };
+  return {
+    kind: 'organization',
+    roleName: flags.roleName ?? '',
+    ...(flags.ou === undefined ? {} : { ou: flags.ou }),
+    selection: {
+      ...(flags.accounts === undefined ? {} : { include: flags.accounts }),
+      ...(flags.excludeAccounts === undefined ? {} : { exclude: flags.excludeAccounts }),
+      ...(flags.shard === undefined ? {} : { shard: flags.shard }),
     },
-    onAccountDone: (_id, ok) => {
-      progress.accountDone(ok);
-      // An account that could not be scanned will never finish its services.
-      if (!ok) progress.servicesPlanned(-base.slices.length);
-    },
-  });
-  // An empty shard is normal in a matrix of N jobs (it still writes its empty report for `merge`).
-  if (collection.accounts.length === 0 && flags.shard === undefined) {
-    const missing = collection.notFound.length === 0 ? '' : ` (not active members: ${collection.notFound.join(', ')})`;
-    throw usageError(`No active account of the organization matches --accounts, --ou and --exclude-accounts${missing}.`);
-  }
-  const outcomes: AccountOutcome[] = collection.accounts.map((account) => {
-    const named = account.name === undefined ? { id: account.id } : { id: account.id, name: account.name };
-    return 'inventory' in account ? { ...named, report: run.evaluate(account.inventory) } : { ...named, error: account.error };
-  });
-  const firstReport = outcomes.find((o): o is Extract<AccountOutcome, { report: Report }> => 'report' in o)?.report;
-  const report = combineAccountReports({
-    managementAccountId: collection.managementAccountId,
-    role: collection.role,
-    management: {
-      tool: { name: 'breachmap', version: base.toolVersion },
-      account: { id: collection.managementAccountId, partition: collection.partition, callerArn: null, alias: null },
-      collectedAt: firstReport?.collectedAt ?? collection.collectedAt,
-      options: {
-        maxKeyAgeDays: run.evaluationOptions.maxKeyAgeDays,
-        maxUnusedDays: run.evaluationOptions.maxUnusedDays,
-        maxInactiveConsoleDays: run.evaluationOptions.maxInactiveConsoleDays,
-        trustedAccounts: [...run.evaluationOptions.trustedAccounts],
-      },
-    },
-    managementStats: collection.managementStats,
-    durationMs: collection.durationMs,
-    accounts: outcomes,
-    ...(flags.shard === undefined ? {} : { shard: flags.shard }),
-  });
-  const warnings = [...(report.warnings ?? [])];
-  if (collection.notFound.length > 0) warnings.push(`--accounts names accounts that are not active members of the organization: ${collection.notFound.join(', ')}`);
-  if (warnings.length > 0) report.warnings = warnings;
-  return report;
-}
-
-/** True when there were accounts to scan and none could be: the run could not do its job (exit 3). */
-export function noAccountScanned(report: Report): boolean {
-  return report.organization !== undefined && report.organization.summary.accounts > 0 && report.organization.summary.scanned === 0;
+  };
 }
