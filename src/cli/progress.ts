@@ -6,33 +6,13 @@
  */
 import ora, { type Ora } from 'ora';
 import type { CallRecord } from '../collect/recorder.js';
-import type { SliceName } from '../inventory/schema.js';
+import { SLICES, type SliceName } from '../inventory/schema.js';
 import { progressPrinter } from './ci.js';
 
-/**
- * What each inventory slice is called in progress lines ("S3 account Block Public Access: done"):
- * the user knows AWS services and settings, not our slice names. Kept as one table so it can move
- * into a per-slice record; a new slice without a label is a compile error.
- */
-export const SLICE_LABELS: { readonly [K in SliceName]: string } = {
-  credentialReport: 'IAM credential report',
-  accountSummary: 'IAM account summary',
-  authorizationDetails: 'IAM users, roles and policies',
-  s3Buckets: 'S3 buckets',
-  s3AccountPublicAccessBlock: 'S3 account Block Public Access',
-  ebsPublicSnapshots: 'EBS public snapshots',
-  ebsSnapshotBlockPublicAccess: 'EBS snapshot Block Public Access',
-  ec2Instances: 'EC2 instances',
-  ec2SecurityGroups: 'EC2 security groups',
-  ebsSnapshotSharing: 'EBS snapshot sharing',
-  ec2InstanceImages: 'AMIs of running instances',
-  ec2UserDataSecrets: 'EC2 user data',
-  organizationAccounts: 'Organization accounts',
-  ec2PublicImages: 'Public AMIs',
-};
 
+/** What a slice is called in progress lines: its record's label (src/inventory/schema.ts). */
 export function sliceLabel(slice: SliceName): string {
-  return SLICE_LABELS[slice];
+  return SLICES[slice].label;
 }
 
 export interface ProgressState {

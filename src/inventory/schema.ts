@@ -493,9 +493,10 @@ export type OrganizationAccounts = z.infer<typeof organizationAccountsSchema>;
  * The collector itself lives in src/collect (the only module that calls AWS), in a map that must
  * have exactly one entry per slice.
  */
+/** `label`: what the slice is called in progress lines and messages, in the words a user knows. */
 export type SliceRecord =
-  | { readonly schema: z.ZodType<Regional<unknown>>; readonly actions: readonly string[]; readonly regional: true }
-  | { readonly schema: z.ZodType; readonly actions: readonly string[]; readonly regional: false };
+  | { readonly schema: z.ZodType<Regional<unknown>>; readonly actions: readonly string[]; readonly regional: true; readonly label: string }
+  | { readonly schema: z.ZodType; readonly actions: readonly string[]; readonly regional: false; readonly label: string };
 
 /**
  * Every slice of the inventory, in the order snapshots list them. A check names the slices it
@@ -507,16 +508,19 @@ export const SLICES = {
     schema: credentialReportSchema,
     actions: ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'],
     regional: false,
+    label: 'IAM credential report',
   },
   accountSummary: {
     schema: accountSummarySchema,
     actions: ['iam:GetAccountSummary'],
     regional: false,
+    label: 'IAM account summary',
   },
   authorizationDetails: {
     schema: authorizationDetailsSchema,
     actions: ['iam:GetAccountAuthorizationDetails', 'iam:GetPolicy', 'iam:GetPolicyVersion'],
     regional: false,
+    label: 'IAM users, roles and policies',
   },
   s3Buckets: {
     schema: s3BucketsSchema,
@@ -529,56 +533,67 @@ export const SLICES = {
       's3:GetBucketPolicyStatus',
     ],
     regional: false,
+    label: 'S3 buckets',
   },
   s3AccountPublicAccessBlock: {
     schema: s3AccountPublicAccessBlockSchema,
     actions: ['s3:GetAccountPublicAccessBlock'],
     regional: false,
+    label: 'S3 account Block Public Access',
   },
   ebsPublicSnapshots: {
     schema: ebsPublicSnapshotsSchema,
     actions: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
     regional: true,
+    label: 'EBS public snapshots',
   },
   ebsSnapshotBlockPublicAccess: {
     schema: ebsSnapshotBlockPublicAccessSchema,
     actions: ['ec2:GetSnapshotBlockPublicAccessState'],
     regional: true,
+    label: 'EBS snapshot Block Public Access',
   },
   ec2Instances: {
     schema: ec2InstancesSchema,
     actions: ['ec2:DescribeInstances'],
     regional: true,
+    label: 'EC2 instances',
   },
   ec2SecurityGroups: {
     schema: ec2SecurityGroupsSchema,
     actions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
     regional: true,
+    label: 'EC2 security groups',
   },
   ebsSnapshotSharing: {
     schema: ebsSnapshotSharingSchema,
     actions: ['ec2:DescribeSnapshots', 'ec2:DescribeSnapshotAttribute'],
     regional: true,
+    label: 'EBS snapshot sharing',
   },
   ec2InstanceImages: {
     schema: ec2InstanceImagesSchema,
     actions: ['ec2:DescribeInstances', 'ec2:DescribeImages'],
     regional: true,
+    label: 'AMIs of running instances',
   },
   ec2UserDataSecrets: {
     schema: ec2UserDataSecretsSchema,
     actions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute'],
     regional: true,
+    label: 'EC2 user data',
   },
   organizationAccounts: {
     schema: organizationAccountsSchema,
     actions: ['organizations:ListAccounts'],
     regional: false,
+    label: 'Organization accounts',
   },
   ec2PublicImages: {
     schema: ec2PublicImagesSchema,
     actions: ['ec2:DescribeImages', 'ec2:GetImageBlockPublicAccessState'],
     regional: true,
+    label: 'Public AMIs',
   },
 } as const satisfies Record<string, SliceRecord>;
 

@@ -11,8 +11,8 @@ import { GetPublicAccessBlockCommand as GetAccountPublicAccessBlockCommand, S3Co
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { checkRequestedRegions, type DescribedRegion } from '../../../src/collect/ec2.js';
 import { collectInventory, NoEnabledRegionError, UnknownRegionError, type CollectOptions } from '../../../src/collect/index.js';
-import { SLICE_LABELS, sliceLabel } from '../../../src/cli/progress.js';
-import { SLICE_NAMES, type SliceName } from '../../../src/inventory/schema.js';
+import { sliceLabel } from '../../../src/cli/progress.js';
+import { SLICE_NAMES, SLICES, type SliceName } from '../../../src/inventory/schema.js';
 import { ec2Error } from '../../helpers/collect-context.js';
 
 const DESCRIBED: DescribedRegion[] = [
@@ -153,13 +153,13 @@ describe('collectInventory with explicit --region names', () => {
   });
 });
 
-describe('SLICE_LABELS', () => {
+describe('slice labels (SLICES[name].label)', () => {
   it('gives every slice its own label, in words rather than the slice name', () => {
-    const labels = SLICE_NAMES.map((name) => SLICE_LABELS[name]);
+    const labels = SLICE_NAMES.map((name) => SLICES[name].label);
     expect(new Set(labels).size).toBe(SLICE_NAMES.length);
     for (const name of SLICE_NAMES) {
-      expect(SLICE_LABELS[name]).not.toBe(name);
-      expect(SLICE_LABELS[name]).toMatch(/^[A-Z][A-Za-z0-9 ,()]+$/);
+      expect(SLICES[name].label).not.toBe(name);
+      expect(SLICES[name].label).toMatch(/^[A-Z][A-Za-z0-9 ,()]+$/);
     }
   });
 });
