@@ -45,6 +45,8 @@ export interface CheckCases {
   pass: CheckCase[];
   fail: CheckCase[];
   unknown: CheckCase[];
+  /** Nothing to judge: every outcome is `not_applicable`. */
+  notApplicable?: CheckCase[];
 }
 
 export function runCase(check: AnyCheck, testCase: CheckCase): CheckOutcome[] {
@@ -59,10 +61,13 @@ export function runCase(check: AnyCheck, testCase: CheckCase): CheckOutcome[] {
 export function checkTester(check: AnyCheck, cases: CheckCases): void {
   describe(`check ${check.id}`, () => {
     it('has non-empty, distinct test tables', () => {
-      for (const group of ['pass', 'fail', 'unknown'] as const) {
+      for (const group of ['fail', 'unknown'] as const) {
         expect(cases[group].length, `${group} table must not be empty`).toBeGreaterThan(0);
       }
-      const all = [...cases.pass, ...cases.fail, ...cases.unknown];
+      // A check whose collector lists only offending resources (public AMIs) has no pass: its good
+      // state is "nothing to judge", so it must show that instead.
+      expect(cases.pass.length + (cases.notApplicable ?? []).length, 'pass and not_applicable tables must not both be empty').toBeGreaterThan(0);
+      const all = [...cases.pass, ...cases.fail, ...cases.unknown, ...(cases.notApplicable ?? [])];
       const names = all.map((c) => c.name);
       expect(new Set(names).size, 'case names must be unique').toBe(names.length);
       const inputs = all.map((c) => JSON.stringify([c.slices, c.options ?? {}, c.now ?? TEST_NOW]));
@@ -99,6 +104,15 @@ export function checkTester(check: AnyCheck, cases: CheckCases): void {
         const unknown = outcomes.filter((o) => o.status === 'unknown');
         expect(unknown.length).toBeGreaterThan(0);
         for (const outcome of unknown) expect(outcome.message.length).toBeGreaterThan(0);
+        testCase.assert?.(outcomes);
+      });
+    }
+
+    for (const testCase of cases.notApplicable ?? []) {
+      it(`not_applicable: ${testCase.name}`, () => {
+        const outcomes = runCase(check, testCase);
+        expect(outcomes.length).toBeGreaterThan(0);
+        for (const outcome of outcomes) expect(outcome.status, outcome.message).toBe('not_applicable');
         testCase.assert?.(outcomes);
       });
     }

@@ -1,7 +1,6 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
 import { ADMIN_PORTS, adminExposure, describePort, prefixListLookup, type PrefixListLookup } from '../../policy/security-groups.js';
 
@@ -175,19 +174,15 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ec2SecurityGroups) {
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: accountArn(partition, accountId), qualifier: `region:${region}`, region, what: 'security groups', error: result.error, action: 'ec2:DescribeSecurityGroups' }));
-        continue;
-      }
-      const instances = data.ec2Instances.find((entry) => entry.region === region)?.result;
-      const lookup = prefixListLookup(result.data.prefixLists);
-      for (const group of result.data.securityGroups) outcomes.push(judgeGroup(group, region, instances, lookup));
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No security group was found in the scanned regions.', { regionsScanned: data.ec2SecurityGroups.length })];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ec2SecurityGroups, {
+      what: 'security groups',
+      action: 'ec2:DescribeSecurityGroups',
+      nothing: 'No security group was found in the scanned regions.',
+      judge: ({ securityGroups, prefixLists }, region) => {
+        const instances = data.ec2Instances.find((entry) => entry.region === region)?.result;
+        const lookup = prefixListLookup(prefixLists);
+        return securityGroups.map((group) => judgeGroup(group, region, instances, lookup));
+      },
+    });
   },
 });

@@ -1,7 +1,7 @@
 import { defineCheck } from '../define.js';
 import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
+import { accountArn } from '../arn.js';
 import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
 
 const DAY_MS = 86_400_000;

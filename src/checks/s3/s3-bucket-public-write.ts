@@ -1,7 +1,7 @@
 import { defineCheck } from '../define.js';
 import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
+import { accountArn } from '../arn.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
 import type { BucketPublicAssessment, PublicPolicyStatement } from '../../policy/s3-public.js';
 import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';

@@ -75,10 +75,15 @@ checkTester(check, {
         expect(outcomes[0]?.message).toContain('0 snapshots in us-east-1 are not shared with any other account. 1 more is shared only publicly');
       },
     },
+  ],
+  notApplicable: [
     {
       name: 'no snapshot owned in the region',
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('ap-south-1', [])] }),
-      assert: (outcomes) => expect(outcomes[0]?.message).toContain('owns no snapshot'),
+      assert: (outcomes) => {
+        expect(outcomes).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', region: 'global', evidence: { regionsScanned: 1 } })]);
+        expect(outcomes[0]?.message).toContain('owns no snapshot');
+      },
     },
   ],
   fail: [
@@ -129,10 +134,8 @@ checkTester(check, {
         ebsSnapshotSharing: [{ region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') }, region('us-east-1', [])],
       }),
       assert: (outcomes) => {
-        expect(outcomes.map((o) => [o.region, o.status])).toEqual([
-          ['us-west-2', 'unknown'],
-          ['us-east-1', 'pass'],
-        ]);
+        expect(outcomes.map((o) => [o.region, o.status])).toEqual([['us-west-2', 'unknown']]);
+        expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-west-2' });
         expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeSnapshots');
       },
     },

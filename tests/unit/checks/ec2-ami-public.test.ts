@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ec2/ec2-ami-public.js';
 import type { CollectError, PublicImage } from '../../../src/inventory/schema.js';
-import { checkTester, failed, ok, runCase, slices } from '../../helpers/check-tester.js';
+import { checkTester, failed, ok, slices } from '../../helpers/check-tester.js';
 
 function image(id: string, fields: Partial<PublicImage> = {}): PublicImage {
   return {
@@ -32,31 +32,24 @@ function region(name: string, images: PublicImage[], blockPublicAccess: BlockPub
 }
 
 checkTester(check, {
-  pass: [
+  // No AMI of the account is public: the collector lists only public ones, so there is nothing to judge.
+  pass: [],
+  notApplicable: [
     {
       name: 'no public AMI in the region, image Block Public Access on',
       slices: slices({ ec2PublicImages: [region('us-east-1', [], ok({ state: 'block-new-sharing' as const }))] }),
       assert: (outcomes) => {
-        expect(outcomes).toEqual([
-          expect.objectContaining({
-            status: 'pass',
-            resource: 'arn:aws:ec2:us-east-1::image/*',
-            evidence: { publicImages: 0, imageBlockPublicAccessState: 'block-new-sharing' },
-          }),
-        ]);
+        expect(outcomes).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', region: 'global', evidence: { regionsScanned: 1 } })]);
       },
     },
     {
       name: 'no public AMI; image Block Public Access unreadable does not make the verdict unknown',
       slices: slices({ ec2PublicImages: [region('eu-west-1', [], NOT_IMPLEMENTED)] }),
-      assert: (outcomes) => {
-        expect(outcomes[0]?.status).toBe('pass');
-        expect(outcomes[0]?.evidence).toMatchObject({
-          imageBlockPublicAccessState: null,
-          imageBlockPublicAccessUnknown: 'ec2:GetImageBlockPublicAccessState is not implemented by this endpoint',
-          imageBlockPublicAccessAction: 'ec2:GetImageBlockPublicAccessState',
-        });
-      },
+    },
+    {
+      name: 'no region was scanned',
+      slices: slices({ ec2PublicImages: [] }),
+      assert: (outcomes) => expect(outcomes).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', evidence: { regionsScanned: 0 } })]),
     },
   ],
   fail: [
@@ -88,7 +81,6 @@ checkTester(check, {
         expect(outcomes.map((outcome) => [outcome.region, outcome.status])).toEqual([
           ['us-east-1', 'fail'],
           ['us-east-1', 'fail'],
-          ['eu-west-1', 'pass'],
         ]);
         expect(outcomes[0]?.message).toContain('could not be read (ec2:GetImageBlockPublicAccessState is not implemented by this endpoint)');
         expect(outcomes[0]?.evidence['imageBlockPublicAccessState']).toBeNull();
@@ -100,7 +92,7 @@ checkTester(check, {
       name: 'the region\'s images could not be listed',
       slices: slices({ ec2PublicImages: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeImages') }] }),
       assert: (outcomes) => {
-        expect(outcomes[0]).toMatchObject({ status: 'unknown', resource: 'arn:aws:ec2:us-east-1::image/*' });
+        expect(outcomes[0]).toMatchObject({ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-east-1' });
         expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeImages');
       },
     },
@@ -109,16 +101,10 @@ checkTester(check, {
       slices: {},
     },
     {
-      name: 'one region unreadable next to a clean one: the clean one still passes',
+      name: 'one region unreadable next to a clean one: only the unreadable one is reported',
       slices: slices({ ec2PublicImages: [{ region: 'eu-west-1', result: failed('RequestLimitExceeded', 'ec2:DescribeImages') }, region('us-east-1', [])] }),
-      assert: (outcomes) => expect(outcomes.map((outcome) => [outcome.region, outcome.status])).toEqual([['eu-west-1', 'unknown'], ['us-east-1', 'pass']]),
+      assert: (outcomes) => expect(outcomes.map((outcome) => [outcome.region, outcome.status])).toEqual([['eu-west-1', 'unknown']]),
     },
   ],
 });
 
-describe('check ec2-ami-public, nothing to judge', () => {
-  it('is not_applicable when no region was scanned', () => {
-    const outcomes = runCase(check, { name: 'no regions', slices: slices({ ec2PublicImages: [] }) });
-    expect(outcomes).toEqual([expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' })]);
-  });
-});

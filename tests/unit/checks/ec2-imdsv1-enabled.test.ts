@@ -151,7 +151,7 @@ checkTester(check, {
           ['ap-northeast-1', 'unknown'],
           ['us-east-1', 'pass'],
         ]);
-        expect(outcomes[0]?.resource).toBe('arn:aws:ec2:ap-northeast-1:123456789012:instance/*');
+        expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:ap-northeast-1' });
         expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeInstances');
       },
     },
