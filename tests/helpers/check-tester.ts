@@ -8,6 +8,7 @@ import type { AnyCheck, CheckOutcome, EvaluationOptions } from '../../src/checks
 import { DEFAULT_EVALUATION_OPTIONS } from '../../src/checks/define.js';
 import { evaluateCheck } from '../../src/engine/evaluate.js';
 import type { Collected, CollectError, SliceData, Slices } from '../../src/inventory/schema.js';
+import { daysBefore } from '../../src/time.js';
 
 export const TEST_ACCOUNT = '123456789012';
 export const TEST_NOW = '2026-06-01T00:00:00.000Z';
@@ -29,7 +30,7 @@ export function slices(data: Partial<SliceData>): Slices {
 
 /** An ISO timestamp `days` days before TEST_NOW. */
 export function daysAgo(days: number, now = TEST_NOW): string {
-  return new Date(Date.parse(now) - days * 86_400_000).toISOString();
+  return daysBefore(now, days);
 }
 
 export interface CheckCase {

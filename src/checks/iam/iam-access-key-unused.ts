@@ -2,14 +2,8 @@ import { defineCheck } from '../define.js';
 import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../arn.js';
+import { wholeDaysSince } from '../../time.js';
 import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
-
-const DAY_MS = 86_400_000;
-
-/** Whole days elapsed, so a key unused for exactly N days reads and judges as N. */
-function wholeDaysSince(isoDate: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(isoDate)) / DAY_MS);
-}
 
 export default defineCheck({
   id: 'iam-access-key-unused',

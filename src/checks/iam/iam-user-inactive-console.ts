@@ -2,15 +2,9 @@ import { defineCheck } from '../define.js';
 import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import { accountArn } from '../arn.js';
+import { wholeDaysSince } from '../../time.js';
 import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
 import type { CredentialReportRow } from '../../inventory/schema.js';
-
-const DAY_MS = 86_400_000;
-
-/** Whole days elapsed, so a password unused for exactly N days reads and judges as N. */
-function wholeDaysSince(isoDate: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(isoDate)) / DAY_MS);
-}
 
 function judgeUser(row: CredentialReportRow, now: Date, limit: number): CheckOutcome {
   const base = { resource: row.arn, region: 'global' };
