@@ -1,6 +1,7 @@
 import type { Collected, CollectError } from '../inventory/schema.js';
 import { actionOf } from './readonly.js';
 import { isThrottlingCode } from './recorder.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'Forbidden']);
 
@@ -10,14 +11,14 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
  */
 export function toCollectError(error: unknown, fallbackAction: string): CollectError {
   const action = actionOf(error) ?? fallbackAction;
-  const e = error as { name?: unknown; Code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number } };
-  const code = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : typeof e?.Code === 'string' ? e.Code : 'UnknownError';
-  const raw = typeof e?.message === 'string' && e.message.length > 0 ? e.message : String(error);
+  const e = sdkErrorShape(error);
+  const code = e.name !== undefined && e.name !== 'Error' ? e.name : (e.code ?? 'UnknownError');
+  const raw = e.message !== undefined && e.message.length > 0 ? e.message : String(error);
   const firstLine = raw.split('\n')[0] ?? raw;
   let message: string;
   if (ACCESS_DENIED.has(code)) message = `access denied: the scanning identity lacks ${action}`;
   else if (isThrottlingCode(code)) message = `throttled by AWS after all retries (${action})`;
-  else if (e?.$metadata?.httpStatusCode === 501 || code === 'NotImplemented' || /not implemented/i.test(firstLine)) message = `${action} is not implemented by this endpoint`;
+  else if (e.httpStatusCode === 501 || code === 'NotImplemented' || /not implemented/i.test(firstLine)) message = `${action} is not implemented by this endpoint`;
   else message = `${action} failed: ${firstLine.slice(0, 300)}`;
   return { code, message, action };
 }

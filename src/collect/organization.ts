@@ -19,6 +19,7 @@ import { CallerIdentityError, collectInventory, UnknownProfileError, type Collec
 import { profileExists } from './profiles.js';
 import { CallRecorder } from './recorder.js';
 import { getCallerIdentity } from './sts.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 export interface AccountFailure {
   code: string;
@@ -192,8 +193,8 @@ async function collectAccount(
 
 function assumeRoleFailure(roleArn: string, error: unknown): AccountFailure {
   const reason = toCollectError(error, 'sts:AssumeRole');
-  const e = error as { message?: unknown };
-  const detail = typeof e?.message === 'string' && e.message.length > 0 ? (e.message.split('\n')[0] ?? '').slice(0, 300) : reason.code;
+  const message = sdkErrorShape(error).message;
+  const detail = message !== undefined && message.length > 0 ? (message.split('\n')[0] ?? '').slice(0, 300) : reason.code;
   return {
     code: reason.code,
     message: `could not assume ${roleArn} (${reason.code}: ${detail}); check that the role exists, trusts the scanning identity, and that the scanning identity may call sts:AssumeRole on it`,
