@@ -105,7 +105,7 @@ export interface OrganizationRun {
   progress: ScanProgress;
   /** Evaluates one account's inventory (the engine, without suppressions or baseline: those apply to the whole report). */
   evaluate: (inventory: Inventory) => Report;
-  /** Called with the management account's identity for the report header. */
+  /** The options every account was evaluated with, recorded once in the organization report's header. */
   evaluationOptions: EvaluationOptions;
 }
 

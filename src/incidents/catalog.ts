@@ -18,7 +18,3 @@ export const INCIDENTS: readonly Incident[] = [
   ...vendorCaseStudiesB,
   ...publicExposureIncidents,
 ];
-
-export function findIncident(id: string): Incident | undefined {
-  return INCIDENTS.find((incident) => incident.id === id);
-}
