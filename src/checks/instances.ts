@@ -11,3 +11,10 @@ export const GONE_STATES: ReadonlySet<string> = new Set(['terminated', 'shutting
 export function isLive(instance: Pick<Instance, 'state'>): boolean {
   return !GONE_STATES.has(instance.state);
 }
+
+/** How the instance checks name their listing in forEachRegion. */
+export const INSTANCE_LISTING = {
+  what: 'EC2 instances',
+  action: 'ec2:DescribeInstances',
+  nothing: 'No running or stopped EC2 instance was found.',
+} as const;

@@ -1,4 +1,5 @@
-import type { CollectError, Regional } from '../inventory/schema.js';
+import { ROOT_ACCOUNT_USER } from '../inventory/schema.js';
+import type { CollectError, CredentialReport, CredentialReportRow, Regional } from '../inventory/schema.js';
 import { accountArn } from './arn.js';
 import type { CheckOutcome, EvaluationContext, Evidence } from './define.js';
 
@@ -73,4 +74,20 @@ export function forEachRegion<T>(
   );
   if (outcomes.length > 0) return outcomes;
   return [nothingInScope(accountArn(partition, accountId), judgement.nothing, { regionsScanned: slice.length })];
+}
+
+/**
+ * The loop every credential-report check shares: each IAM user but the root user (whose
+ * credentials iam-root-* judge) is judged, and when no user yields an outcome the check says
+ * `not_applicable` once for the account with how many users the report held.
+ */
+export function forEachIamUser(
+  context: Pick<EvaluationContext, 'partition' | 'accountId'>,
+  report: CredentialReport,
+  judgement: { nothing: string; judge: (row: CredentialReportRow) => CheckOutcome[] },
+): CheckOutcome[] {
+  const users = report.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER);
+  const outcomes = users.flatMap((row) => judgement.judge(row));
+  if (outcomes.length > 0) return outcomes;
+  return [nothingInScope(accountArn(context.partition, context.accountId), judgement.nothing, { usersInReport: users.length })];
 }

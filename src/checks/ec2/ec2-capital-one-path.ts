@@ -1,6 +1,6 @@
 import { defineCheck } from '../define.js';
 import { forEachRegion } from '../outcomes.js';
-import { isLive } from '../instances.js';
+import { INSTANCE_LISTING, isLive } from '../instances.js';
 import type { CheckOutcome, EvidenceValue } from '../define.js';
 import type { AuthorizationDetails, Collected, Instance, SecurityGroupsRegion } from '../../inventory/schema.js';
 import { describeGrant, instanceProfileGrants } from '../../policy/iam.js';
@@ -229,9 +229,7 @@ export default defineCheck({
   ],
   evaluate({ data, accountId, partition }) {
     return forEachRegion({ partition, accountId }, data.ec2Instances, {
-      what: 'EC2 instances',
-      action: 'ec2:DescribeInstances',
-      nothing: 'No running or stopped EC2 instance was found.',
+      ...INSTANCE_LISTING,
       judge: ({ instances }, region) => {
         const groups = data.ec2SecurityGroups.find((entry) => entry.region === region)?.result;
         return instances.filter(isLive).map((instance) => judgeInstance(instance, region, groups, data.authorizationDetails));

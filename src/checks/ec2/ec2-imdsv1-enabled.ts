@@ -1,6 +1,6 @@
 import { defineCheck } from '../define.js';
 import { forEachRegion } from '../outcomes.js';
-import { isLive } from '../instances.js';
+import { INSTANCE_LISTING, isLive } from '../instances.js';
 import type { CheckOutcome } from '../define.js';
 import type { Instance } from '../../inventory/schema.js';
 
@@ -68,9 +68,7 @@ export default defineCheck({
   ],
   evaluate({ data, accountId, partition }) {
     return forEachRegion({ partition, accountId }, data.ec2Instances, {
-      what: 'EC2 instances',
-      action: 'ec2:DescribeInstances',
-      nothing: 'No running or stopped EC2 instance was found.',
+      ...INSTANCE_LISTING,
       judge: ({ instances }, region) => instances.filter(isLive).map((instance) => judgeInstance(instance, region)),
     });
   },

@@ -1,9 +1,7 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
+import { forEachIamUser } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../arn.js';
 import { wholeDaysSince } from '../../time.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
 
 export default defineCheck({
   id: 'iam-access-key-unused',
@@ -73,66 +71,65 @@ export default defineCheck({
     },
   ],
   evaluate({ data, now, options, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
     const limit = options.maxUnusedDays;
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      for (const key of row.accessKeys) {
-        if (!key.active) continue;
-        const qualifier = `access-key-${key.slot}`;
-        const base = { resource: row.arn, qualifier, region: 'global' };
-        if (key.lastUsed !== null) {
-          const daysSinceUse = wholeDaysSince(key.lastUsed, now);
-          const evidence = { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed, daysSinceUse, maxUnusedDays: limit };
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has an active access key.',
+      judge: (row) => {
+        const outcomes: CheckOutcome[] = [];
+        for (const key of row.accessKeys) {
+          if (!key.active) continue;
+          const qualifier = `access-key-${key.slot}`;
+          const base = { resource: row.arn, qualifier, region: 'global' };
+          if (key.lastUsed !== null) {
+            const daysSinceUse = wholeDaysSince(key.lastUsed, now);
+            const evidence = { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed, daysSinceUse, maxUnusedDays: limit };
+            outcomes.push(
+              daysSinceUse > limit
+                ? {
+                    ...base,
+                    status: 'fail',
+                    message: `Access key ${key.slot} of ${row.user} is active but was last used ${daysSinceUse} days ago (limit ${limit}).`,
+                    evidence,
+                  }
+                : {
+                    ...base,
+                    status: 'pass',
+                    message: `Access key ${key.slot} of ${row.user} was used ${daysSinceUse} days ago.`,
+                    evidence,
+                  },
+            );
+            continue;
+          }
+          // Never used: the key's creation date (last_rotated) tells how long it has sat idle.
+          if (key.lastRotated === null) {
+            outcomes.push({
+              ...base,
+              status: 'unknown',
+              message: `Access key ${key.slot} of ${row.user} was never used and the credential report gives no creation date.`,
+              evidence: { user: row.user, keySlot: key.slot, lastUsed: null },
+            });
+            continue;
+          }
+          const createdDaysAgo = wholeDaysSince(key.lastRotated, now);
+          const evidence = { user: row.user, keySlot: key.slot, lastUsed: null, createdDaysAgo, maxUnusedDays: limit };
           outcomes.push(
-            daysSinceUse > limit
+            createdDaysAgo > limit
               ? {
                   ...base,
                   status: 'fail',
-                  message: `Access key ${key.slot} of ${row.user} is active but was last used ${daysSinceUse} days ago (limit ${limit}).`,
+                  message: `Access key ${key.slot} of ${row.user} is active, was created ${createdDaysAgo} days ago and has never been used.`,
                   evidence,
                 }
               : {
                   ...base,
                   status: 'pass',
-                  message: `Access key ${key.slot} of ${row.user} was used ${daysSinceUse} days ago.`,
+                  message: `Access key ${key.slot} of ${row.user} has not been used yet but was created only ${createdDaysAgo} days ago.`,
                   evidence,
                 },
           );
-          continue;
         }
-        // Never used: the key's creation date (last_rotated) tells how long it has sat idle.
-        if (key.lastRotated === null) {
-          outcomes.push({
-            ...base,
-            status: 'unknown',
-            message: `Access key ${key.slot} of ${row.user} was never used and the credential report gives no creation date.`,
-            evidence: { user: row.user, keySlot: key.slot, lastUsed: null },
-          });
-          continue;
-        }
-        const createdDaysAgo = wholeDaysSince(key.lastRotated, now);
-        const evidence = { user: row.user, keySlot: key.slot, lastUsed: null, createdDaysAgo, maxUnusedDays: limit };
-        outcomes.push(
-          createdDaysAgo > limit
-            ? {
-                ...base,
-                status: 'fail',
-                message: `Access key ${key.slot} of ${row.user} is active, was created ${createdDaysAgo} days ago and has never been used.`,
-                evidence,
-              }
-            : {
-                ...base,
-                status: 'pass',
-                message: `Access key ${key.slot} of ${row.user} has not been used yet but was created only ${createdDaysAgo} days ago.`,
-                evidence,
-              },
-        );
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has an active access key.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+        return outcomes;
+      },
+    });
   },
 });

@@ -1,9 +1,7 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
+import { forEachIamUser } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../arn.js';
 import { wholeDaysSince } from '../../time.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
 import type { CredentialReportRow } from '../../inventory/schema.js';
 
 function judgeUser(row: CredentialReportRow, now: Date, limit: number): CheckOutcome {
@@ -127,25 +125,22 @@ export default defineCheck({
   ],
   evaluate({ data, now, options, accountId, partition }) {
     const limit = options.maxInactiveConsoleDays;
-    const outcomes: CheckOutcome[] = [];
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      if (row.passwordEnabled === null) {
-        outcomes.push({
-          resource: row.arn,
-          region: 'global',
-          status: 'unknown',
-          message: `The credential report does not say whether ${row.user} has a console password.`,
-          evidence: { user: row.user, passwordEnabled: null },
-        });
-        continue;
-      }
-      if (!row.passwordEnabled) continue;
-      outcomes.push(judgeUser(row, now, limit));
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has a console password.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has a console password.',
+      judge: (row) => {
+        if (row.passwordEnabled === null) {
+          return [
+            {
+              resource: row.arn,
+              region: 'global',
+              status: 'unknown',
+              message: `The credential report does not say whether ${row.user} has a console password.`,
+              evidence: { user: row.user, passwordEnabled: null },
+            },
+          ];
+        }
+        return row.passwordEnabled ? [judgeUser(row, now, limit)] : [];
+      },
+    });
   },
 });

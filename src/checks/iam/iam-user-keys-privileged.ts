@@ -1,9 +1,7 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
+import { forEachIamUser } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../arn.js';
 import { wholeDaysSince } from '../../time.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
 import type { AuthorizationDetails, CredentialReportRow } from '../../inventory/schema.js';
 import type { Severity } from '../../model.js';
 import { analyzeIdentity, describeGaps, describeGrant, identityGaps, userPolicies } from '../../policy/iam.js';
@@ -180,15 +178,9 @@ export default defineCheck({
     },
   ],
   evaluate({ data, now, options, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      if (!row.accessKeys.some((key) => key.active)) continue;
-      outcomes.push(judgeUser(row, data.authorizationDetails, now, options.maxKeyAgeDays));
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has an active access key.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has an active access key.',
+      judge: (row) => (row.accessKeys.some((key) => key.active) ? [judgeUser(row, data.authorizationDetails, now, options.maxKeyAgeDays)] : []),
+    });
   },
 });
