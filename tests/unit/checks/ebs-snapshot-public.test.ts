@@ -38,6 +38,7 @@ checkTester(check, {
   notApplicable: [
     {
       name: 'no public snapshot in either region',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', []), regionWith('eu-west-1', [])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked'), bpa('eu-west-1', 'unblocked')],
@@ -52,6 +53,7 @@ checkTester(check, {
   pass: [
     {
       name: 'public share neutralised by block-all-sharing',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0aaa' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0aaa', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-all-sharing')],
@@ -65,6 +67,7 @@ checkTester(check, {
     },
     {
       name: 'candidate listed by EC2 but only shared with a specific account',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0bbb' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0bbb', 'us-east-1', ok([{ group: null, userId: '210987654321' }]))])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
@@ -75,6 +78,7 @@ checkTester(check, {
   fail: [
     {
       name: 'public snapshot with no guardrail (DNC pattern)',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0ccc' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0ccc', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
@@ -92,6 +96,7 @@ checkTester(check, {
     },
     {
       name: 'block-new-sharing does not hide an existing public share',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0ddd' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0ddd', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-new-sharing')],
@@ -103,6 +108,7 @@ checkTester(check, {
     },
     {
       name: 'unreadable guardrail never turns a public share into a pass',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:ap-southeast-2::snapshot/snap-0eee' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('ap-southeast-2', [snapshot('snap-0eee', 'ap-southeast-2')])],
         ebsSnapshotBlockPublicAccess: [{ region: 'ap-southeast-2', result: failed('UnauthorizedOperation', 'ec2:GetSnapshotBlockPublicAccessState') }],
@@ -115,6 +121,7 @@ checkTester(check, {
     },
     {
       name: 'guardrail state missing for the region',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:sa-east-1::snapshot/snap-0abc' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('sa-east-1', [snapshot('snap-0abc', 'sa-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-all-sharing')],
@@ -123,6 +130,10 @@ checkTester(check, {
     },
     {
       name: 'block-all-sharing in one region does not protect another',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0111' },
+        { status: 'fail', resource: 'arn:aws:ec2:eu-west-1::snapshot/snap-0222' },
+      ],
       slices: slices({
         ebsPublicSnapshots: [
           regionWith('us-east-1', [snapshot('snap-0111', 'us-east-1')]),
@@ -139,6 +150,7 @@ checkTester(check, {
     },
     {
       name: 'evidence never copies the snapshot description',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0999' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0999', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
@@ -152,6 +164,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'DescribeSnapshots failed in one region, the other is judged',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-west-2' }],
       slices: slices({
         ebsPublicSnapshots: [
           { region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') },
@@ -167,6 +180,10 @@ checkTester(check, {
     },
     {
       name: 'createVolumePermission could not be read',
+      expected: [
+        { status: 'unknown', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0333' },
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0444' },
+      ],
       slices: slices({
         ebsPublicSnapshots: [
           regionWith('us-east-1', [
@@ -186,12 +203,13 @@ checkTester(check, {
     },
     {
       name: 'snapshot block public access slice failed entirely',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: {
         ebsPublicSnapshots: ok([regionWith('us-east-1', [])]),
         ebsSnapshotBlockPublicAccess: failed('AccessDenied', 'ec2:GetSnapshotBlockPublicAccessState'),
       },
     },
-    { name: 'slices not collected', slices: {} },
+    { name: 'slices not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }, { status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
 });
 

@@ -36,6 +36,7 @@ checkTester(check, {
   pass: [
     {
       name: 'private snapshots only',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-01', ok([])), snapshot('snap-02', ok([]))])] }),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -46,6 +47,7 @@ checkTester(check, {
     },
     {
       name: 'shared with an account listed in --trusted-accounts',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-03' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-03', shareWith(PARTNER))])] }),
       options: { trustedAccounts: [PARTNER] },
       assert: (outcomes) => {
@@ -56,6 +58,7 @@ checkTester(check, {
     },
     {
       name: 'shared with another account of the same AWS Organization',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-06' }],
       slices: slices({ organizationAccounts: IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-06', shareWith(SIBLING))])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.evidence).toMatchObject({ trustedAccounts: [SIBLING], unknownAccounts: [] });
@@ -64,10 +67,12 @@ checkTester(check, {
     },
     {
       name: 'a permission naming the account itself is not a foreign share',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:eu-west-1::snapshot/snap-04' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('eu-west-1', [snapshot('snap-04', shareWith(TEST_ACCOUNT), false, 'eu-west-1')])] }),
     },
     {
       name: 'a public share is left to ebs-snapshot-public',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-05', ok([{ group: 'all', userId: null }]))])] }),
       assert: (outcomes) => {
         expect(outcomes.map((o) => o.resource)).toEqual(['arn:aws:ec2:us-east-1:123456789012:snapshot/*']);
@@ -79,6 +84,7 @@ checkTester(check, {
   notApplicable: [
     {
       name: 'no snapshot owned in the region',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('ap-south-1', [])] }),
       assert: (outcomes) => {
         expect(outcomes).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', region: 'global', evidence: { regionsScanned: 1 } })]);
@@ -89,6 +95,7 @@ checkTester(check, {
   fail: [
     {
       name: 'an organization account is trusted, a stranger still is not',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-12' }],
       slices: slices({ organizationAccounts: IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(SIBLING, STRANGER))])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.status).toBe('fail');
@@ -97,6 +104,10 @@ checkTester(check, {
     },
     {
       name: 'shared with an unknown account (DNC pattern)',
+      expected: [
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-10' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' },
+      ],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-10', shareWith(STRANGER)), snapshot('snap-11', ok([]))])] }),
       assert: (outcomes) => {
         expect(outcomes.map((o) => [o.resource, o.status])).toEqual([
@@ -110,6 +121,7 @@ checkTester(check, {
     },
     {
       name: 'trusted partner plus a stranger on the same snapshot',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-12' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(STRANGER, PARTNER))])] }),
       options: { trustedAccounts: [PARTNER] },
       assert: (outcomes) => {
@@ -119,6 +131,7 @@ checkTester(check, {
     },
     {
       name: 'an encrypted snapshot shared out is medium: the recipient also needs the key',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-13', severity: 'medium' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-13', shareWith(STRANGER), true)])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.severity).toBe('medium');
@@ -129,6 +142,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'DescribeSnapshots denied in one region',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-west-2' }],
       slices: slices({
         organizationAccounts: NOT_IN_ORG,
         ebsSnapshotSharing: [{ region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') }, region('us-east-1', [])],
@@ -141,6 +155,7 @@ checkTester(check, {
     },
     {
       name: 'createVolumePermission throttled for one snapshot',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-20' }],
       slices: slices({
         organizationAccounts: NOT_IN_ORG,
         ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-20', failed('RequestLimitExceeded', 'ec2:DescribeSnapshotAttribute', 'throttled'))])],
@@ -152,6 +167,10 @@ checkTester(check, {
     },
     {
       name: 'snapshots beyond the attribute-call budget are unknown, never passed',
+      expected: [
+        { status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*', qualifier: 'not-read' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' },
+      ],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-21', ok([]))], { skippedByBudget: 4 })] }),
       assert: (outcomes) => {
         const unknown = outcomes.find((o) => o.status === 'unknown');
@@ -160,7 +179,7 @@ checkTester(check, {
         expect(unknown?.message).toContain('--max-snapshot-attribute-calls');
       },
     },
-    { name: 'slice not collected', slices: {} },
+    { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }, { status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
 });
 

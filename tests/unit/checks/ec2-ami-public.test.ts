@@ -37,6 +37,7 @@ checkTester(check, {
   notApplicable: [
     {
       name: 'no public AMI in the region, image Block Public Access on',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ ec2PublicImages: [region('us-east-1', [], ok({ state: 'block-new-sharing' as const }))] }),
       assert: (outcomes) => {
         expect(outcomes).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', region: 'global', evidence: { regionsScanned: 1 } })]);
@@ -44,10 +45,12 @@ checkTester(check, {
     },
     {
       name: 'no public AMI; image Block Public Access unreadable does not make the verdict unknown',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ ec2PublicImages: [region('eu-west-1', [], NOT_IMPLEMENTED)] }),
     },
     {
       name: 'no region was scanned',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ ec2PublicImages: [] }),
       assert: (outcomes) => expect(outcomes).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', evidence: { regionsScanned: 0 } })]),
     },
@@ -55,6 +58,7 @@ checkTester(check, {
   fail: [
     {
       name: 'a public AMI with Block Public Access off',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::image/ami-1' }],
       slices: slices({ ec2PublicImages: [region('us-east-1', [image('ami-1')])] }),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -66,6 +70,7 @@ checkTester(check, {
     },
     {
       name: 'block-new-sharing leaves an existing public AMI public',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::image/ami-2' }],
       slices: slices({ ec2PublicImages: [region('us-east-1', [image('ami-2', { name: null, snapshotIds: [] })], ok({ state: 'block-new-sharing' as const }))] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.status).toBe('fail');
@@ -76,6 +81,10 @@ checkTester(check, {
     },
     {
       name: 'public AMIs in one region, none in another, Block Public Access unreadable (moto)',
+      expected: [
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1::image/ami-3' },
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1::image/ami-4' },
+      ],
       slices: slices({ ec2PublicImages: [region('us-east-1', [image('ami-3'), image('ami-4')], NOT_IMPLEMENTED), region('eu-west-1', [])] }),
       assert: (outcomes) => {
         expect(outcomes.map((outcome) => [outcome.region, outcome.status])).toEqual([
@@ -90,6 +99,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'the region\'s images could not be listed',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-east-1' }],
       slices: slices({ ec2PublicImages: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeImages') }] }),
       assert: (outcomes) => {
         expect(outcomes[0]).toMatchObject({ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-east-1' });
@@ -98,10 +108,12 @@ checkTester(check, {
     },
     {
       name: 'the slice was not collected at all',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: {},
     },
     {
       name: 'one region unreadable next to a clean one: only the unreadable one is reported',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:eu-west-1' }],
       slices: slices({ ec2PublicImages: [{ region: 'eu-west-1', result: failed('RequestLimitExceeded', 'ec2:DescribeImages') }, region('us-east-1', [])] }),
       assert: (outcomes) => expect(outcomes.map((outcome) => [outcome.region, outcome.status])).toEqual([['eu-west-1', 'unknown']]),
     },
