@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ebs/ebs-snapshot-block-public-access.js';
-import { checkTester, failed, ok, runCase, slices } from '../../helpers/check-tester.js';
+import { checkTester, failed, ok, slices } from '../../helpers/check-tester.js';
 
 type State = 'block-all-sharing' | 'block-new-sharing' | 'unblocked';
 
@@ -83,12 +83,11 @@ checkTester(check, {
     },
     { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
-});
-
-describe('ebs-snapshot-block-public-access scope', () => {
-  it('is not applicable when no region was scanned', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ ebsSnapshotBlockPublicAccess: [] }) })).toEqual([
-      expect.objectContaining({ status: 'not_applicable' }),
-    ]);
-  });
+  notApplicable: [
+    {
+      name: 'no region was scanned',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ ebsSnapshotBlockPublicAccess: [] }),
+    },
+  ],
 });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ebs/ebs-snapshot-public.js';
 import type { Collected, CreateVolumePermission, PublicSnapshotCandidate } from '../../../src/inventory/schema.js';
-import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, daysAgo, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 type BpaState = 'block-all-sharing' | 'block-new-sharing' | 'unblocked';
 
@@ -36,6 +36,11 @@ function bpa(region: string, state: BpaState) {
 
 checkTester(check, {
   notApplicable: [
+    {
+      name: 'no region was scanned',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ ebsPublicSnapshots: [], ebsSnapshotBlockPublicAccess: [] }),
+    },
     {
       name: 'no public snapshot in either region',
       expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
@@ -211,16 +216,4 @@ checkTester(check, {
     },
     { name: 'slices not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }, { status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
-});
-
-describe('ebs-snapshot-public scope', () => {
-  it('is not applicable when no region was scanned', () => {
-    const outcomes = runCase(check, {
-      name: 'no regions',
-      slices: slices({ ebsPublicSnapshots: [], ebsSnapshotBlockPublicAccess: [] }),
-    });
-    expect(outcomes).toEqual([
-      expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }),
-    ]);
-  });
 });

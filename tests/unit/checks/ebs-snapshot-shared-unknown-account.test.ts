@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ebs/ebs-snapshot-shared-unknown-account.js';
 import type { Collected, CreateVolumePermission, SnapshotSharing } from '../../../src/inventory/schema.js';
-import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, daysAgo, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 const PARTNER = '111122223333';
 const STRANGER = '999988887777';
@@ -82,6 +82,11 @@ checkTester(check, {
     },
   ],
   notApplicable: [
+    {
+      name: 'no region was scanned',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [] }),
+    },
     {
       name: 'no snapshot owned in the region',
       expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
@@ -181,12 +186,4 @@ checkTester(check, {
     },
     { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }, { status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
-});
-
-describe('ebs-snapshot-shared-unknown-account scope', () => {
-  it('is not applicable when no region was scanned', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [] }) })).toEqual([
-      expect.objectContaining({ status: 'not_applicable' }),
-    ]);
-  });
 });

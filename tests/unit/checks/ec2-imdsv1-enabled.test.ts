@@ -182,19 +182,16 @@ checkTester(check, {
     },
     { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
+  notApplicable: [
+    {
+      name: 'only terminated instances',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: ec2(inRegion('us-east-1', [instance('i-0ddd', { state: 'terminated' }, { httpTokens: 'optional' })]), inRegion('eu-west-1', [])),
+    },
+  ],
 });
 
 describe('ec2-imdsv1-enabled scope', () => {
-  it('is not applicable when no live instance exists', () => {
-    const outcomes = runCase(check, {
-      name: 'only terminated instances',
-      slices: ec2(inRegion('us-east-1', [instance('i-0ddd', { state: 'terminated' }, { httpTokens: 'optional' })]), inRegion('eu-west-1', [])),
-    });
-    expect(outcomes).toEqual([
-      expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root', region: 'global' }),
-    ]);
-  });
-
   it('a failed region is unknown, never not applicable', () => {
     const outcomes = runCase(check, {
       name: 'failed region only',

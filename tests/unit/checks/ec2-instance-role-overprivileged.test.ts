@@ -380,19 +380,21 @@ checkTester(check, {
       assert: (outcomes) => expect(single(outcomes).message).toContain('iam:GetAccountAuthorizationDetails'),
     },
   ],
+  notApplicable: [
+    {
+      name: 'a terminated instance with an admin profile is skipped',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: scan(withAttached(ADMINISTRATOR_ACCESS), [instance('i-gone', PROFILE_ARN, { state: 'terminated' })]),
+    },
+    {
+      name: 'no instance has a profile',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: scan(details([]), [instance('i-plain', null)]),
+    },
+  ],
 });
 
 describe('ec2-instance-role-overprivileged scope', () => {
-  it('is not applicable when no instance has a profile', () => {
-    const outcomes = runCase(check, { name: 'no profiles', slices: scan(details([]), [instance('i-plain', null)]) });
-    expect(outcomes).toEqual([expect.objectContaining({ status: 'not_applicable', resource: `arn:aws:iam::${ACCOUNT}:root` })]);
-  });
-
-  it('skips terminated instances', () => {
-    const outcomes = runCase(check, { name: 'terminated', slices: scan(withAttached(ADMINISTRATOR_ACCESS), [instance('i-gone', PROFILE_ARN, { state: 'terminated' })]) });
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['not_applicable']);
-  });
-
   it('reports IMDSv2-only instances without the IMDSv1 flag', () => {
     const outcomes = runCase(check, {
       name: 'imdsv2',

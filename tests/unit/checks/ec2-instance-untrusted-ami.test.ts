@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ec2/ec2-instance-untrusted-ami.js';
 import type { Instance, MachineImage } from '../../../src/inventory/schema.js';
-import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, daysAgo, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 const MINER_PUBLISHER = '555566667777';
 const IMAGE_FACTORY = '111122223333';
@@ -148,12 +148,11 @@ checkTester(check, {
     },
     { name: 'images slice failed', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: { ec2Instances: ok([instances('us-east-1', [])]), ec2InstanceImages: failed('AccessDenied', 'ec2:DescribeImages') } },
   ],
-});
-
-describe('ec2-instance-untrusted-ami scope', () => {
-  it('is not applicable without instances', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ ec2Instances: [instances('us-east-1', [])], ec2InstanceImages: [images('us-east-1', [])] }) })).toEqual([
-      expect.objectContaining({ status: 'not_applicable' }),
-    ]);
-  });
+  notApplicable: [
+    {
+      name: 'no instance',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ ec2Instances: [instances('us-east-1', [])], ec2InstanceImages: [images('us-east-1', [])] }),
+    },
+  ],
 });

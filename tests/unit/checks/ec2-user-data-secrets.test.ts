@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ec2/ec2-user-data-secrets.js';
 import type { Collected, UserDataScan, UserDataSecretMatch } from '../../../src/inventory/schema.js';
-import { checkTester, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 function scanned(id: string, scan: Collected<UserDataScan>, region = 'us-east-1') {
   return { instanceId: id, arn: `arn:aws:ec2:${region}:${TEST_ACCOUNT}:instance/${id}`, name: `${id}-name`, state: 'running', scan };
@@ -112,12 +112,11 @@ checkTester(check, {
     { name: 'instance listing failed in the region', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-east-1' }], slices: slices({ ec2UserDataSecrets: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') }] }) },
     { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
-});
-
-describe('ec2-user-data-secrets scope', () => {
-  it('is not applicable without instances', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ ec2UserDataSecrets: [region('us-east-1', [])] }) })).toEqual([
-      expect.objectContaining({ status: 'not_applicable' }),
-    ]);
-  });
+  notApplicable: [
+    {
+      name: 'no instance',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ ec2UserDataSecrets: [region('us-east-1', [])] }),
+    },
+  ],
 });

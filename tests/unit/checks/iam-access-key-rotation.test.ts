@@ -194,19 +194,16 @@ checkTester(check, {
     },
     { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
+  notApplicable: [
+    {
+      name: 'no IAM user has an active key',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: report(rootRow([key(1, { lastRotated: daysAgo(900) })]), user('alice', [key(1, { active: false, lastRotated: daysAgo(900) })])),
+    },
+  ],
 });
 
 describe('iam-access-key-rotation scope', () => {
-  it('is not applicable when no IAM user has an active key', () => {
-    const outcomes = runCase(check, {
-      name: 'no active keys',
-      slices: report(rootRow([key(1, { lastRotated: daysAgo(900) })]), user('alice', [key(1, { active: false, lastRotated: daysAgo(900) })])),
-    });
-    expect(outcomes).toEqual([
-      expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root', region: 'global' }),
-    ]);
-  });
-
   it('reads "now" from the input, not the wall clock', () => {
     const slicesWithKey = report(user('alice', [key(1, { lastRotated: '2026-01-01T00:00:00.000Z' })]));
     const early = runCase(check, { name: 'early', slices: slicesWithKey, now: '2026-02-01T00:00:00.000Z' });

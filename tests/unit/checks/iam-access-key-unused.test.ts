@@ -166,20 +166,17 @@ checkTester(check, {
     },
     { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
+  notApplicable: [
+    {
+      name: 'only root and inactive keys',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: report(rootRow([key(1)]), user('alice', [key(1, { active: false })]), user('bob', [])),
+      assert: (outcomes) => expect(outcomes[0]?.evidence['usersInReport']).toBe(2),
+    },
+  ],
 });
 
 describe('iam-access-key-unused scope', () => {
-  it('is not applicable when no IAM user has an active key', () => {
-    const outcomes = runCase(check, {
-      name: 'only root and inactive keys',
-      slices: report(rootRow([key(1)]), user('alice', [key(1, { active: false })]), user('bob', [])),
-    });
-    expect(outcomes).toEqual([
-      expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root', region: 'global' }),
-    ]);
-    expect(outcomes[0]?.evidence['usersInReport']).toBe(2);
-  });
-
   it('a used key with no creation date is still judged by its last use', () => {
     const outcomes = runCase(check, {
       name: 'used key, no creation date',
