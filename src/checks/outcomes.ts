@@ -91,3 +91,15 @@ export function forEachIamUser(
   if (outcomes.length > 0) return outcomes;
   return [nothingInScope(accountArn(context.partition, context.accountId), judgement.nothing, { usersInReport: users.length })];
 }
+
+/**
+ * Each active access key of a credential-report row, judged once, with the qualifier every key
+ * result carries (`access-key-1`, `access-key-2`): one rule, so two checks' results on the same key
+ * line up and their fingerprints stay stable. Inactive keys cannot sign requests and are skipped.
+ */
+export function forEachActiveKey(
+  row: CredentialReportRow,
+  judge: (key: CredentialReportRow['accessKeys'][number], qualifier: string) => CheckOutcome,
+): CheckOutcome[] {
+  return row.accessKeys.filter((key) => key.active).map((key) => judge(key, `access-key-${key.slot}`));
+}

@@ -1,6 +1,5 @@
 import { defineCheck } from '../define.js';
-import { forEachIamUser } from '../outcomes.js';
-import type { CheckOutcome } from '../define.js';
+import { forEachActiveKey, forEachIamUser } from '../outcomes.js';
 import { wholeDaysSince } from '../../time.js';
 
 /** A key this old that is still in use is the DXC / Uber pattern: escalate it. */
@@ -64,21 +63,17 @@ export default defineCheck({
   evaluate({ data, now, options, accountId, partition }) {
     return forEachIamUser({ partition, accountId }, data.credentialReport, {
       nothing: 'No IAM user has an active access key.',
-      judge: (row) => {
-        const outcomes: CheckOutcome[] = [];
-        for (const key of row.accessKeys) {
-          if (!key.active) continue;
-          const qualifier = `access-key-${key.slot}`;
+      judge: (row) =>
+        forEachActiveKey(row, (key, qualifier) => {
           if (key.lastRotated === null) {
-            outcomes.push({
+            return {
               status: 'unknown',
               resource: row.arn,
               qualifier,
               region: 'global',
               message: `The credential report gives no creation date for active access key ${key.slot} of ${row.user}.`,
               evidence: { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed },
-            });
-            continue;
+            };
           }
           const ageDays = wholeDaysSince(key.lastRotated, now);
           const evidence = {
@@ -90,20 +85,19 @@ export default defineCheck({
             lastUsed: key.lastUsed,
           };
           if (ageDays <= options.maxKeyAgeDays) {
-            outcomes.push({
+            return {
               status: 'pass',
               resource: row.arn,
               qualifier,
               region: 'global',
               message: `Access key ${key.slot} of ${row.user} is ${ageDays} days old (limit ${options.maxKeyAgeDays}).`,
               evidence,
-            });
-            continue;
+            };
           }
           const usedRecently =
             key.lastUsed !== null && wholeDaysSince(key.lastUsed, now) <= options.maxUnusedDays;
           const live = ageDays > ANCIENT_KEY_DAYS && usedRecently;
-          outcomes.push({
+          return {
             status: 'fail',
             resource: row.arn,
             qualifier,
@@ -113,10 +107,8 @@ export default defineCheck({
               : `Access key ${key.slot} of ${row.user} is ${ageDays} days old, more than the ${options.maxKeyAgeDays} days allowed.`,
             evidence,
             ...(live ? { severity: 'high' as const } : {}),
-          });
-        }
-        return outcomes;
-      },
+          };
+        }),
     });
   },
 });

@@ -1,6 +1,5 @@
 import { defineCheck } from '../define.js';
-import { forEachIamUser } from '../outcomes.js';
-import type { CheckOutcome } from '../define.js';
+import { forEachActiveKey, forEachIamUser } from '../outcomes.js';
 import { wholeDaysSince } from '../../time.js';
 
 export default defineCheck({
@@ -74,62 +73,51 @@ export default defineCheck({
     const limit = options.maxUnusedDays;
     return forEachIamUser({ partition, accountId }, data.credentialReport, {
       nothing: 'No IAM user has an active access key.',
-      judge: (row) => {
-        const outcomes: CheckOutcome[] = [];
-        for (const key of row.accessKeys) {
-          if (!key.active) continue;
-          const qualifier = `access-key-${key.slot}`;
+      judge: (row) =>
+        forEachActiveKey(row, (key, qualifier) => {
           const base = { resource: row.arn, qualifier, region: 'global' };
           if (key.lastUsed !== null) {
             const daysSinceUse = wholeDaysSince(key.lastUsed, now);
             const evidence = { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed, daysSinceUse, maxUnusedDays: limit };
-            outcomes.push(
-              daysSinceUse > limit
-                ? {
-                    ...base,
-                    status: 'fail',
-                    message: `Access key ${key.slot} of ${row.user} is active but was last used ${daysSinceUse} days ago (limit ${limit}).`,
-                    evidence,
-                  }
-                : {
-                    ...base,
-                    status: 'pass',
-                    message: `Access key ${key.slot} of ${row.user} was used ${daysSinceUse} days ago.`,
-                    evidence,
-                  },
-            );
-            continue;
-          }
-          // Never used: the key's creation date (last_rotated) tells how long it has sat idle.
-          if (key.lastRotated === null) {
-            outcomes.push({
-              ...base,
-              status: 'unknown',
-              message: `Access key ${key.slot} of ${row.user} was never used and the credential report gives no creation date.`,
-              evidence: { user: row.user, keySlot: key.slot, lastUsed: null },
-            });
-            continue;
-          }
-          const createdDaysAgo = wholeDaysSince(key.lastRotated, now);
-          const evidence = { user: row.user, keySlot: key.slot, lastUsed: null, createdDaysAgo, maxUnusedDays: limit };
-          outcomes.push(
-            createdDaysAgo > limit
+            return daysSinceUse > limit
               ? {
                   ...base,
                   status: 'fail',
-                  message: `Access key ${key.slot} of ${row.user} is active, was created ${createdDaysAgo} days ago and has never been used.`,
+                  message: `Access key ${key.slot} of ${row.user} is active but was last used ${daysSinceUse} days ago (limit ${limit}).`,
                   evidence,
                 }
               : {
                   ...base,
                   status: 'pass',
-                  message: `Access key ${key.slot} of ${row.user} has not been used yet but was created only ${createdDaysAgo} days ago.`,
+                  message: `Access key ${key.slot} of ${row.user} was used ${daysSinceUse} days ago.`,
                   evidence,
-                },
-          );
-        }
-        return outcomes;
-      },
+                };
+          }
+          // Never used: the key's creation date (last_rotated) tells how long it has sat idle.
+          if (key.lastRotated === null) {
+            return {
+              ...base,
+              status: 'unknown',
+              message: `Access key ${key.slot} of ${row.user} was never used and the credential report gives no creation date.`,
+              evidence: { user: row.user, keySlot: key.slot, lastUsed: null },
+            };
+          }
+          const createdDaysAgo = wholeDaysSince(key.lastRotated, now);
+          const evidence = { user: row.user, keySlot: key.slot, lastUsed: null, createdDaysAgo, maxUnusedDays: limit };
+          return createdDaysAgo > limit
+            ? {
+                ...base,
+                status: 'fail',
+                message: `Access key ${key.slot} of ${row.user} is active, was created ${createdDaysAgo} days ago and has never been used.`,
+                evidence,
+              }
+            : {
+                ...base,
+                status: 'pass',
+                message: `Access key ${key.slot} of ${row.user} has not been used yet but was created only ${createdDaysAgo} days ago.`,
+                evidence,
+              };
+        }),
     });
   },
 });
