@@ -103,3 +103,12 @@ export function forEachActiveKey(
 ): CheckOutcome[] {
   return row.accessKeys.filter((key) => key.active).map((key) => judge(key, `access-key-${key.slot}`));
 }
+
+/**
+ * Another regional slice's entry for the region being judged (the security groups next to the
+ * instances, the Block Public Access state next to the snapshots); undefined when that region was
+ * not collected for it, which callers treat as unknown, never as clean.
+ */
+export function sameRegion<T>(slice: Regional<T>, region: string): Regional<T>[number]['result'] | undefined {
+  return slice.find((entry) => entry.region === region)?.result;
+}

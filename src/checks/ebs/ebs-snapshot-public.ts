@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { forEachRegion } from '../outcomes.js';
+import { forEachRegion, sameRegion } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
 import type { EbsSnapshotBlockPublicAccess, PublicSnapshotCandidate } from '../../inventory/schema.js';
 
@@ -8,10 +8,10 @@ type BlockPublicAccessLookup =
   | { known: false; reason: string };
 
 function blockPublicAccessIn(region: string, states: EbsSnapshotBlockPublicAccess): BlockPublicAccessLookup {
-  const entry = states.find((candidate) => candidate.region === region);
-  if (entry === undefined) return { known: false, reason: 'NotCollected' };
-  if (!entry.result.ok) return { known: false, reason: entry.result.error.code };
-  return { known: true, state: entry.result.data.state };
+  const result = sameRegion(states, region);
+  if (result === undefined) return { known: false, reason: 'NotCollected' };
+  if (!result.ok) return { known: false, reason: result.error.code };
+  return { known: true, state: result.data.state };
 }
 
 /** The description is free text that may hold anything, so it never goes into evidence. */

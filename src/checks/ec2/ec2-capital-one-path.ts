@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { forEachRegion } from '../outcomes.js';
+import { forEachRegion, sameRegion } from '../outcomes.js';
 import { INSTANCE_LISTING, isLive } from '../instances.js';
 import type { CheckOutcome, EvidenceValue } from '../define.js';
 import type { AuthorizationDetails, Collected, Instance, SecurityGroupsRegion } from '../../inventory/schema.js';
@@ -231,7 +231,7 @@ export default defineCheck({
     return forEachRegion({ partition, accountId }, data.ec2Instances, {
       ...INSTANCE_LISTING,
       judge: ({ instances }, region) => {
-        const groups = data.ec2SecurityGroups.find((entry) => entry.region === region)?.result;
+        const groups = sameRegion(data.ec2SecurityGroups, region);
         return instances.filter(isLive).map((instance) => judgeInstance(instance, region, groups, data.authorizationDetails));
       },
     });

@@ -1,11 +1,12 @@
 import { defineCheck } from '../define.js';
-import { forEachRegion } from '../outcomes.js';
+import { forEachRegion, sameRegion } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
 import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
 import { ADMIN_PORTS, adminExposure, describePort, prefixListLookup, type PrefixListLookup } from '../../policy/security-groups.js';
 
 /** States in which an instance answers on the network now. */
-const LIVE_STATES = new Set(['running', 'pending']);
+/** Instances reachable right now through the group (stopped ones are judged by the instance checks, not counted here). */
+const RUNNING_STATES = new Set(['running', 'pending']);
 
 interface Usage {
   known: boolean;
@@ -17,7 +18,7 @@ interface Usage {
 
 function usageOf(group: SecurityGroup, instances: Collected<{ instances: Instance[] }> | undefined): Usage {
   if (instances === undefined || !instances.ok) return { known: false, instanceIds: [], publicInstanceIds: [], described: [] };
-  const users = instances.data.instances.filter((instance) => LIVE_STATES.has(instance.state) && instance.securityGroupIds.includes(group.id));
+  const users = instances.data.instances.filter((instance) => RUNNING_STATES.has(instance.state) && instance.securityGroupIds.includes(group.id));
   return {
     known: true,
     instanceIds: users.map((instance) => instance.id),
@@ -179,7 +180,7 @@ export default defineCheck({
       action: 'ec2:DescribeSecurityGroups',
       nothing: 'No security group was found in the scanned regions.',
       judge: ({ securityGroups, prefixLists }, region) => {
-        const instances = data.ec2Instances.find((entry) => entry.region === region)?.result;
+        const instances = sameRegion(data.ec2Instances, region);
         const lookup = prefixListLookup(prefixLists);
         return securityGroups.map((group) => judgeGroup(group, region, instances, lookup));
       },
