@@ -5,7 +5,6 @@ import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.
 import { ADMIN_PORTS, adminExposure, describePort, prefixListLookup, type PrefixListLookup } from '../../policy/security-groups.js';
 
 /** States in which an instance answers on the network now. */
-/** Instances reachable right now through the group (stopped ones are judged by the instance checks, not counted here). */
 const RUNNING_STATES = new Set(['running', 'pending']);
 
 interface Usage {
