@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ClientFactory, type ClientOptions } from '../collect/clients.js';
 import { toCollectError } from '../collect/errors.js';
+import { sdkErrorShape } from '../collect/sdk-error.js';
 import { CallerIdentityError, collectInventory, NoEnabledRegionError, UnknownProfileError, UnknownRegionError, type CollectOptions } from '../collect/index.js';
 import { accountOfRoleArn, assumedRoleCredentials, listAccounts, listAccountsUnder } from '../collect/organization.js';
 import { profileExists } from '../collect/profiles.js';
@@ -192,8 +193,8 @@ async function collectAccount(
 
 function assumeRoleFailure(roleArn: string, error: unknown): AccountFailure {
   const reason = toCollectError(error, 'sts:AssumeRole');
-  const e = error as { message?: unknown };
-  const detail = typeof e?.message === 'string' && e.message.length > 0 ? (e.message.split('\n')[0] ?? '').slice(0, 300) : reason.code;
+  const message = sdkErrorShape(error).message;
+  const detail = message !== undefined && message.length > 0 ? (message.split('\n')[0] ?? '').slice(0, 300) : reason.code;
   return {
     code: reason.code,
     message: `could not assume ${roleArn} (${reason.code}: ${detail}); check that the role exists, trusts the scanning identity, and that the scanning identity may call sts:AssumeRole on it`,

@@ -85,9 +85,9 @@ export interface CheckDefinition<N extends SliceName = SliceName> {
   remediation: Remediation;
   /**
    * How an attacker turns the failing state into a breach, one short step per entry, in order
-   * (shown by `explain` and the HTML report). Required for every check by a meta-test.
+   * (shown by `explain` and the HTML report).
    */
-  attackSteps?: readonly string[];
+  attackSteps: readonly [string, ...string[]];
   frameworks: Partial<Readonly<Record<Framework, readonly string[]>>>;
   /**
    * Hand links to incidents, each a justified claim about a write-up (kind, one sentence, source
@@ -110,6 +110,9 @@ export interface AnyCheck extends Omit<CheckDefinition, 'evaluate' | 'needs'> {
   evaluate: (input: EvaluationContext & { data: Partial<SliceData> }) => CheckOutcome[];
 }
 
-export function defineCheck<N extends SliceName>(check: CheckDefinition<N>): AnyCheck {
-  return check as unknown as AnyCheck;
+/** A registered check whose id is known to the type system, so the registry can name its ids. */
+export type RegisteredCheck<Id extends string = string> = AnyCheck & { readonly id: Id };
+
+export function defineCheck<N extends SliceName, const Id extends string>(check: CheckDefinition<N> & { id: Id }): RegisteredCheck<Id> {
+  return check as unknown as RegisteredCheck<Id>;
 }

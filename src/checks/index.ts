@@ -2,7 +2,7 @@
  * The registry: every check, imported explicitly. A meta-test asserts that each file under
  * src/checks/<service>/ is registered here exactly once and that ids equal file names.
  */
-import type { AnyCheck } from './define.js';
+import type { RegisteredCheck } from './define.js';
 import ebsSnapshotBlockPublicAccess from './ebs/ebs-snapshot-block-public-access.js';
 import ebsSnapshotPublic from './ebs/ebs-snapshot-public.js';
 import ebsSnapshotSharedUnknownAccount from './ebs/ebs-snapshot-shared-unknown-account.js';
@@ -24,7 +24,7 @@ import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
 import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 
-export const ALL_CHECKS: readonly AnyCheck[] = [
+export const ALL_CHECKS = [
   iamRootAccessKeys,
   iamRootMfa,
   iamAccessKeyRotation,
@@ -45,8 +45,7 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
   ec2InstanceUntrustedAmi,
   ec2UserDataSecrets,
   ec2AmiPublic,
-];
+] as const satisfies readonly RegisteredCheck[];
 
-export function findCheck(id: string): AnyCheck | undefined {
-  return ALL_CHECKS.find((check) => check.id === id);
-}
+/** The id of a registered check, e.g. `iam-root-mfa`. */
+export type CheckId = (typeof ALL_CHECKS)[number]['id'];

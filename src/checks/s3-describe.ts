@@ -5,6 +5,28 @@
 import type { PublicAccessBlock } from '../inventory/schema.js';
 import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../policy/s3-public.js';
 
+/** The fix both facets share: all four bucket-level Block Public Access settings on. */
+export const BUCKET_LOCKDOWN_CLI =
+  'aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true';
+
+/** ACLs disabled (existing grants then grant nothing) and all four Block Public Access settings on. */
+export const BUCKET_LOCKDOWN_TERRAFORM = [
+  'resource "aws_s3_bucket_ownership_controls" "this" {',
+  '  bucket = aws_s3_bucket.this.id',
+  '  rule {',
+  '    object_ownership = "BucketOwnerEnforced" # disables ACLs',
+  '  }',
+  '}',
+  '',
+  'resource "aws_s3_bucket_public_access_block" "this" {',
+  '  bucket                  = aws_s3_bucket.this.id',
+  '  block_public_acls       = true',
+  '  ignore_public_acls      = true',
+  '  block_public_policy     = true',
+  '  restrict_public_buckets = true',
+  '}',
+].join('\n');
+
 export function blockState(state: BlockPublicAccessState): string {
   if (typeof state === 'string') return state;
   const on = (Object.entries(state) as [keyof PublicAccessBlock, boolean][])

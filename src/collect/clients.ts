@@ -19,6 +19,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareSt
 import { ACTION_PROPERTY, iamActionFor, isReadOnlyOperation, MutatingOperationError } from './readonly.js';
 import type { CallRecorder } from './recorder.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 export interface ClientOptions {
   /** A named profile from ~/.aws/config (SSO profiles included). Undefined: the default chain. */
@@ -151,11 +152,6 @@ export class ClientFactory {
   }
 }
 
-interface ErrorWithMetadata {
-  name?: string;
-  $metadata?: { attempts?: number };
-}
-
 /**
  * Adds the read-only guard, the call recorder and the per-service bound to a client's middleware
  * stack. The bound wraps the whole send, retries included, so a throttled service backs off
@@ -175,8 +171,8 @@ export function instrument(stack: unknown, service: string, region: string, reco
         recorder.record({ service, operation: name, region, durationMs: performance.now() - started, attempts: metadata?.attempts ?? 1, outcome: 'ok' });
         return result;
       } catch (error) {
-        const e = error as ErrorWithMetadata;
-        const record = { service, operation: name, region, durationMs: performance.now() - started, attempts: e.$metadata?.attempts ?? 1, outcome: 'error' as const };
+        const e = sdkErrorShape(error);
+        const record = { service, operation: name, region, durationMs: performance.now() - started, attempts: e.attempts ?? 1, outcome: 'error' as const };
         recorder.record(e.name === undefined ? record : { ...record, errorCode: e.name });
         if (typeof error === 'object' && error !== null && !(ACTION_PROPERTY in error)) {
           Object.defineProperty(error, ACTION_PROPERTY, { value: iamActionFor(service, name), enumerable: false });

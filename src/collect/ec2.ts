@@ -28,6 +28,7 @@ import {
 import { settle } from './errors.js';
 import type { ClientFactory } from './clients.js';
 import type { CollectContext, SliceCollector } from './types.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 // ---------------------------------------------------------------- regions
 
@@ -208,12 +209,11 @@ const NAMES_WITHOUT_AWS_CODE = new Set(['Unknown', 'UnknownError', 'Error', 'Syn
  * with an HTML 500). 502–504 stay retryable: those are gateways, not missing operations.
  */
 export function unrecognisedServerErrorStatus(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const e = error as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };
-  const status = e.$metadata?.httpStatusCode;
+  const e = sdkErrorShape(error);
+  const status = e.httpStatusCode;
   if (status !== 500 && status !== 501) return undefined;
-  const name = typeof e.name === 'string' ? e.name : 'Error';
-  const message = typeof e.message === 'string' ? e.message : '';
+  const name = e.name ?? 'Error';
+  const message = e.message ?? '';
   return NAMES_WITHOUT_AWS_CODE.has(name) || /parse error|deserializ/i.test(message) ? status : undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { Collected, CollectError } from '../inventory/schema.js';
 import { actionOf } from './readonly.js';
 import { isThrottlingCode } from './recorder.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'AuthorizationError', 'Forbidden']);
 
@@ -10,14 +11,14 @@ const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'Unautho
  */
 export function toCollectError(error: unknown, fallbackAction: string): CollectError {
   const action = actionOf(error) ?? fallbackAction;
-  const e = error as { name?: unknown; Code?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number } };
-  const status = e?.$metadata?.httpStatusCode;
-  const named = typeof e?.name === 'string' && e.name !== 'Error' ? e.name : typeof e?.Code === 'string' ? e.Code : 'UnknownError';
+  const e = sdkErrorShape(error);
+  const status = e.httpStatusCode;
+  const named = e.name !== undefined && e.name !== 'Error' ? e.name : (e.code ?? 'UnknownError');
   // A REST-XML service (S3 Control, S3) that refuses a request with a bare HTTP 403 and no error
   // body leaves the SDK nothing to name: it uses the status ("403") or "UnknownError". A 403
   // with a real code (SignatureDoesNotMatch, ExpiredToken, …) keeps that code.
   const code = status === 403 && (named === 'UnknownError' || /^\d+$/.test(named)) ? 'AccessDenied' : named;
-  const raw = typeof e?.message === 'string' && e.message.length > 0 ? e.message : String(error);
+  const raw = e.message !== undefined && e.message.length > 0 ? e.message : String(error);
   const firstLine = raw.split('\n')[0] ?? raw;
   let message: string;
   if (ACCESS_DENIED.has(code)) message = `access denied: the scanning identity lacks ${action}`;

@@ -33,6 +33,7 @@ import type {
   ManagedPolicy,
 } from '../inventory/schema.js';
 import type { CollectContext, SliceCollector } from './types.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 // ---------------------------------------------------------------- credential report
 
@@ -67,12 +68,6 @@ const REPORT_PENDING_ERRORS = new Set([
 /** Generate refuses while AWS is still building the previous request's report: keep waiting. */
 const GENERATION_BUSY_ERRORS = new Set(['ReportGenerationLimitExceededException', 'ReportGenerationLimitExceeded']);
 
-function errorName(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const name = (error as { name?: unknown }).name;
-  return typeof name === 'string' ? name : undefined;
-}
-
 export function createCredentialReportCollector(
   polling: Partial<CredentialReportPolling> = {},
 ): SliceCollector<'credentialReport'> {
@@ -95,7 +90,7 @@ export function createCredentialReportCollector(
               rows: parseCredentialReport(decodeReportContent(report.Content)),
             };
           } catch (error) {
-            if (!REPORT_PENDING_ERRORS.has(errorName(error) ?? '')) throw error;
+            if (!REPORT_PENDING_ERRORS.has(sdkErrorShape(error).name ?? '')) throw error;
           }
         }
         if (attempt < maxAttempts) {
@@ -114,7 +109,7 @@ async function generateReport(context: CollectContext): Promise<string | undefin
     const response = await context.limit(() => context.clients.iam().send(new GenerateCredentialReportCommand({})));
     return response.State;
   } catch (error) {
-    if (GENERATION_BUSY_ERRORS.has(errorName(error) ?? '')) return 'INPROGRESS';
+    if (GENERATION_BUSY_ERRORS.has(sdkErrorShape(error).name ?? '')) return 'INPROGRESS';
     throw error;
   }
 }
@@ -353,7 +348,7 @@ async function readBoundaryPolicy(context: CollectContext, arn: string): Promise
     };
   } catch (error) {
     // AccessDenied or NoSuchEntity: the boundary stays missing, which makes the principal unknown, not pass.
-    context.progress(`could not read permissions boundary ${arn}: ${errorName(error) ?? 'error'}`);
+    context.progress(`could not read permissions boundary ${arn}: ${sdkErrorShape(error).name ?? 'error'}`);
     return null;
   }
 }

@@ -8,6 +8,7 @@ import type { EC2Client, Image } from '@aws-sdk/client-ec2';
 import type { MachineImage } from '../inventory/schema.js';
 import { listRegionInstances, perRegion } from './ec2.js';
 import type { CollectContext, SliceCollector } from './types.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 /** The most image ids sent in one DescribeImages request. */
 export const IMAGE_IDS_PER_CALL = 200;
@@ -35,8 +36,8 @@ export function toMachineImage(image: Image): MachineImage[] {
  * is simply left out of the answer; both end up as missing.
  */
 export function idsNamedInError(error: unknown, requested: readonly string[]): string[] {
-  const e = error as { name?: unknown; message?: unknown };
-  if (typeof e?.name !== 'string' || !NOT_FOUND_CODES.has(e.name) || typeof e.message !== 'string') return [];
+  const e = sdkErrorShape(error);
+  if (e.name === undefined || !NOT_FOUND_CODES.has(e.name) || e.message === undefined) return [];
   const named = new Set(e.message.match(/ami-[0-9a-zA-Z]+/g) ?? []);
   return requested.filter((id) => named.has(id));
 }

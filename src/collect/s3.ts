@@ -22,13 +22,12 @@ import type {
 } from '../inventory/schema.js';
 import { settle } from './errors.js';
 import type { CollectContext, SliceCollector } from './types.js';
+import { sdkErrorShape } from './sdk-error.js';
 
 /** The S3 error code of a rejected call, whether the SDK modelled it or not. */
 function s3ErrorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { name, Code } = error as { name?: unknown; Code?: unknown };
-  if (typeof Code === 'string') return Code;
-  return typeof name === 'string' ? name : undefined;
+  const { code, name } = sdkErrorShape(error);
+  return code ?? name;
 }
 
 /** Runs `read`, and turns the one error code that means "not configured" into `absent`. */

@@ -7,8 +7,9 @@
  */
 import { DescribeSnapshotsCommand } from '@aws-sdk/client-ec2';
 import type { EC2Client, Snapshot } from '@aws-sdk/client-ec2';
-import type { EbsSnapshotSharing, Regional, SnapshotSharing } from '../inventory/schema.js';
+import type { EbsSnapshotSharing, SnapshotSharing } from '../inventory/schema.js';
 import { perRegion, readCreateVolumePermissions } from './ec2.js';
+import { allocateBudget } from './budget.js';
 import type { CollectContext, SliceCollector } from './types.js';
 
 interface OwnedSnapshot {
@@ -51,21 +52,6 @@ function byRecency(a: OwnedSnapshot, b: OwnedSnapshot): number {
   return (b.startTime ?? '').localeCompare(a.startTime ?? '') || a.id.localeCompare(b.id);
 }
 
-/** Picks, deterministically, which snapshots get an attribute call: regions in order, newest first. */
-export function allocateBudget(listed: Regional<OwnedSnapshot[]>, budget: number): Set<string> {
-  const chosen = new Set<string>();
-  let left = budget;
-  for (const { region, result } of [...listed].sort((a, b) => a.region.localeCompare(b.region))) {
-    if (!result.ok) continue;
-    for (const snapshot of [...result.data].sort(byRecency)) {
-      if (left <= 0) return chosen;
-      chosen.add(`${region}/${snapshot.id}`);
-      left -= 1;
-    }
-  }
-  return chosen;
-}
-
 async function readRegion(
   context: CollectContext,
   region: string,
@@ -104,7 +90,8 @@ export const ebsSnapshotSharingCollector: SliceCollector<'ebsSnapshotSharing'> =
     const listed = await perRegion(context, 'ec2:DescribeSnapshots', (region) =>
       listOwnedSnapshots(context, context.clients.ec2(region), region),
     );
-    const chosen = allocateBudget(listed, context.budgets.snapshotAttributeCalls);
+    // Regions in order, newest snapshots first.
+    const chosen = allocateBudget(listed, context.budgets.snapshotAttributeCalls, byRecency, (snapshot, region) => `${region}/${snapshot.id}`);
     const regional: EbsSnapshotSharing = await Promise.all(
       listed.map(async ({ region, result }) => ({
         region,

@@ -6,31 +6,22 @@
  * decoded and scanned here and dropped: only the kind and line of each match are kept.
  */
 import { DescribeInstanceAttributeCommand } from '@aws-sdk/client-ec2';
-import type { Ec2UserDataSecrets, Instance, Regional } from '../inventory/schema.js';
+import type { Ec2UserDataSecrets, Instance } from '../inventory/schema.js';
 import { listRegionInstances, perRegion } from './ec2.js';
 import { settle } from './errors.js';
+import { allocateBudget } from './budget.js';
 import type { CollectContext, SliceCollector } from './types.js';
 import { scanUserData } from './user-data-scan.js';
 
 type RegionScan = Ec2UserDataSecrets[number]['result'];
 
-function allocate(listed: Regional<Instance[]>, budget: number): Set<string> {
-  const chosen = new Set<string>();
-  let left = budget;
-  for (const { result } of [...listed].sort((a, b) => a.region.localeCompare(b.region))) {
-    if (!result.ok) continue;
-    for (const instance of [...result.data].sort((a, b) => a.id.localeCompare(b.id))) {
-      if (left <= 0) return chosen;
-      chosen.add(instance.arn);
-      left -= 1;
-    }
-  }
-  return chosen;
+function byId(a: Instance, b: Instance): number {
+  return a.id.localeCompare(b.id);
 }
 
 async function scanRegion(context: CollectContext, region: string, instances: Instance[], chosen: ReadonlySet<string>): Promise<RegionScan> {
   const client = context.clients.ec2(region);
-  const toScan = instances.filter((instance) => chosen.has(instance.arn)).sort((a, b) => a.id.localeCompare(b.id));
+  const toScan = instances.filter((instance) => chosen.has(instance.arn)).sort(byId);
   const scanned = await Promise.all(
     toScan.map(async (instance) => ({
       instanceId: instance.id,
@@ -52,7 +43,7 @@ export const ec2UserDataSecretsCollector: SliceCollector<'ec2UserDataSecrets'> =
   slice: 'ec2UserDataSecrets',
   async collect(context) {
     const listed = await perRegion(context, 'ec2:DescribeInstances', (region) => listRegionInstances(context, region));
-    const chosen = allocate(listed, context.budgets.userDataCalls);
+    const chosen = allocateBudget(listed, context.budgets.userDataCalls, byId, (instance) => instance.arn);
     const regional: Ec2UserDataSecrets = await Promise.all(
       listed.map(async ({ region, result }) => ({
         region,

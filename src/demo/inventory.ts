@@ -8,12 +8,13 @@
  * account id is one AWS reserves for documentation.
  */
 import type { Inventory } from '../inventory/schema.js';
+import { daysBefore as daysBeforeDate } from '../time.js';
 
 const ACCOUNT = '444455556666';
 const COLLECTED_AT = '2026-11-02T09:30:00.000Z';
 
 function daysBefore(days: number): string {
-  return new Date(Date.parse(COLLECTED_AT) - days * 86_400_000).toISOString();
+  return daysBeforeDate(COLLECTED_AT, days);
 }
 
 const userArn = (name: string) => `arn:aws:iam::${ACCOUNT}:user/${name}`;

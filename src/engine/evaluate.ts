@@ -5,10 +5,7 @@
  */
 import type { AnyCheck, CheckOutcome, EvaluationContext } from '../checks/define.js';
 import { SLICES, type SliceData, type SliceName, type Slices } from '../inventory/schema.js';
-
-export function accountArn(partition: string, accountId: string): string {
-  return `arn:${partition}:iam::${accountId}:root`;
-}
+import { accountArn } from '../checks/arn.js';
 
 export function evaluateCheck(check: AnyCheck, slices: Slices, context: EvaluationContext): CheckOutcome[] {
   const data: Partial<Record<SliceName, unknown>> = {};

@@ -111,7 +111,7 @@ export function toCheckSummary(check: AnyCheck): CheckSummary {
     rootCauses: [...check.rootCauses],
     description: check.description,
     rationale: check.rationale,
-    attackSteps: [...(check.attackSteps ?? [])],
+    attackSteps: [...check.attackSteps],
     remediation,
     frameworks,
   };

@@ -4,21 +4,17 @@
  * research on public snapshots and AMIs (data/public-exposures.ts), as typed data. Facts and links
  * come from the public record; every summary and lesson is breachmap's own writing.
  */
-import { customerIncidentsA } from './data/customer-a.js';
-import { customerIncidentsB } from './data/customer-b.js';
+import { customerIncidents2014To2021 } from './data/customer-2014-2021.js';
+import { customerIncidents2021To2026 } from './data/customer-2021-2026.js';
 import { publicExposureIncidents } from './data/public-exposures.js';
-import { vendorCaseStudiesA } from './data/vendor-a.js';
-import { vendorCaseStudiesB } from './data/vendor-b.js';
+import { vendorCaseStudies2020To2023 } from './data/vendor-2020-2023.js';
+import { vendorCaseStudies2023To2025 } from './data/vendor-2023-2025.js';
 import type { Incident } from './types.js';
 
 export const INCIDENTS: readonly Incident[] = [
-  ...customerIncidentsA,
-  ...customerIncidentsB,
-  ...vendorCaseStudiesA,
-  ...vendorCaseStudiesB,
+  ...customerIncidents2014To2021,
+  ...customerIncidents2021To2026,
+  ...vendorCaseStudies2020To2023,
+  ...vendorCaseStudies2023To2025,
   ...publicExposureIncidents,
 ];
-
-export function findIncident(id: string): Incident | undefined {
-  return INCIDENTS.find((incident) => incident.id === id);
-}

@@ -61,7 +61,7 @@ function checkText(check: AnyCheck, catalog: readonly Incident[]): string {
       lines.push(`           breachmap explain ${incident.id}`);
     }
   }
-  const steps = check.attackSteps ?? [];
+  const steps = check.attackSteps;
   if (steps.length > 0) {
     lines.push('', 'HOW AN ATTACKER USES IT');
     steps.forEach((step, i) => lines.push(...hanging(`${i + 1}. `, step, '  ')));
@@ -94,7 +94,7 @@ function checkMarkdown(check: AnyCheck, catalog: readonly Incident[]): string {
       out.push(`- **${mdText(incident.name)}** (${incident.date}): *${MATCH_KIND_LABELS[match.match]}:* ${mdText(match.reason)} ${mdText(incident.impact)} See \`breachmap explain ${incident.id}\`.`);
     }
   }
-  const steps = check.attackSteps ?? [];
+  const steps = check.attackSteps;
   if (steps.length > 0) {
     out.push('', '## How an attacker uses it', '');
     steps.forEach((step, i) => out.push(`${i + 1}. ${mdText(step)}`));

@@ -196,7 +196,7 @@ describe.skipIf(!server.available)('fault injection on the wire', () => {
     const report = reportOf(s3Refused.outcome);
     expect(s3Refused.counts.faults.throttle).toBeGreaterThan(0);
     expect([0, 1]).toContain(s3Refused.outcome.exitCode);
-    const readsS3 = new Set(ALL_CHECKS.filter((check) => check.needs.some((slice) => S3_SLICES.has(slice))).map((check) => check.id));
+    const readsS3 = new Set<string>(ALL_CHECKS.filter((check) => check.needs.some((slice) => S3_SLICES.has(slice))).map((check) => check.id));
     expect(readsS3.size).toBeGreaterThan(0);
     const expected = verdicts(baseline);
     for (const result of report.results) {

@@ -95,7 +95,8 @@ describe.skipIf(!server.available)('EBS and AMIs: snapshots shared with stranger
 
   it('reports snapshot Block Public Access unknown in each region with "not implemented", without a retry storm', () => {
     for (const region of REGIONS) {
-      const result = findResult(report, 'ebs-snapshot-block-public-access', `arn:aws:ec2:${region}:${scenario.accountId}:snapshot-block-public-access`);
+      // A region whose setting cannot be read is reported on the account, qualified by the region.
+      const result = findResult(report, 'ebs-snapshot-block-public-access', `arn:aws:iam::${scenario.accountId}:root`, `region:${region}`);
       expect(result.status).toBe('unknown');
       expect(result.message).toMatch(/not implemented/);
       expect(result.evidence['missingAction']).toBe('ec2:GetSnapshotBlockPublicAccessState');

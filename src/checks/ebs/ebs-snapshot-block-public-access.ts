@@ -1,7 +1,9 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
+import { forEachRegion } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
+import type { SNAPSHOT_BLOCK_PUBLIC_ACCESS_STATES } from '../../inventory/schema.js';
+
+type EbsSnapshotBlockPublicAccessState = (typeof SNAPSHOT_BLOCK_PUBLIC_ACCESS_STATES)[number];
 
 export default defineCheck({
   id: 'ebs-snapshot-block-public-access',
@@ -55,43 +57,35 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = data.ebsSnapshotBlockPublicAccess.map(({ region, result }) => {
-      const resource = `arn:${partition}:ec2:${region}:${accountId}:snapshot-block-public-access`;
-      if (!result.ok) {
-        return {
-          status: 'unknown',
-          resource,
-          region,
-          message: `Could not read snapshot Block Public Access in ${region}: ${result.error.message}`,
-          evidence: { errorCode: result.error.code, missingAction: result.error.action ?? null },
-        };
-      }
-      const state = result.data.state;
-      const evidence = { state };
-      if (state === 'block-all-sharing') {
-        return { status: 'pass', resource, region, message: `Snapshot Block Public Access in ${region} blocks all public sharing.`, evidence };
-      }
-      if (state === 'block-new-sharing') {
-        return {
-          status: 'fail',
-          resource,
-          region,
-          severity: 'low',
-          message: `Snapshot Block Public Access in ${region} is block-new-sharing: new public shares are refused, but snapshots that are already public stay public.`,
-          evidence,
-        };
-      }
-      return {
-        status: 'fail',
-        resource,
-        region,
-        message: `Snapshot Block Public Access is off in ${region}: any snapshot can be made public with one API call.`,
-        evidence,
-      };
+    return forEachRegion({ partition, accountId }, data.ebsSnapshotBlockPublicAccess, {
+      what: 'the snapshot Block Public Access state',
+      action: 'ec2:GetSnapshotBlockPublicAccessState',
+      nothing: 'No region was scanned for snapshot Block Public Access.',
+      judge: ({ state }, region) => [judgeRegion(state, region, `arn:${partition}:ec2:${region}:${accountId}:snapshot-block-public-access`)],
     });
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No region was scanned for snapshot Block Public Access.', {})];
-    }
-    return outcomes;
   },
 });
+
+function judgeRegion(state: EbsSnapshotBlockPublicAccessState, region: string, resource: string): CheckOutcome {
+  const evidence = { state };
+  if (state === 'block-all-sharing') {
+    return { status: 'pass', resource, region, message: `Snapshot Block Public Access in ${region} blocks all public sharing.`, evidence };
+  }
+  if (state === 'block-new-sharing') {
+    return {
+      status: 'fail',
+      resource,
+      region,
+      severity: 'low',
+      message: `Snapshot Block Public Access in ${region} is block-new-sharing: new public shares are refused, but snapshots that are already public stay public.`,
+      evidence,
+    };
+  }
+  return {
+    status: 'fail',
+    resource,
+    region,
+    message: `Snapshot Block Public Access is off in ${region}: any snapshot can be made public with one API call.`,
+    evidence,
+  };
+}

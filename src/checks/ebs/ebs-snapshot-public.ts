@@ -1,7 +1,6 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion, sameRegion } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { EbsSnapshotBlockPublicAccess, PublicSnapshotCandidate } from '../../inventory/schema.js';
 
 type BlockPublicAccessLookup =
@@ -9,10 +8,10 @@ type BlockPublicAccessLookup =
   | { known: false; reason: string };
 
 function blockPublicAccessIn(region: string, states: EbsSnapshotBlockPublicAccess): BlockPublicAccessLookup {
-  const entry = states.find((candidate) => candidate.region === region);
-  if (entry === undefined) return { known: false, reason: 'NotCollected' };
-  if (!entry.result.ok) return { known: false, reason: entry.result.error.code };
-  return { known: true, state: entry.result.data.state };
+  const result = sameRegion(states, region);
+  if (result === undefined) return { known: false, reason: 'NotCollected' };
+  if (!result.ok) return { known: false, reason: result.error.code };
+  return { known: true, state: result.data.state };
 }
 
 /** The description is free text that may hold anything, so it never goes into evidence. */
@@ -87,34 +86,16 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ebsPublicSnapshots) {
-      const regionResource = `arn:${partition}:ec2:${region}:${accountId}:snapshot/*`;
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: regionResource, region, what: 'public snapshot candidates', error: result.error, action: 'ec2:DescribeSnapshots' }));
-        continue;
-      }
-      // Emulators ignore the OwnerIds=[self] filter: a snapshot someone else made public is not ours to fix.
-      const owned = result.data.candidates.filter((snapshot) => snapshot.ownerId === accountId);
-      const blockPublicAccess = blockPublicAccessIn(region, data.ebsSnapshotBlockPublicAccess);
-      if (owned.length === 0) {
-        outcomes.push({
-          status: 'pass',
-          resource: regionResource,
-          region,
-          message: `No snapshot owned by the account is public in ${region}.`,
-          evidence: { publicCandidates: 0, foreignCandidatesIgnored: result.data.candidates.length },
-        });
-        continue;
-      }
-      for (const snapshot of owned) {
-        outcomes.push(judgeSnapshot(snapshot, region, blockPublicAccess));
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No region was scanned for public EBS snapshots.', {})];
-    }
-    return outcomes;
+    // The collector keeps only the account's own candidates (OwnerIds=self, re-applied for emulators).
+    return forEachRegion({ partition, accountId }, data.ebsPublicSnapshots, {
+      what: 'public snapshot candidates',
+      action: 'ec2:DescribeSnapshots',
+      nothing: 'No snapshot owned by the account is listed as public in any scanned region.',
+      judge: ({ candidates }, region) => {
+        const blockPublicAccess = blockPublicAccessIn(region, data.ebsSnapshotBlockPublicAccess);
+        return candidates.map((snapshot) => judgeSnapshot(snapshot, region, blockPublicAccess));
+      },
+    });
   },
 });
 

@@ -1,8 +1,9 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
-import type { OrganizationAccounts, SnapshotSharing } from '../../inventory/schema.js';
+import type { EbsSnapshotSharing, OrganizationAccounts, SnapshotSharing } from '../../inventory/schema.js';
+
+type SnapshotSharingRegion = Extract<EbsSnapshotSharing[number]['result'], { ok: true }>['data'];
 
 /** Said in every result's evidence, so nobody reads a pass as "the organization was checked". */
 function trustBasis(organization: OrganizationAccounts): string {
@@ -59,56 +60,57 @@ export default defineCheck({
   evaluate({ data, accountId, partition, options }) {
     const trusted = new Set([accountId, ...options.trustedAccounts, ...(data.organizationAccounts.accountIds ?? [])]);
     const basis = trustBasis(data.organizationAccounts);
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ebsSnapshotSharing) {
-      const regionResource = `arn:${partition}:ec2:${region}:${accountId}:snapshot/*`;
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: regionResource, region, what: "the account's snapshots", error: result.error, action: 'ec2:DescribeSnapshots' }));
-        continue;
-      }
-      const judged = result.data.snapshots.map((snapshot) => judgeSnapshot(snapshot, region, trusted, basis));
-      outcomes.push(...judged.filter((outcome) => typeof outcome !== 'string'));
-      const unshared = judged.filter((outcome) => outcome === 'unshared').length;
-      const publicOnly = judged.filter((outcome) => outcome === 'public-only').length;
-      if (result.data.skippedByBudget > 0) {
-        outcomes.push({
-          status: 'unknown',
-          resource: regionResource,
-          region,
-          qualifier: 'not-read',
-          message: `${result.data.skippedByBudget} of ${result.data.ownedSnapshots} snapshots in ${region} were not checked: the DescribeSnapshotAttribute budget (${result.data.attributeCallBudget} calls) was spent. Raise --max-snapshot-attribute-calls to cover them.`,
-          evidence: {
-            ownedSnapshots: result.data.ownedSnapshots,
-            snapshotsNotRead: result.data.skippedByBudget,
-            attributeCallBudget: result.data.attributeCallBudget,
-          },
-        });
-      }
-      if (unshared + publicOnly > 0 || result.data.ownedSnapshots === 0) {
-        const publicNote = publicOnly === 0 ? '' : ` ${publicOnly} more ${publicOnly === 1 ? 'is' : 'are'} shared only publicly (see ebs-snapshot-public).`;
-        outcomes.push({
-          status: 'pass',
-          resource: regionResource,
-          region,
-          message:
-            result.data.ownedSnapshots === 0
-              ? `The account owns no snapshot in ${region}.`
-              : `${unshared} snapshot${unshared === 1 ? '' : 's'} in ${region} ${unshared === 1 ? 'is' : 'are'} not shared with any other account.${publicNote}`,
-          evidence: {
-            ownedSnapshots: result.data.ownedSnapshots,
-            unsharedSnapshots: unshared,
-            publicOnlySnapshots: publicOnly,
-            trustedAccountsFrom: basis,
-          },
-        });
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No region was scanned for shared EBS snapshots.', {})];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ebsSnapshotSharing, {
+      what: "the account's snapshots",
+      action: 'ec2:DescribeSnapshots',
+      nothing: 'The account owns no snapshot in any scanned region.',
+      judge: (listing, region) => judgeRegion(listing, region, `arn:${partition}:ec2:${region}:${accountId}:snapshot/*`, trusted, basis),
+    });
   },
 });
+
+/**
+ * The region's shared snapshots one by one, then one `unknown` for the snapshots the budget left
+ * unread and one pass counting those shared with nobody (or only publicly). A region where the
+ * account owns no snapshot has nothing to judge.
+ */
+function judgeRegion(listing: SnapshotSharingRegion, region: string, regionResource: string, trusted: ReadonlySet<string>, basis: string): CheckOutcome[] {
+  const outcomes: CheckOutcome[] = [];
+  const judged = listing.snapshots.map((snapshot) => judgeSnapshot(snapshot, region, trusted, basis));
+  outcomes.push(...judged.filter((outcome) => typeof outcome !== 'string'));
+  const unshared = judged.filter((outcome) => outcome === 'unshared').length;
+  const publicOnly = judged.filter((outcome) => outcome === 'public-only').length;
+  if (listing.skippedByBudget > 0) {
+    outcomes.push({
+      status: 'unknown',
+      resource: regionResource,
+      region,
+      qualifier: 'not-read',
+      message: `${listing.skippedByBudget} of ${listing.ownedSnapshots} snapshots in ${region} were not checked: the DescribeSnapshotAttribute budget (${listing.attributeCallBudget} calls) was spent. Raise --max-snapshot-attribute-calls to cover them.`,
+      evidence: {
+        ownedSnapshots: listing.ownedSnapshots,
+        snapshotsNotRead: listing.skippedByBudget,
+        attributeCallBudget: listing.attributeCallBudget,
+      },
+    });
+  }
+  if (unshared + publicOnly > 0) {
+    const publicNote = publicOnly === 0 ? '' : ` ${publicOnly} more ${publicOnly === 1 ? 'is' : 'are'} shared only publicly (see ebs-snapshot-public).`;
+    outcomes.push({
+      status: 'pass',
+      resource: regionResource,
+      region,
+      message: `${unshared} snapshot${unshared === 1 ? '' : 's'} in ${region} ${unshared === 1 ? 'is' : 'are'} not shared with any other account.${publicNote}`,
+      evidence: {
+        ownedSnapshots: listing.ownedSnapshots,
+        unsharedSnapshots: unshared,
+        publicOnlySnapshots: publicOnly,
+        trustedAccountsFrom: basis,
+      },
+    });
+  }
+  return outcomes;
+}
 
 /**
  * A snapshot shared with no account is only counted in the region's pass (`unshared`, or

@@ -1,7 +1,6 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { Ec2PublicImages, PublicImage } from '../../inventory/schema.js';
 
 type RegionData = Extract<Ec2PublicImages[number]['result'], { ok: true }>['data'];
@@ -109,30 +108,11 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ec2PublicImages) {
-      const regionResource = `arn:${partition}:ec2:${region}::image/*`;
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: regionResource, region, what: 'the account\'s public AMIs', error: result.error, action: 'ec2:DescribeImages' }));
-        continue;
-      }
-      const { images, blockPublicAccess } = result.data;
-      if (images.length === 0) {
-        // The verdict needs only DescribeImages; Block Public Access, readable or not, cannot change it.
-        outcomes.push({
-          status: 'pass',
-          resource: regionResource,
-          region,
-          message: `No AMI owned by the account is public in ${region}.`,
-          evidence: { publicImages: 0, ...blockPublicAccessEvidence(blockPublicAccess) },
-        });
-        continue;
-      }
-      for (const image of images) outcomes.push(judgeImage(image, region, blockPublicAccess));
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No region was scanned for public AMIs.', {})];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ec2PublicImages, {
+      what: "the account's public AMIs",
+      action: 'ec2:DescribeImages',
+      nothing: 'No AMI owned by the account is public in any scanned region.',
+      judge: ({ images, blockPublicAccess }, region) => images.map((image) => judgeImage(image, region, blockPublicAccess)),
+    });
   },
 });

@@ -1,15 +1,12 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion, sameRegion } from '../outcomes.js';
+import { INSTANCE_LISTING, isLive } from '../instances.js';
 import type { CheckOutcome, EvidenceValue } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { AuthorizationDetails, Collected, Instance, SecurityGroupsRegion } from '../../inventory/schema.js';
 import { describeGrant, instanceProfileGrants } from '../../policy/iam.js';
 import type { PrivilegeGrant } from '../../policy/iam.js';
 import { groupRules, prefixListLookup, tcpInternetExposure } from '../../policy/security-groups.js';
 import type { LabelledRule } from '../../policy/security-groups.js';
-
-/** Instances that no longer exist cannot be reached. */
-const GONE_STATES = new Set(['terminated', 'shutting-down']);
 
 /** One link of the chain: holds, is broken, or could not be read (with the reason). */
 type Link = { state: 'yes'; detail: string } | { state: 'no'; detail: string } | { state: 'unknown'; detail: string; missingAction: string };
@@ -231,21 +228,12 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ec2Instances) {
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: accountArn(partition, accountId), qualifier: `region:${region}`, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
-        continue;
-      }
-      const groups = data.ec2SecurityGroups.find((entry) => entry.region === region)?.result;
-      for (const instance of result.data.instances) {
-        if (GONE_STATES.has(instance.state)) continue;
-        outcomes.push(judgeInstance(instance, region, groups, data.authorizationDetails));
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No running or stopped EC2 instance was found.', { regionsScanned: data.ec2Instances.length })];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ec2Instances, {
+      ...INSTANCE_LISTING,
+      judge: ({ instances }, region) => {
+        const groups = sameRegion(data.ec2SecurityGroups, region);
+        return instances.filter(isLive).map((instance) => judgeInstance(instance, region, groups, data.authorizationDetails));
+      },
+    });
   },
 });

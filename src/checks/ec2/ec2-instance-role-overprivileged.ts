@@ -1,15 +1,12 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion } from '../outcomes.js';
+import { isLive } from '../instances.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { AuthorizationDetails, Instance } from '../../inventory/schema.js';
 import type { Severity } from '../../model.js';
 import { describeGaps, describeGrant, instanceProfileGrants } from '../../policy/iam.js';
 
 const ONE_LEVEL_DOWN: Readonly<Record<Severity, Severity>> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' };
-
-/** Instances that no longer exist hold no credentials; stopped ones can be started again. */
-const GONE_STATES = new Set(['terminated', 'shutting-down']);
 
 function imdsEvidence(instance: Instance): { httpTokens: string | null; imdsV1Reachable: boolean } {
   const { httpTokens, httpEndpoint } = instance.metadataOptions;
@@ -18,7 +15,7 @@ function imdsEvidence(instance: Instance): { httpTokens: string | null; imdsV1Re
 
 function evaluateInstance(instance: Instance, region: string, details: AuthorizationDetails): CheckOutcome | null {
   const profileArn = instance.instanceProfileArn;
-  if (profileArn === null || GONE_STATES.has(instance.state)) return null;
+  if (profileArn === null) return null;
   const base = { resource: instance.arn, region };
   const profile = details.instanceProfiles.find((candidate) => candidate.arn === profileArn);
   if (profile === undefined) {
@@ -162,20 +159,15 @@ export default defineCheck({
   ],
   evaluate({ data, accountId, partition }) {
     const details = data.authorizationDetails;
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ec2Instances) {
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: accountArn(partition, accountId), qualifier: `region:${region}`, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
-        continue;
-      }
-      for (const instance of result.data.instances) {
-        const outcome = evaluateInstance(instance, region, details);
-        if (outcome !== null) outcomes.push(outcome);
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No running or stopped EC2 instance has an instance profile.', { regions: data.ec2Instances.length })];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ec2Instances, {
+      what: 'EC2 instances',
+      action: 'ec2:DescribeInstances',
+      nothing: 'No running or stopped EC2 instance has an instance profile.',
+      judge: ({ instances }, region) =>
+        instances.filter(isLive).flatMap((instance) => {
+          const outcome = evaluateInstance(instance, region, details);
+          return outcome === null ? [] : [outcome];
+        }),
+    });
   },
 });

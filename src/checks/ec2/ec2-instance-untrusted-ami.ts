@@ -1,11 +1,8 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion } from '../outcomes.js';
+import { INSTANCE_LISTING, isLive } from '../instances.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { Ec2InstanceImages, Instance, MachineImage } from '../../inventory/schema.js';
-
-/** Instances on their way out cannot be fixed and are not judged. */
-const GONE_STATES = new Set(['terminated', 'shutting-down']);
 
 /**
  * Owner aliases AWS itself vouches for: the same providers EC2's "Allowed AMIs" feature offers
@@ -81,21 +78,11 @@ export default defineCheck({
   evaluate({ data, accountId, partition, options }) {
     const trustedAccounts = new Set(options.trustedAccounts);
     const lookups = imagesByRegion(data.ec2InstanceImages);
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ec2Instances) {
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
-        continue;
-      }
-      for (const instance of result.data.instances) {
-        if (GONE_STATES.has(instance.state)) continue;
-        outcomes.push(judgeInstance(instance, region, lookups.get(region), accountId, trustedAccounts));
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No running or stopped EC2 instance was found.', { regionsScanned: data.ec2Instances.length })];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ec2Instances, {
+      ...INSTANCE_LISTING,
+      judge: ({ instances }, region) =>
+        instances.filter(isLive).map((instance) => judgeInstance(instance, region, lookups.get(region), accountId, trustedAccounts)),
+    });
   },
 });
 

@@ -1,12 +1,11 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion, sameRegion } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { Collected, Instance, SecurityGroup } from '../../inventory/schema.js';
 import { ADMIN_PORTS, adminExposure, describePort, prefixListLookup, type PrefixListLookup } from '../../policy/security-groups.js';
 
 /** States in which an instance answers on the network now. */
-const LIVE_STATES = new Set(['running', 'pending']);
+const RUNNING_STATES = new Set(['running', 'pending']);
 
 interface Usage {
   known: boolean;
@@ -18,7 +17,7 @@ interface Usage {
 
 function usageOf(group: SecurityGroup, instances: Collected<{ instances: Instance[] }> | undefined): Usage {
   if (instances === undefined || !instances.ok) return { known: false, instanceIds: [], publicInstanceIds: [], described: [] };
-  const users = instances.data.instances.filter((instance) => LIVE_STATES.has(instance.state) && instance.securityGroupIds.includes(group.id));
+  const users = instances.data.instances.filter((instance) => RUNNING_STATES.has(instance.state) && instance.securityGroupIds.includes(group.id));
   return {
     known: true,
     instanceIds: users.map((instance) => instance.id),
@@ -175,19 +174,15 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ec2SecurityGroups) {
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: accountArn(partition, accountId), qualifier: `region:${region}`, region, what: 'security groups', error: result.error, action: 'ec2:DescribeSecurityGroups' }));
-        continue;
-      }
-      const instances = data.ec2Instances.find((entry) => entry.region === region)?.result;
-      const lookup = prefixListLookup(result.data.prefixLists);
-      for (const group of result.data.securityGroups) outcomes.push(judgeGroup(group, region, instances, lookup));
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No security group was found in the scanned regions.', { regionsScanned: data.ec2SecurityGroups.length })];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ec2SecurityGroups, {
+      what: 'security groups',
+      action: 'ec2:DescribeSecurityGroups',
+      nothing: 'No security group was found in the scanned regions.',
+      judge: ({ securityGroups, prefixLists }, region) => {
+        const instances = sameRegion(data.ec2Instances, region);
+        const lookup = prefixListLookup(prefixLists);
+        return securityGroups.map((group) => judgeGroup(group, region, instances, lookup));
+      },
+    });
   },
 });

@@ -1,7 +1,6 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope, regionUnknown } from '../outcomes.js';
+import { forEachRegion } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
 import type { Severity } from '../../model.js';
 import type { Ec2UserDataSecrets, UserDataSecretKind, UserDataSecretMatch } from '../../inventory/schema.js';
 
@@ -79,29 +78,25 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const { region, result } of data.ec2UserDataSecrets) {
-      const regionResource = `arn:${partition}:ec2:${region}:${accountId}:instance/*`;
-      if (!result.ok) {
-        outcomes.push(regionUnknown({ resource: regionResource, region, what: 'EC2 instances', error: result.error, action: 'ec2:DescribeInstances' }));
-        continue;
-      }
-      for (const instance of result.data.instances) outcomes.push(judgeInstance(instance, region));
-      if (result.data.skippedByBudget > 0) {
-        outcomes.push({
-          status: 'unknown',
-          resource: regionResource,
-          region,
-          qualifier: 'not-read',
-          message: `The user data of ${result.data.skippedByBudget} instance${result.data.skippedByBudget === 1 ? '' : 's'} in ${region} was not read: the DescribeInstanceAttribute budget was spent. Raise --max-user-data-calls to cover them.`,
-          evidence: { instancesNotRead: result.data.skippedByBudget },
-        });
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No EC2 instance was found.', { regionsScanned: data.ec2UserDataSecrets.length })];
-    }
-    return outcomes;
+    return forEachRegion({ partition, accountId }, data.ec2UserDataSecrets, {
+      what: 'EC2 instances',
+      action: 'ec2:DescribeInstances',
+      nothing: 'No EC2 instance was found.',
+      judge: ({ instances, skippedByBudget }, region) => {
+        const outcomes = instances.map((instance) => judgeInstance(instance, region));
+        if (skippedByBudget > 0) {
+          outcomes.push({
+            status: 'unknown',
+            resource: `arn:${partition}:ec2:${region}:${accountId}:instance/*`,
+            region,
+            qualifier: 'not-read',
+            message: `The user data of ${skippedByBudget} instance${skippedByBudget === 1 ? '' : 's'} in ${region} was not read: the DescribeInstanceAttribute budget was spent. Raise --max-user-data-calls to cover them.`,
+            evidence: { instancesNotRead: skippedByBudget },
+          });
+        }
+        return outcomes;
+      },
+    });
   },
 });
 

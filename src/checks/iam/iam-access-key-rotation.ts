@@ -1,17 +1,9 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
-import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
+import { forEachActiveKey, forEachIamUser } from '../outcomes.js';
+import { wholeDaysSince } from '../../time.js';
 
-const DAY_MS = 86_400_000;
 /** A key this old that is still in use is the DXC / Uber pattern: escalate it. */
 const ANCIENT_KEY_DAYS = 365;
-
-/** Whole days elapsed, so a key exactly N days old reads and judges as N. */
-function wholeDaysSince(isoDate: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(isoDate)) / DAY_MS);
-}
 
 export default defineCheck({
   id: 'iam-access-key-rotation',
@@ -69,62 +61,54 @@ export default defineCheck({
     },
   ],
   evaluate({ data, now, options, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      for (const key of row.accessKeys) {
-        if (!key.active) continue;
-        const qualifier = `access-key-${key.slot}`;
-        if (key.lastRotated === null) {
-          outcomes.push({
-            status: 'unknown',
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has an active access key.',
+      judge: (row) =>
+        forEachActiveKey(row, (key, qualifier) => {
+          if (key.lastRotated === null) {
+            return {
+              status: 'unknown',
+              resource: row.arn,
+              qualifier,
+              region: 'global',
+              message: `The credential report gives no creation date for active access key ${key.slot} of ${row.user}.`,
+              evidence: { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed },
+            };
+          }
+          const ageDays = wholeDaysSince(key.lastRotated, now);
+          const evidence = {
+            user: row.user,
+            keySlot: key.slot,
+            ageDays,
+            maxKeyAgeDays: options.maxKeyAgeDays,
+            lastRotated: key.lastRotated,
+            lastUsed: key.lastUsed,
+          };
+          if (ageDays <= options.maxKeyAgeDays) {
+            return {
+              status: 'pass',
+              resource: row.arn,
+              qualifier,
+              region: 'global',
+              message: `Access key ${key.slot} of ${row.user} is ${ageDays} days old (limit ${options.maxKeyAgeDays}).`,
+              evidence,
+            };
+          }
+          const usedRecently =
+            key.lastUsed !== null && wholeDaysSince(key.lastUsed, now) <= options.maxUnusedDays;
+          const live = ageDays > ANCIENT_KEY_DAYS && usedRecently;
+          return {
+            status: 'fail',
             resource: row.arn,
             qualifier,
             region: 'global',
-            message: `The credential report gives no creation date for active access key ${key.slot} of ${row.user}.`,
-            evidence: { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed },
-          });
-          continue;
-        }
-        const ageDays = wholeDaysSince(key.lastRotated, now);
-        const evidence = {
-          user: row.user,
-          keySlot: key.slot,
-          ageDays,
-          maxKeyAgeDays: options.maxKeyAgeDays,
-          lastRotated: key.lastRotated,
-          lastUsed: key.lastUsed,
-        };
-        if (ageDays <= options.maxKeyAgeDays) {
-          outcomes.push({
-            status: 'pass',
-            resource: row.arn,
-            qualifier,
-            region: 'global',
-            message: `Access key ${key.slot} of ${row.user} is ${ageDays} days old (limit ${options.maxKeyAgeDays}).`,
+            message: live
+              ? `Access key ${key.slot} of ${row.user} is ${ageDays} days old and was used in the last ${options.maxUnusedDays} days: an ancient key that is still live.`
+              : `Access key ${key.slot} of ${row.user} is ${ageDays} days old, more than the ${options.maxKeyAgeDays} days allowed.`,
             evidence,
-          });
-          continue;
-        }
-        const usedRecently =
-          key.lastUsed !== null && wholeDaysSince(key.lastUsed, now) <= options.maxUnusedDays;
-        const live = ageDays > ANCIENT_KEY_DAYS && usedRecently;
-        outcomes.push({
-          status: 'fail',
-          resource: row.arn,
-          qualifier,
-          region: 'global',
-          message: live
-            ? `Access key ${key.slot} of ${row.user} is ${ageDays} days old and was used in the last ${options.maxUnusedDays} days: an ancient key that is still live.`
-            : `Access key ${key.slot} of ${row.user} is ${ageDays} days old, more than the ${options.maxKeyAgeDays} days allowed.`,
-          evidence,
-          ...(live ? { severity: 'high' as const } : {}),
-        });
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has an active access key.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+            ...(live ? { severity: 'high' as const } : {}),
+          };
+        }),
+    });
   },
 });

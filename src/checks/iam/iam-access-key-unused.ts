@@ -1,15 +1,6 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
-import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
-
-const DAY_MS = 86_400_000;
-
-/** Whole days elapsed, so a key unused for exactly N days reads and judges as N. */
-function wholeDaysSince(isoDate: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(isoDate)) / DAY_MS);
-}
+import { forEachActiveKey, forEachIamUser } from '../outcomes.js';
+import { wholeDaysSince } from '../../time.js';
 
 export default defineCheck({
   id: 'iam-access-key-unused',
@@ -79,19 +70,16 @@ export default defineCheck({
     },
   ],
   evaluate({ data, now, options, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
     const limit = options.maxUnusedDays;
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      for (const key of row.accessKeys) {
-        if (!key.active) continue;
-        const qualifier = `access-key-${key.slot}`;
-        const base = { resource: row.arn, qualifier, region: 'global' };
-        if (key.lastUsed !== null) {
-          const daysSinceUse = wholeDaysSince(key.lastUsed, now);
-          const evidence = { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed, daysSinceUse, maxUnusedDays: limit };
-          outcomes.push(
-            daysSinceUse > limit
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has an active access key.',
+      judge: (row) =>
+        forEachActiveKey(row, (key, qualifier) => {
+          const base = { resource: row.arn, qualifier, region: 'global' };
+          if (key.lastUsed !== null) {
+            const daysSinceUse = wholeDaysSince(key.lastUsed, now);
+            const evidence = { user: row.user, keySlot: key.slot, lastUsed: key.lastUsed, daysSinceUse, maxUnusedDays: limit };
+            return daysSinceUse > limit
               ? {
                   ...base,
                   status: 'fail',
@@ -103,24 +91,20 @@ export default defineCheck({
                   status: 'pass',
                   message: `Access key ${key.slot} of ${row.user} was used ${daysSinceUse} days ago.`,
                   evidence,
-                },
-          );
-          continue;
-        }
-        // Never used: the key's creation date (last_rotated) tells how long it has sat idle.
-        if (key.lastRotated === null) {
-          outcomes.push({
-            ...base,
-            status: 'unknown',
-            message: `Access key ${key.slot} of ${row.user} was never used and the credential report gives no creation date.`,
-            evidence: { user: row.user, keySlot: key.slot, lastUsed: null },
-          });
-          continue;
-        }
-        const createdDaysAgo = wholeDaysSince(key.lastRotated, now);
-        const evidence = { user: row.user, keySlot: key.slot, lastUsed: null, createdDaysAgo, maxUnusedDays: limit };
-        outcomes.push(
-          createdDaysAgo > limit
+                };
+          }
+          // Never used: the key's creation date (last_rotated) tells how long it has sat idle.
+          if (key.lastRotated === null) {
+            return {
+              ...base,
+              status: 'unknown',
+              message: `Access key ${key.slot} of ${row.user} was never used and the credential report gives no creation date.`,
+              evidence: { user: row.user, keySlot: key.slot, lastUsed: null },
+            };
+          }
+          const createdDaysAgo = wholeDaysSince(key.lastRotated, now);
+          const evidence = { user: row.user, keySlot: key.slot, lastUsed: null, createdDaysAgo, maxUnusedDays: limit };
+          return createdDaysAgo > limit
             ? {
                 ...base,
                 status: 'fail',
@@ -132,13 +116,8 @@ export default defineCheck({
                 status: 'pass',
                 message: `Access key ${key.slot} of ${row.user} has not been used yet but was created only ${createdDaysAgo} days ago.`,
                 evidence,
-              },
-        );
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has an active access key.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+              };
+        }),
+    });
   },
 });

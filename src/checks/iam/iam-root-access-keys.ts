@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
+import { accountArn } from '../arn.js';
 
 export default defineCheck({
   id: 'iam-root-access-keys',

@@ -1,8 +1,6 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
+import { forEachIamUser } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
 
 export default defineCheck({
   id: 'iam-user-console-without-mfa',
@@ -78,35 +76,34 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      const base = { resource: row.arn, region: 'global' };
-      const evidence = { user: row.user, passwordEnabled: row.passwordEnabled, mfaActive: row.mfaActive, passwordLastUsed: row.passwordLastUsed };
-      if (row.passwordEnabled === null) {
-        outcomes.push({
-          ...base,
-          status: 'unknown',
-          message: `The credential report does not say whether ${row.user} has a console password.`,
-          evidence,
-        });
-      } else if (!row.passwordEnabled) {
-        continue;
-      } else if (row.mfaActive) {
-        outcomes.push({ ...base, status: 'pass', message: `${row.user} signs in to the console with MFA.`, evidence });
-      } else {
-        const lastUse = row.passwordLastUsed === null ? 'has never signed in' : `last signed in ${row.passwordLastUsed.slice(0, 10)}`;
-        outcomes.push({
-          ...base,
-          status: 'fail',
-          message: `${row.user} can sign in to the console with a password alone: no MFA device is active (${lastUse}).`,
-          evidence,
-        });
-      }
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has a console password.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has a console password.',
+      judge: (row) => {
+        const outcomes: CheckOutcome[] = [];
+        const base = { resource: row.arn, region: 'global' };
+        const evidence = { user: row.user, passwordEnabled: row.passwordEnabled, mfaActive: row.mfaActive, passwordLastUsed: row.passwordLastUsed };
+        if (row.passwordEnabled === null) {
+          outcomes.push({
+            ...base,
+            status: 'unknown',
+            message: `The credential report does not say whether ${row.user} has a console password.`,
+            evidence,
+          });
+        } else if (!row.passwordEnabled) {
+          return outcomes;
+        } else if (row.mfaActive) {
+          outcomes.push({ ...base, status: 'pass', message: `${row.user} signs in to the console with MFA.`, evidence });
+        } else {
+          const lastUse = row.passwordLastUsed === null ? 'has never signed in' : `last signed in ${row.passwordLastUsed.slice(0, 10)}`;
+          outcomes.push({
+            ...base,
+            status: 'fail',
+            message: `${row.user} can sign in to the console with a password alone: no MFA device is active (${lastUse}).`,
+            evidence,
+          });
+        }
+        return outcomes;
+      },
+    });
   },
 });

@@ -1,16 +1,8 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
+import { forEachIamUser } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
+import { wholeDaysSince } from '../../time.js';
 import type { CredentialReportRow } from '../../inventory/schema.js';
-
-const DAY_MS = 86_400_000;
-
-/** Whole days elapsed, so a password unused for exactly N days reads and judges as N. */
-function wholeDaysSince(isoDate: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(isoDate)) / DAY_MS);
-}
 
 function judgeUser(row: CredentialReportRow, now: Date, limit: number): CheckOutcome {
   const base = { resource: row.arn, region: 'global' };
@@ -133,25 +125,22 @@ export default defineCheck({
   ],
   evaluate({ data, now, options, accountId, partition }) {
     const limit = options.maxInactiveConsoleDays;
-    const outcomes: CheckOutcome[] = [];
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      if (row.passwordEnabled === null) {
-        outcomes.push({
-          resource: row.arn,
-          region: 'global',
-          status: 'unknown',
-          message: `The credential report does not say whether ${row.user} has a console password.`,
-          evidence: { user: row.user, passwordEnabled: null },
-        });
-        continue;
-      }
-      if (!row.passwordEnabled) continue;
-      outcomes.push(judgeUser(row, now, limit));
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has a console password.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has a console password.',
+      judge: (row) => {
+        if (row.passwordEnabled === null) {
+          return [
+            {
+              resource: row.arn,
+              region: 'global',
+              status: 'unknown',
+              message: `The credential report does not say whether ${row.user} has a console password.`,
+              evidence: { user: row.user, passwordEnabled: null },
+            },
+          ];
+        }
+        return row.passwordEnabled ? [judgeUser(row, now, limit)] : [];
+      },
+    });
   },
 });

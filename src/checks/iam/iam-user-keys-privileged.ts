@@ -1,14 +1,11 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
+import { forEachIamUser } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
-import { ROOT_ACCOUNT_USER } from '../../inventory/schema.js';
+import { wholeDaysSince } from '../../time.js';
 import type { AuthorizationDetails, CredentialReportRow } from '../../inventory/schema.js';
 import type { Severity } from '../../model.js';
 import { analyzeIdentity, describeGaps, describeGrant, identityGaps, userPolicies } from '../../policy/iam.js';
 import type { PrivilegeGrant } from '../../policy/iam.js';
-
-const DAY_MS = 86_400_000;
 
 const ONE_LEVEL_DOWN: Readonly<Record<Severity, Severity>> = { critical: 'high', high: 'medium', medium: 'low', low: 'info', info: 'info' };
 
@@ -26,7 +23,7 @@ function severityFor(grants: readonly PrivilegeGrant[], oldestKeyDays: number | 
 
 function judgeUser(row: CredentialReportRow, details: AuthorizationDetails, now: Date, maxKeyAgeDays: number): CheckOutcome {
   const activeKeys = row.accessKeys.filter((key) => key.active);
-  const ages = activeKeys.flatMap((key) => (key.lastRotated === null ? [] : [Math.floor((now.getTime() - Date.parse(key.lastRotated)) / DAY_MS)]));
+  const ages = activeKeys.flatMap((key) => (key.lastRotated === null ? [] : [wholeDaysSince(key.lastRotated, now)]));
   const oldestKeyDays = ages.length === 0 ? null : Math.max(...ages);
   const keyEvidence = {
     user: row.user,
@@ -181,15 +178,9 @@ export default defineCheck({
     },
   ],
   evaluate({ data, now, options, accountId, partition }) {
-    const outcomes: CheckOutcome[] = [];
-    for (const row of data.credentialReport.rows) {
-      if (row.user === ROOT_ACCOUNT_USER) continue;
-      if (!row.accessKeys.some((key) => key.active)) continue;
-      outcomes.push(judgeUser(row, data.authorizationDetails, now, options.maxKeyAgeDays));
-    }
-    if (outcomes.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'No IAM user has an active access key.', { usersInReport: data.credentialReport.rows.filter((row) => row.user !== ROOT_ACCOUNT_USER).length })];
-    }
-    return outcomes;
+    return forEachIamUser({ partition, accountId }, data.credentialReport, {
+      nothing: 'No IAM user has an active access key.',
+      judge: (row) => (row.accessKeys.some((key) => key.active) ? [judgeUser(row, data.authorizationDetails, now, options.maxKeyAgeDays)] : []),
+    });
   },
 });

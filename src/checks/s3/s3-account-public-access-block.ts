@@ -1,5 +1,5 @@
 import { defineCheck } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
+import { accountArn } from '../arn.js';
 import type { PublicAccessBlock } from '../../inventory/schema.js';
 
 const FLAG_NAMES: Readonly<Record<keyof PublicAccessBlock, string>> = {

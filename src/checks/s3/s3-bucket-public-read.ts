@@ -1,11 +1,11 @@
 import { defineCheck } from '../define.js';
 import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
-import { accountArn } from '../../engine/evaluate.js';
+import { accountArn } from '../arn.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
 import type { BucketPublicAssessment, PublicAclGrant } from '../../policy/s3-public.js';
 import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
-import { blockState, describeGrant, describeStatement, notPublicMessage, PART_NAMES, undecidedBecause } from '../s3-describe.js';
+import { blockState, BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, undecidedBecause } from '../s3-describe.js';
 
 /** ACL grants that let the public list or read: READ, and FULL_CONTROL, which includes it. */
 function readsData(grant: PublicAclGrant): boolean {
@@ -92,23 +92,8 @@ export default defineCheck({
       'Under "Bucket policy", remove or pin with a condition (aws:SourceVpce, aws:PrincipalOrgID, …) the statements that allow s3:GetObject, s3:ListBucket, s3:Get*, s3:List* or s3:* to Principal "*".',
       'Under "Block public access", enable all four settings (also at account level under "Block Public Access settings for this account").',
     ],
-    cli: 'aws s3api put-public-access-block --bucket BUCKET --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true',
-    terraform: [
-      'resource "aws_s3_bucket_ownership_controls" "this" {',
-      '  bucket = aws_s3_bucket.this.id',
-      '  rule {',
-      '    object_ownership = "BucketOwnerEnforced" # disables ACLs',
-      '  }',
-      '}',
-      '',
-      'resource "aws_s3_bucket_public_access_block" "this" {',
-      '  bucket                  = aws_s3_bucket.this.id',
-      '  block_public_acls       = true',
-      '  ignore_public_acls      = true',
-      '  block_public_policy     = true',
-      '  restrict_public_buckets = true',
-      '}',
-    ].join('\n'),
+    cli: BUCKET_LOCKDOWN_CLI,
+    terraform: BUCKET_LOCKDOWN_TERRAFORM,
     docs: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
   },
   attackSteps: [

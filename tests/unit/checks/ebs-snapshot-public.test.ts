@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ebs/ebs-snapshot-public.js';
 import type { Collected, CreateVolumePermission, PublicSnapshotCandidate } from '../../../src/inventory/schema.js';
-import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, daysAgo, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 type BpaState = 'block-all-sharing' | 'block-new-sharing' | 'unblocked';
 
@@ -35,23 +35,30 @@ function bpa(region: string, state: BpaState) {
 }
 
 checkTester(check, {
-  pass: [
+  notApplicable: [
+    {
+      name: 'no region was scanned',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ ebsPublicSnapshots: [], ebsSnapshotBlockPublicAccess: [] }),
+    },
     {
       name: 'no public snapshot in either region',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', []), regionWith('eu-west-1', [])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked'), bpa('eu-west-1', 'unblocked')],
       }),
       assert: (outcomes) => {
-        expect(outcomes.map((o) => [o.resource, o.region])).toEqual([
-          ['arn:aws:ec2:us-east-1:123456789012:snapshot/*', 'us-east-1'],
-          ['arn:aws:ec2:eu-west-1:123456789012:snapshot/*', 'eu-west-1'],
+        expect(outcomes).toEqual([
+          expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', region: 'global', evidence: { regionsScanned: 2 } }),
         ]);
-        expect(outcomes[0]?.message).toContain('No snapshot');
       },
     },
+  ],
+  pass: [
     {
       name: 'public share neutralised by block-all-sharing',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0aaa' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0aaa', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-all-sharing')],
@@ -65,28 +72,18 @@ checkTester(check, {
     },
     {
       name: 'candidate listed by EC2 but only shared with a specific account',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0bbb' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0bbb', 'us-east-1', ok([{ group: null, userId: '210987654321' }]))])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
       }),
       assert: (outcomes) => expect(outcomes[0]?.resource).toBe('arn:aws:ec2:us-east-1::snapshot/snap-0bbb'),
     },
-    {
-      name: 'foreign-owned public snapshots returned by an emulator are ignored',
-      slices: slices({
-        ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0fff', 'us-east-1', ok(PUBLIC), '999988887777')])],
-        ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
-      }),
-      assert: (outcomes) => {
-        expect(outcomes).toHaveLength(1);
-        expect(outcomes[0]?.resource).toBe('arn:aws:ec2:us-east-1:123456789012:snapshot/*');
-        expect(outcomes[0]?.evidence['foreignCandidatesIgnored']).toBe(1);
-      },
-    },
   ],
   fail: [
     {
       name: 'public snapshot with no guardrail (DNC pattern)',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0ccc' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0ccc', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
@@ -104,6 +101,7 @@ checkTester(check, {
     },
     {
       name: 'block-new-sharing does not hide an existing public share',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0ddd' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0ddd', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-new-sharing')],
@@ -115,6 +113,7 @@ checkTester(check, {
     },
     {
       name: 'unreadable guardrail never turns a public share into a pass',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:ap-southeast-2::snapshot/snap-0eee' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('ap-southeast-2', [snapshot('snap-0eee', 'ap-southeast-2')])],
         ebsSnapshotBlockPublicAccess: [{ region: 'ap-southeast-2', result: failed('UnauthorizedOperation', 'ec2:GetSnapshotBlockPublicAccessState') }],
@@ -127,6 +126,7 @@ checkTester(check, {
     },
     {
       name: 'guardrail state missing for the region',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:sa-east-1::snapshot/snap-0abc' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('sa-east-1', [snapshot('snap-0abc', 'sa-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'block-all-sharing')],
@@ -135,6 +135,10 @@ checkTester(check, {
     },
     {
       name: 'block-all-sharing in one region does not protect another',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0111' },
+        { status: 'fail', resource: 'arn:aws:ec2:eu-west-1::snapshot/snap-0222' },
+      ],
       slices: slices({
         ebsPublicSnapshots: [
           regionWith('us-east-1', [snapshot('snap-0111', 'us-east-1')]),
@@ -151,6 +155,7 @@ checkTester(check, {
     },
     {
       name: 'evidence never copies the snapshot description',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0999' }],
       slices: slices({
         ebsPublicSnapshots: [regionWith('us-east-1', [snapshot('snap-0999', 'us-east-1')])],
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked')],
@@ -164,6 +169,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'DescribeSnapshots failed in one region, the other is judged',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-west-2' }],
       slices: slices({
         ebsPublicSnapshots: [
           { region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') },
@@ -172,16 +178,17 @@ checkTester(check, {
         ebsSnapshotBlockPublicAccess: [bpa('us-east-1', 'unblocked'), bpa('us-west-2', 'unblocked')],
       }),
       assert: (outcomes) => {
-        expect(outcomes.map((o) => [o.region, o.status])).toEqual([
-          ['us-west-2', 'unknown'],
-          ['us-east-1', 'pass'],
-        ]);
-        expect(outcomes[0]?.resource).toBe('arn:aws:ec2:us-west-2:123456789012:snapshot/*');
+        expect(outcomes.map((o) => [o.region, o.status])).toEqual([['us-west-2', 'unknown']]);
+        expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-west-2' });
         expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeSnapshots');
       },
     },
     {
       name: 'createVolumePermission could not be read',
+      expected: [
+        { status: 'unknown', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0333' },
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-0444' },
+      ],
       slices: slices({
         ebsPublicSnapshots: [
           regionWith('us-east-1', [
@@ -201,23 +208,12 @@ checkTester(check, {
     },
     {
       name: 'snapshot block public access slice failed entirely',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: {
         ebsPublicSnapshots: ok([regionWith('us-east-1', [])]),
         ebsSnapshotBlockPublicAccess: failed('AccessDenied', 'ec2:GetSnapshotBlockPublicAccessState'),
       },
     },
-    { name: 'slices not collected', slices: {} },
+    { name: 'slices not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }, { status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
-});
-
-describe('ebs-snapshot-public scope', () => {
-  it('is not applicable when no region was scanned', () => {
-    const outcomes = runCase(check, {
-      name: 'no regions',
-      slices: slices({ ebsPublicSnapshots: [], ebsSnapshotBlockPublicAccess: [] }),
-    });
-    expect(outcomes).toEqual([
-      expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }),
-    ]);
-  });
 });

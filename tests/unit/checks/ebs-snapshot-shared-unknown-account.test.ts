@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ebs/ebs-snapshot-shared-unknown-account.js';
 import type { Collected, CreateVolumePermission, SnapshotSharing } from '../../../src/inventory/schema.js';
-import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, daysAgo, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 const PARTNER = '111122223333';
 const STRANGER = '999988887777';
@@ -36,6 +36,7 @@ checkTester(check, {
   pass: [
     {
       name: 'private snapshots only',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-01', ok([])), snapshot('snap-02', ok([]))])] }),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -46,6 +47,7 @@ checkTester(check, {
     },
     {
       name: 'shared with an account listed in --trusted-accounts',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-03' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-03', shareWith(PARTNER))])] }),
       options: { trustedAccounts: [PARTNER] },
       assert: (outcomes) => {
@@ -56,6 +58,7 @@ checkTester(check, {
     },
     {
       name: 'shared with another account of the same AWS Organization',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-06' }],
       slices: slices({ organizationAccounts: IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-06', shareWith(SIBLING))])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.evidence).toMatchObject({ trustedAccounts: [SIBLING], unknownAccounts: [] });
@@ -64,10 +67,12 @@ checkTester(check, {
     },
     {
       name: 'a permission naming the account itself is not a foreign share',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:eu-west-1::snapshot/snap-04' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('eu-west-1', [snapshot('snap-04', shareWith(TEST_ACCOUNT), false, 'eu-west-1')])] }),
     },
     {
       name: 'a public share is left to ebs-snapshot-public',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-05', ok([{ group: 'all', userId: null }]))])] }),
       assert: (outcomes) => {
         expect(outcomes.map((o) => o.resource)).toEqual(['arn:aws:ec2:us-east-1:123456789012:snapshot/*']);
@@ -75,15 +80,27 @@ checkTester(check, {
         expect(outcomes[0]?.message).toContain('0 snapshots in us-east-1 are not shared with any other account. 1 more is shared only publicly');
       },
     },
+  ],
+  notApplicable: [
+    {
+      name: 'no region was scanned',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [] }),
+    },
     {
       name: 'no snapshot owned in the region',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('ap-south-1', [])] }),
-      assert: (outcomes) => expect(outcomes[0]?.message).toContain('owns no snapshot'),
+      assert: (outcomes) => {
+        expect(outcomes).toEqual([expect.objectContaining({ resource: 'arn:aws:iam::123456789012:root', region: 'global', evidence: { regionsScanned: 1 } })]);
+        expect(outcomes[0]?.message).toContain('owns no snapshot');
+      },
     },
   ],
   fail: [
     {
       name: 'an organization account is trusted, a stranger still is not',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-12' }],
       slices: slices({ organizationAccounts: IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(SIBLING, STRANGER))])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.status).toBe('fail');
@@ -92,6 +109,10 @@ checkTester(check, {
     },
     {
       name: 'shared with an unknown account (DNC pattern)',
+      expected: [
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-10' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' },
+      ],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-10', shareWith(STRANGER)), snapshot('snap-11', ok([]))])] }),
       assert: (outcomes) => {
         expect(outcomes.map((o) => [o.resource, o.status])).toEqual([
@@ -105,6 +126,7 @@ checkTester(check, {
     },
     {
       name: 'trusted partner plus a stranger on the same snapshot',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-12' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-12', shareWith(STRANGER, PARTNER))])] }),
       options: { trustedAccounts: [PARTNER] },
       assert: (outcomes) => {
@@ -114,6 +136,7 @@ checkTester(check, {
     },
     {
       name: 'an encrypted snapshot shared out is medium: the recipient also needs the key',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-13', severity: 'medium' }],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-13', shareWith(STRANGER), true)])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.severity).toBe('medium');
@@ -124,20 +147,20 @@ checkTester(check, {
   unknown: [
     {
       name: 'DescribeSnapshots denied in one region',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-west-2' }],
       slices: slices({
         organizationAccounts: NOT_IN_ORG,
         ebsSnapshotSharing: [{ region: 'us-west-2', result: failed('UnauthorizedOperation', 'ec2:DescribeSnapshots') }, region('us-east-1', [])],
       }),
       assert: (outcomes) => {
-        expect(outcomes.map((o) => [o.region, o.status])).toEqual([
-          ['us-west-2', 'unknown'],
-          ['us-east-1', 'pass'],
-        ]);
+        expect(outcomes.map((o) => [o.region, o.status])).toEqual([['us-west-2', 'unknown']]);
+        expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-west-2' });
         expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeSnapshots');
       },
     },
     {
       name: 'createVolumePermission throttled for one snapshot',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1::snapshot/snap-20' }],
       slices: slices({
         organizationAccounts: NOT_IN_ORG,
         ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-20', failed('RequestLimitExceeded', 'ec2:DescribeSnapshotAttribute', 'throttled'))])],
@@ -149,6 +172,10 @@ checkTester(check, {
     },
     {
       name: 'snapshots beyond the attribute-call budget are unknown, never passed',
+      expected: [
+        { status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*', qualifier: 'not-read' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:snapshot/*' },
+      ],
       slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [region('us-east-1', [snapshot('snap-21', ok([]))], { skippedByBudget: 4 })] }),
       assert: (outcomes) => {
         const unknown = outcomes.find((o) => o.status === 'unknown');
@@ -157,14 +184,6 @@ checkTester(check, {
         expect(unknown?.message).toContain('--max-snapshot-attribute-calls');
       },
     },
-    { name: 'slice not collected', slices: {} },
+    { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }, { status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
-});
-
-describe('ebs-snapshot-shared-unknown-account scope', () => {
-  it('is not applicable when no region was scanned', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ organizationAccounts: NOT_IN_ORG, ebsSnapshotSharing: [] }) })).toEqual([
-      expect.objectContaining({ status: 'not_applicable' }),
-    ]);
-  });
 });

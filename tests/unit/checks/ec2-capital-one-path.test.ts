@@ -99,6 +99,7 @@ checkTester(check, {
   pass: [
     {
       name: 'IMDSv2 required breaks the chain',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({}, { httpTokens: 'required' })]),
       assert: (outcomes) => {
         expect(outcomes[0]?.message).toContain('IMDSv1 — IMDSv2 session tokens are required');
@@ -107,34 +108,41 @@ checkTester(check, {
     },
     {
       name: 'metadata endpoint disabled',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({}, { httpEndpoint: 'disabled' })]),
     },
     {
       name: 'no public IP',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ publicIp: null })]),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('public address — no public IP address'),
     },
     {
       name: 'security groups admit only the private network',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-private'] })]),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('internet ingress'),
     },
     {
       name: 'two groups hold halves of the internet on different ports',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-low', 'sg-high-80'] })], [LOW_HALF, HIGH_HALF_OTHER_PORT]),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('internet ingress — no security group rule, alone or with the others, admits TCP from the whole internet'),
     },
     {
       name: 'a prefix list of office ranges only',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), ok([edgeList(ok(['198.51.100.0/24', '52.1.2.0/24']))])),
     },
     {
       name: 'narrowly scoped role',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance()], [WEB_SG], details('arn:aws:iam::123456789012:policy/own-bucket')),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('privileged role'),
     },
     {
       name: 'no instance profile, even with unreadable security groups',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: slices({
         ec2Instances: [{ region: 'us-east-1', result: ok({ instances: [instance({ instanceProfileArn: null })] }) }],
         ec2SecurityGroups: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeSecurityGroups') }],
@@ -143,6 +151,7 @@ checkTester(check, {
     },
     {
       name: 'terminated instances are skipped',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ id: 'i-gone', state: 'terminated' }), instance({ id: 'i-ok', publicIp: null })]),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -153,6 +162,7 @@ checkTester(check, {
   fail: [
     {
       name: 'the whole Capital One chain',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance()]),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -172,6 +182,7 @@ checkTester(check, {
     },
     {
       name: 'IPv6 world rule, HttpTokens unreported and httpEndpoint missing',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input(
         [instance({ securityGroupIds: ['sg-private', 'sg-v6'] }, { httpTokens: null, httpEndpoint: null })],
         [PRIVATE_SG, { ...WEB_SG, id: 'sg-v6', ingress: [{ ipProtocol: '-1', fromPort: null, toPort: null, ipv4Ranges: [], ipv6Ranges: ['::/0'], prefixListIds: [] }] }],
@@ -180,6 +191,7 @@ checkTester(check, {
     },
     {
       name: 'two groups on the instance hold the two halves of the IPv4 internet on 443',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-low', 'sg-high'] })], [LOW_HALF, HIGH_HALF]),
       assert: (outcomes) => {
         expect(outcomes[0]?.evidence['worldOpenRules']).toEqual(['sg-low: tcp 443 from 0.0.0.0/1', 'sg-high: tcp 443 from 128.0.0.0/1']);
@@ -188,6 +200,7 @@ checkTester(check, {
     },
     {
       name: 'a prefix list whose entries add up to the internet',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), ok([edgeList(ok(['0.0.0.0/1', '128.0.0.0/1']))])),
       assert: (outcomes) => expect(outcomes[0]?.evidence['worldOpenRules']).toEqual(['sg-list: tcp 443 from pl-edge (edge): 0.0.0.0/1, 128.0.0.0/1']),
     },
@@ -195,6 +208,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'the only open rule names a prefix list whose entries could not be read',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), ok([edgeList(failed('UnauthorizedOperation', 'ec2:GetManagedPrefixListEntries'))])),
       assert: (outcomes) => {
         expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:GetManagedPrefixListEntries');
@@ -203,11 +217,13 @@ checkTester(check, {
     },
     {
       name: 'the region\'s prefix lists could not be listed',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-list'] })], [LIST_SG], details(), failed('UnauthorizedOperation', 'ec2:DescribeManagedPrefixLists')),
       assert: (outcomes) => expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeManagedPrefixLists'),
     },
     {
       name: 'security groups of the region could not be listed',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: slices({
         ec2Instances: [{ region: 'us-east-1', result: ok({ instances: [instance()] }) }],
         ec2SecurityGroups: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeSecurityGroups') }],
@@ -217,15 +233,18 @@ checkTester(check, {
     },
     {
       name: 'instance profile missing from the authorization details',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance()], [WEB_SG], details(S3_FULL, { instanceProfiles: [] })),
       assert: (outcomes) => expect(outcomes[0]?.evidence['missingAction']).toBe('iam:GetAccountAuthorizationDetails'),
     },
     {
       name: 'the instance\'s security group is not in the listing',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: input([instance({ securityGroupIds: ['sg-elsewhere'] })], [PRIVATE_SG]),
     },
     {
       name: 'instances of a region could not be listed',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:eu-west-1' }],
       slices: slices({
         ec2Instances: [{ region: 'eu-west-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') }],
         ec2SecurityGroups: [],
@@ -234,6 +253,7 @@ checkTester(check, {
     },
     {
       name: "the role's permissions boundary is not in the authorization details",
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: (() => {
         const base = details();
         const roles = base.roles.map((role) => ({ ...role, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/missing-boundary' }));
@@ -243,6 +263,7 @@ checkTester(check, {
     },
     {
       name: 'authorization details unavailable',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { ...input([instance()]), authorizationDetails: failed('AccessDenied', 'iam:GetAccountAuthorizationDetails') },
     },
   ],

@@ -33,6 +33,7 @@ checkTester(check, {
   pass: [
     {
       name: 'IMDSv2 required',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0aaa' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0aaa', { instanceProfileArn: WEB_PROFILE })])),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -42,6 +43,7 @@ checkTester(check, {
     },
     {
       name: 'metadata service disabled although tokens are optional',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0bbb' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0bbb', { instanceProfileArn: WEB_PROFILE }, { httpTokens: 'optional', httpEndpoint: 'disabled' })])),
       assert: (outcomes) => {
         expect(outcomes[0]?.message).toContain('disabled');
@@ -50,11 +52,13 @@ checkTester(check, {
     },
     {
       name: 'IMDSv2 required with httpEndpoint missing',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0ccc' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0ccc', {}, { httpEndpoint: null })])),
       assert: (outcomes) => expect(outcomes[0]?.evidence).toMatchObject({ httpEndpoint: null, metadataServiceEnabled: true }),
     },
     {
       name: 'terminated and shutting-down IMDSv1 instances are ignored',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0fff' }],
       slices: ec2(
         inRegion('us-east-1', [
           instance('i-0ddd', { state: 'terminated' }, { httpTokens: 'optional' }),
@@ -71,6 +75,7 @@ checkTester(check, {
   fail: [
     {
       name: 'IMDSv1 on an instance with a role (Capital One pattern)',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0111', severity: 'high' }],
       slices: ec2(
         inRegion('us-east-1', [
           instance('i-0111', { instanceProfileArn: WEB_PROFILE, publicIp: '203.0.113.10' }, { httpTokens: 'optional', httpPutResponseHopLimit: 1 }),
@@ -93,6 +98,7 @@ checkTester(check, {
     },
     {
       name: 'IMDSv1 without an instance profile stays medium',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0222' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0222', {}, { httpTokens: 'optional' })])),
       assert: (outcomes) => {
         expect(outcomes[0]?.severity).toBeUndefined();
@@ -101,6 +107,7 @@ checkTester(check, {
     },
     {
       name: 'httpEndpoint missing means enabled',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0333', severity: 'high' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0333', { instanceProfileArn: WEB_PROFILE }, { httpTokens: 'optional', httpEndpoint: null })])),
       assert: (outcomes) => {
         expect(outcomes[0]?.status).toBe('fail');
@@ -109,21 +116,29 @@ checkTester(check, {
     },
     {
       name: 'httpTokens not reported counts as optional',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0444' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0444', {}, { httpTokens: null })])),
       assert: (outcomes) => expect(outcomes[0]?.evidence['httpTokens']).toBeNull(),
     },
     {
       name: 'hop limit above 1 lets containers reach the credentials',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0555', severity: 'high' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0555', { instanceProfileArn: WEB_PROFILE }, { httpTokens: 'optional', httpPutResponseHopLimit: 2 })])),
       assert: (outcomes) => expect(outcomes[0]?.evidence).toMatchObject({ httpPutResponseHopLimit: 2, containersCanReachCredentials: true }),
     },
     {
       name: 'stopped IMDSv1 instance is still judged',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0666' }],
       slices: ec2(inRegion('us-east-1', [instance('i-0666', { state: 'stopped' }, { httpTokens: 'optional' })])),
       assert: (outcomes) => expect(outcomes[0]?.evidence['state']).toBe('stopped'),
     },
     {
       name: 'mixed fleet across regions',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0777' },
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0888' },
+        { status: 'fail', resource: 'arn:aws:ec2:eu-central-1:123456789012:instance/i-0999' },
+      ],
       slices: ec2(
         inRegion('us-east-1', [instance('i-0777'), instance('i-0888', {}, { httpTokens: 'optional' })]),
         inRegion('eu-central-1', [instance('i-0999', { arn: 'arn:aws:ec2:eu-central-1:123456789012:instance/i-0999' }, { httpTokens: 'optional' })]),
@@ -140,6 +155,10 @@ checkTester(check, {
   unknown: [
     {
       name: 'DescribeInstances failed in one region',
+      expected: [
+        { status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:ap-northeast-1' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-0aaa' },
+      ],
       slices: slices({
         ec2Instances: [
           { region: 'ap-northeast-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') },
@@ -151,30 +170,28 @@ checkTester(check, {
           ['ap-northeast-1', 'unknown'],
           ['us-east-1', 'pass'],
         ]);
-        expect(outcomes[0]?.resource).toBe('arn:aws:ec2:ap-northeast-1:123456789012:instance/*');
+        expect(outcomes[0]).toMatchObject({ resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:ap-northeast-1' });
         expect(outcomes[0]?.evidence['missingAction']).toBe('ec2:DescribeInstances');
       },
     },
     {
       name: 'ec2Instances slice denied',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { ec2Instances: failed('AccessDenied', 'ec2:DescribeInstances') },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('ec2:DescribeInstances'),
     },
-    { name: 'slice not collected', slices: {} },
+    { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
+  ],
+  notApplicable: [
+    {
+      name: 'only terminated instances',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: ec2(inRegion('us-east-1', [instance('i-0ddd', { state: 'terminated' }, { httpTokens: 'optional' })]), inRegion('eu-west-1', [])),
+    },
   ],
 });
 
 describe('ec2-imdsv1-enabled scope', () => {
-  it('is not applicable when no live instance exists', () => {
-    const outcomes = runCase(check, {
-      name: 'only terminated instances',
-      slices: ec2(inRegion('us-east-1', [instance('i-0ddd', { state: 'terminated' }, { httpTokens: 'optional' })]), inRegion('eu-west-1', [])),
-    });
-    expect(outcomes).toEqual([
-      expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root', region: 'global' }),
-    ]);
-  });
-
   it('a failed region is unknown, never not applicable', () => {
     const outcomes = runCase(check, {
       name: 'failed region only',

@@ -105,6 +105,7 @@ checkTester(check, {
   pass: [
     {
       name: 'narrow role (SSM core + one bucket)',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details(
           [role({ attachedPolicies: [{ name: SSM_CORE.name, arn: SSM_CORE.arn }], inlinePolicies: [inline('assets', { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::assets/*' })] })],
@@ -119,6 +120,7 @@ checkTester(check, {
     },
     {
       name: 'broad S3 allow cut by an unconditional Deny',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details(
           [role({ attachedPolicies: [{ name: S3_FULL_ACCESS.name, arn: S3_FULL_ACCESS.arn }], inlinePolicies: [inline('guard', { Effect: 'Deny', Action: ['s3:GetObject*', 's3:Put*'], Resource: '*' })] })],
@@ -128,12 +130,14 @@ checkTester(check, {
     },
     {
       name: 'admin cut down by a permissions boundary allowing only SSM core',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details([role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: SSM_CORE.arn })], [ADMINISTRATOR_ACCESS, SSM_CORE]),
       ),
     },
     {
       name: 'admin bounded to s3:GetObject on one bucket (a boundary-only policy)',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details(
           [role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: ONE_BUCKET_BOUNDARY.arn })],
@@ -144,10 +148,12 @@ checkTester(check, {
     },
     {
       name: 'MFA-only admin allow: instance credentials never carry MFA',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({ inlinePolicies: [inline('mfa', { Effect: 'Allow', Action: '*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })] })])),
     },
     {
       name: 'admin allow with a Deny of everything but one bucket (NotResource)',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details(
           [role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], inlinePolicies: [inline('fence', { Effect: 'Deny', Action: '*', NotResource: ['arn:aws:s3:::assets', 'arn:aws:s3:::assets/*'] })] })],
@@ -157,15 +163,18 @@ checkTester(check, {
     },
     {
       name: 'iam:CreateAccessKey on roles only: not a resource it applies to',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({ inlinePolicies: [inline('keys', { Effect: 'Allow', Action: 'iam:CreateAccessKey', Resource: `arn:aws:iam::${ACCOUNT}:role/*` })] })])),
     },
     {
       name: 'instance profile without a role',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([], [], [])),
       assert: (outcomes) => expect(single(outcomes).message).toContain('no role'),
     },
     {
       name: 'instances without a profile give no outcome next to a narrow one',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({})]), [instance('i-plain', null), instance('i-web')]),
       assert: (outcomes) => expect(single(outcomes).resource).toContain('i-web'),
     },
@@ -173,6 +182,7 @@ checkTester(check, {
   fail: [
     {
       name: 'role with AdministratorAccess',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web', severity: 'critical' }],
       slices: scan(withAttached(ADMINISTRATOR_ACCESS)),
       assert: (outcomes) => {
         const outcome = single(outcomes);
@@ -186,6 +196,7 @@ checkTester(check, {
     },
     {
       name: 'role with AmazonS3FullAccess',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(withAttached(S3_FULL_ACCESS)),
       assert: (outcomes) => {
         const outcome = single(outcomes);
@@ -196,6 +207,7 @@ checkTester(check, {
     },
     {
       name: 'role with iam:PassRole + ec2:RunInstances',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({ inlinePolicies: [inline('launcher', { Sid: 'Launch', Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*' })] })])),
       assert: (outcomes) => {
         const outcome = single(outcomes);
@@ -208,6 +220,7 @@ checkTester(check, {
     },
     {
       name: 'broad allow cut only by a conditional Deny',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details(
           [
@@ -223,6 +236,7 @@ checkTester(check, {
     },
     {
       name: 'conditional admin allow still fails',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web', severity: 'high' }],
       slices: scan(details([role({ inlinePolicies: [inline('vpc-only', { Effect: 'Allow', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpc': 'vpc-1' } } })] })])),
       assert: (outcomes) => {
         expect(single(outcomes).evidence['allGrantsConditional']).toBe(true);
@@ -232,16 +246,19 @@ checkTester(check, {
     },
     {
       name: 'grant proven even though another attached policy is missing',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({ attachedPolicies: [{ name: S3_FULL_ACCESS.name, arn: S3_FULL_ACCESS.arn }, { name: 'Gone', arn: `arn:aws:iam::${ACCOUNT}:policy/Gone` }] })], [S3_FULL_ACCESS])),
       assert: (outcomes) => expect(single(outcomes).evidence['unreadablePolicies']).toEqual([`arn:aws:iam::${ACCOUNT}:policy/Gone`]),
     },
     {
       name: 'GetSecretValue on the short ARN arn:aws:secretsmanager:*',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({ inlinePolicies: [inline('secrets', { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: 'arn:aws:secretsmanager:*' })] })])),
       assert: (outcomes) => expect(single(outcomes).evidence['grants']).toEqual(['data-wide [secretsmanager:GetSecretValue] via inline:secrets statement #0']),
     },
     {
       name: 'admin with a plain Bool MFA-false Deny: applies to instance credentials (present, false)',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details(
           [role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], inlinePolicies: [inline('mfa', { Effect: 'Deny', Action: 'iam:*', Resource: '*', Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'false' } } })] })],
@@ -257,6 +274,7 @@ checkTester(check, {
     },
     {
       name: 'admin bounded by a boundary that allows everything',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web', severity: 'critical' }],
       slices: scan(
         details([role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/open-boundary` })], [
           ADMINISTRATOR_ACCESS,
@@ -267,6 +285,7 @@ checkTester(check, {
     },
     {
       name: 'escalation only under an undecidable condition: medium',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web', severity: 'medium' }],
       slices: scan(
         details([role({ inlinePolicies: [inline('tagged', { Effect: 'Allow', Action: ['iam:PassRole', 'ec2:RunInstances'], Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'ci' } } })] })]),
       ),
@@ -277,6 +296,10 @@ checkTester(check, {
     },
     {
       name: 'one region fails, another has an admin instance',
+      expected: [
+        { status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web', severity: 'critical' },
+        { status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:eu-west-1' },
+      ],
       slices: scan(withAttached(ADMINISTRATOR_ACCESS), [instance('i-web')], [{ region: 'eu-west-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') }]),
       assert: (outcomes) => expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fail', 'unknown']),
     },
@@ -284,6 +307,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'instance profile missing from the details',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan({ users: [], groups: [], roles: [], instanceProfiles: [], policies: [] }),
       assert: (outcomes) => {
         const outcome = single(outcomes);
@@ -293,15 +317,18 @@ checkTester(check, {
     },
     {
       name: 'role missing from the details',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([])),
       assert: (outcomes) => expect(single(outcomes).message).toContain(ROLE_ARN),
     },
     {
       name: 'only attached policy missing',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({ attachedPolicies: [{ name: 'Gone', arn: `arn:aws:iam::${ACCOUNT}:policy/Gone` }] })])),
     },
     {
       name: 'boundary document missing: admin without it, but nothing can be concluded',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(details([role({ attachedPolicies: [{ name: ADMINISTRATOR_ACCESS.name, arn: ADMINISTRATOR_ACCESS.arn }], permissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/unknown` })], [ADMINISTRATOR_ACCESS])),
       assert: (outcomes) => {
         const outcome = single(outcomes);
@@ -312,6 +339,7 @@ checkTester(check, {
     },
     {
       name: 'attached policy document is not JSON',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details([role({ attachedPolicies: [{ name: 'garbled', arn: `arn:aws:iam::${ACCOUNT}:policy/garbled` }] })], [
           { name: 'garbled', arn: `arn:aws:iam::${ACCOUNT}:policy/garbled`, awsManaged: false, document: '{"Version": "2012-10-17", "Statement": [' },
@@ -324,6 +352,7 @@ checkTester(check, {
     },
     {
       name: 'attached policy document is null',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-web' }],
       slices: scan(
         details([role({ attachedPolicies: [{ name: 'empty', arn: `arn:aws:iam::${ACCOUNT}:policy/empty` }] })], [
           { name: 'empty', arn: `arn:aws:iam::${ACCOUNT}:policy/empty`, awsManaged: false, document: null },
@@ -333,6 +362,7 @@ checkTester(check, {
     },
     {
       name: 'failed region',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:ap-south-1' }],
       slices: slices({
         ec2Instances: [{ region: 'ap-south-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') }],
         authorizationDetails: details([]),
@@ -345,23 +375,26 @@ checkTester(check, {
     },
     {
       name: 'authorization details not collected',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { ec2Instances: ok([{ region: 'us-east-1', result: ok({ instances: [instance('i-web')] }) }]), authorizationDetails: failed('AccessDenied', 'iam:GetAccountAuthorizationDetails') },
       assert: (outcomes) => expect(single(outcomes).message).toContain('iam:GetAccountAuthorizationDetails'),
+    },
+  ],
+  notApplicable: [
+    {
+      name: 'a terminated instance with an admin profile is skipped',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: scan(withAttached(ADMINISTRATOR_ACCESS), [instance('i-gone', PROFILE_ARN, { state: 'terminated' })]),
+    },
+    {
+      name: 'no instance has a profile',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: scan(details([]), [instance('i-plain', null)]),
     },
   ],
 });
 
 describe('ec2-instance-role-overprivileged scope', () => {
-  it('is not applicable when no instance has a profile', () => {
-    const outcomes = runCase(check, { name: 'no profiles', slices: scan(details([]), [instance('i-plain', null)]) });
-    expect(outcomes).toEqual([expect.objectContaining({ status: 'not_applicable', resource: `arn:aws:iam::${ACCOUNT}:root` })]);
-  });
-
-  it('skips terminated instances', () => {
-    const outcomes = runCase(check, { name: 'terminated', slices: scan(withAttached(ADMINISTRATOR_ACCESS), [instance('i-gone', PROFILE_ARN, { state: 'terminated' })]) });
-    expect(outcomes.map((outcome) => outcome.status)).toEqual(['not_applicable']);
-  });
-
   it('reports IMDSv2-only instances without the IMDSv1 flag', () => {
     const outcomes = runCase(check, {
       name: 'imdsv2',

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ec2/ec2-instance-untrusted-ami.js';
 import type { Instance, MachineImage } from '../../../src/inventory/schema.js';
-import { checkTester, daysAgo, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, daysAgo, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 const MINER_PUBLISHER = '555566667777';
 const IMAGE_FACTORY = '111122223333';
@@ -43,6 +43,11 @@ checkTester(check, {
   pass: [
     {
       name: 'Amazon, Marketplace and own images',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-1' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-2' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-3' },
+      ],
       slices: slices({
         ec2Instances: [instances('us-east-1', [instance('i-1', 'ami-amazon'), instance('i-2', 'ami-market'), instance('i-3', 'ami-own', 'stopped')])],
         ec2InstanceImages: [images('us-east-1', [AMAZON_LINUX, MARKETPLACE, OWN])],
@@ -55,12 +60,14 @@ checkTester(check, {
     },
     {
       name: 'a privately shared image from an account in --trusted-accounts',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-4' }],
       slices: slices({ ec2Instances: [instances('us-east-1', [instance('i-4', 'ami-shared')])], ec2InstanceImages: [images('us-east-1', [SHARED_PRIVATE])] }),
       options: { trustedAccounts: [IMAGE_FACTORY] },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain(IMAGE_FACTORY),
     },
     {
       name: 'terminated and shutting-down instances are not judged',
+      expected: [{ status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-6' }],
       slices: slices({
         ec2Instances: [instances('us-east-1', [instance('i-5', 'ami-miner', 'shutting-down'), instance('i-6', 'ami-amazon')])],
         ec2InstanceImages: [images('us-east-1', [AMAZON_LINUX, COMMUNITY_MINER])],
@@ -71,6 +78,7 @@ checkTester(check, {
   fail: [
     {
       name: 'community AMI from an unknown publisher (Cryptomining AMI)',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-7' }],
       slices: slices({ ec2Instances: [instances('us-east-1', [instance('i-7', 'ami-miner')])], ec2InstanceImages: [images('us-east-1', [COMMUNITY_MINER])] }),
       assert: (outcomes) => {
         expect(outcomes[0]).toMatchObject({ status: 'fail', resource: `arn:aws:ec2:us-east-1:${TEST_ACCOUNT}:instance/i-7` });
@@ -81,6 +89,7 @@ checkTester(check, {
     },
     {
       name: 'privately shared AMI from an account not in --trusted-accounts is medium',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-8', severity: 'medium' }],
       slices: slices({ ec2Instances: [instances('us-east-1', [instance('i-8', 'ami-shared')])], ec2InstanceImages: [images('us-east-1', [SHARED_PRIVATE])] }),
       assert: (outcomes) => {
         expect(outcomes[0]).toMatchObject({ status: 'fail', severity: 'medium' });
@@ -89,11 +98,13 @@ checkTester(check, {
     },
     {
       name: 'trusting another account does not trust every publisher',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-9' }],
       slices: slices({ ec2Instances: [instances('us-east-1', [instance('i-9', 'ami-miner')])], ec2InstanceImages: [images('us-east-1', [COMMUNITY_MINER])] }),
       options: { trustedAccounts: [IMAGE_FACTORY] },
     },
     {
       name: 'an alias that is not an AWS-vouched provider is not trusted',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-10' }],
       slices: slices({
         ec2Instances: [instances('us-east-1', [instance('i-10', 'ami-self-alias')])],
         ec2InstanceImages: [images('us-east-1', [image('ami-self-alias', MINER_PUBLISHER, 'self', true)])],
@@ -103,6 +114,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'deregistered AMI cannot be judged',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-11' }],
       slices: slices({ ec2Instances: [instances('us-east-1', [instance('i-11', 'ami-gone')])], ec2InstanceImages: [images('us-east-1', [], ['ami-gone'])] }),
       assert: (outcomes) => {
         expect(outcomes[0]?.message).toContain('no longer visible');
@@ -111,6 +123,7 @@ checkTester(check, {
     },
     {
       name: 'DescribeImages denied in the region',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-12' }],
       slices: slices({
         ec2Instances: [instances('us-east-1', [instance('i-12', 'ami-miner')])],
         ec2InstanceImages: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeImages') }],
@@ -119,25 +132,27 @@ checkTester(check, {
     },
     {
       name: 'images of the region missing from the inventory',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-13' }],
       slices: slices({ ec2Instances: [instances('eu-west-1', [instance('i-13', 'ami-miner', 'running', 'eu-west-1')])], ec2InstanceImages: [] }),
       assert: (outcomes) => expect(outcomes[0]?.evidence['errorCode']).toBe('NotCollected'),
     },
     {
       name: 'instance listing failed',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-east-1' }],
       slices: slices({ ec2Instances: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') }], ec2InstanceImages: [] }),
     },
     {
       name: 'EC2 did not report the image id',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-14' }],
       slices: slices({ ec2Instances: [instances('us-east-1', [instance('i-14', null)])], ec2InstanceImages: [images('us-east-1', [])] }),
     },
-    { name: 'images slice failed', slices: { ec2Instances: ok([instances('us-east-1', [])]), ec2InstanceImages: failed('AccessDenied', 'ec2:DescribeImages') } },
+    { name: 'images slice failed', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: { ec2Instances: ok([instances('us-east-1', [])]), ec2InstanceImages: failed('AccessDenied', 'ec2:DescribeImages') } },
   ],
-});
-
-describe('ec2-instance-untrusted-ami scope', () => {
-  it('is not applicable without instances', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ ec2Instances: [instances('us-east-1', [])], ec2InstanceImages: [images('us-east-1', [])] }) })).toEqual([
-      expect.objectContaining({ status: 'not_applicable' }),
-    ]);
-  });
+  notApplicable: [
+    {
+      name: 'no instance',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ ec2Instances: [instances('us-east-1', [])], ec2InstanceImages: [images('us-east-1', [])] }),
+    },
+  ],
 });

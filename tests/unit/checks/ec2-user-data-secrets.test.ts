@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/ec2/ec2-user-data-secrets.js';
 import type { Collected, UserDataScan, UserDataSecretMatch } from '../../../src/inventory/schema.js';
-import { checkTester, failed, ok, runCase, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
+import { checkTester, failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
 
 function scanned(id: string, scan: Collected<UserDataScan>, region = 'us-east-1') {
   return { instanceId: id, arn: `arn:aws:ec2:${region}:${TEST_ACCOUNT}:instance/${id}`, name: `${id}-name`, state: 'running', scan };
@@ -19,6 +19,10 @@ checkTester(check, {
   pass: [
     {
       name: 'user data without secrets, and an instance without user data',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-1' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-2' },
+      ],
       slices: slices({ ec2UserDataSecrets: [region('us-east-1', [scanned('i-1', scanOf([])), scanned('i-2', scanOf([], 'none'))])] }),
       assert: (outcomes) => {
         expect(outcomes.map((o) => o.resource)).toEqual([
@@ -33,6 +37,7 @@ checkTester(check, {
   fail: [
     {
       name: 'AWS keys in a boot script are critical',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-3', severity: 'critical' }],
       slices: slices({
         ec2UserDataSecrets: [
           region('us-east-1', [
@@ -57,6 +62,7 @@ checkTester(check, {
     },
     {
       name: 'a database password in a MIME part is high',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:eu-west-1:123456789012:instance/i-4', severity: 'high' }],
       slices: slices({ ec2UserDataSecrets: [region('eu-west-1', [scanned('i-4', scanOf([{ kind: 'password-assignment', line: 7, part: 2 }], 'mime-multipart'), 'eu-west-1')])] }),
       assert: (outcomes) => {
         expect(outcomes[0]).toMatchObject({ status: 'fail', severity: 'high' });
@@ -65,6 +71,7 @@ checkTester(check, {
     },
     {
       name: 'a private key block is critical',
+      expected: [{ status: 'fail', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-5', severity: 'critical' }],
       slices: slices({ ec2UserDataSecrets: [region('us-east-1', [scanned('i-5', scanOf([{ kind: 'private-key', line: 12, part: null }], 'gzip'))])] }),
       assert: (outcomes) => expect(outcomes[0]?.severity).toBe('critical'),
     },
@@ -72,6 +79,10 @@ checkTester(check, {
   unknown: [
     {
       name: 'DescribeInstanceAttribute denied for one instance',
+      expected: [
+        { status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-6' },
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-7' },
+      ],
       slices: slices({
         ec2UserDataSecrets: [region('us-east-1', [scanned('i-6', failed('UnauthorizedOperation', 'ec2:DescribeInstanceAttribute')), scanned('i-7', scanOf([]))])],
       }),
@@ -82,10 +93,15 @@ checkTester(check, {
     },
     {
       name: 'user data that cannot be decoded is unknown, not clean',
+      expected: [{ status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-8' }],
       slices: slices({ ec2UserDataSecrets: [region('us-east-1', [scanned('i-8', failed('UndecodableUserData', undefined, 'the user data could not be decoded for scanning (gzip: Z_DATA_ERROR)'))])] }),
     },
     {
       name: 'instances beyond the budget are unknown',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/i-9' },
+        { status: 'unknown', resource: 'arn:aws:ec2:us-east-1:123456789012:instance/*', qualifier: 'not-read' },
+      ],
       slices: slices({ ec2UserDataSecrets: [region('us-east-1', [scanned('i-9', scanOf([]))], 3)] }),
       assert: (outcomes) => {
         expect(outcomes[1]).toMatchObject({ status: 'unknown', qualifier: 'not-read' });
@@ -93,15 +109,14 @@ checkTester(check, {
         expect(outcomes[1]?.message).toContain('--max-user-data-calls');
       },
     },
-    { name: 'instance listing failed in the region', slices: slices({ ec2UserDataSecrets: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') }] }) },
-    { name: 'slice not collected', slices: {} },
+    { name: 'instance listing failed in the region', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root', qualifier: 'region:us-east-1' }], slices: slices({ ec2UserDataSecrets: [{ region: 'us-east-1', result: failed('UnauthorizedOperation', 'ec2:DescribeInstances') }] }) },
+    { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
-});
-
-describe('ec2-user-data-secrets scope', () => {
-  it('is not applicable without instances', () => {
-    expect(runCase(check, { name: 'none', slices: slices({ ec2UserDataSecrets: [region('us-east-1', [])] }) })).toEqual([
-      expect.objectContaining({ status: 'not_applicable' }),
-    ]);
-  });
+  notApplicable: [
+    {
+      name: 'no instance',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: slices({ ec2UserDataSecrets: [region('us-east-1', [])] }),
+    },
+  ],
 });

@@ -6,12 +6,14 @@ checkTester(check, {
   pass: [
     {
       name: 'no root access keys',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountAccessKeysPresent: 0, AccountMFAEnabled: 1 } } }),
     },
   ],
   fail: [
     {
       name: 'root has an access key',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } } }),
       assert: (outcomes) => {
         expect(outcomes[0]?.resource).toBe('arn:aws:iam::123456789012:root');
@@ -22,13 +24,15 @@ checkTester(check, {
   unknown: [
     {
       name: 'GetAccountSummary denied',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { accountSummary: failed('AccessDenied', 'iam:GetAccountSummary') },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('iam:GetAccountSummary'),
     },
     {
       name: 'summary lacks the counter',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { Users: 3 } } }),
     },
-    { name: 'slice not collected', slices: {} },
+    { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
 });

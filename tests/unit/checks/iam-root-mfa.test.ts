@@ -6,6 +6,7 @@ checkTester(check, {
   pass: [
     {
       name: 'root has an MFA device',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 } } }),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -16,6 +17,7 @@ checkTester(check, {
     },
     {
       name: 'root has MFA and the summary omits AccountPasswordPresent',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountMFAEnabled: 1, Users: 12 } } }),
       assert: (outcomes) => expect(outcomes[0]?.evidence['accountPasswordPresent']).toBeNull(),
     },
@@ -23,6 +25,7 @@ checkTester(check, {
   fail: [
     {
       name: 'root password without MFA',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 } } }),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -34,6 +37,7 @@ checkTester(check, {
     },
     {
       name: 'no MFA and no password: still reachable through password recovery',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountMFAEnabled: 0, AccountPasswordPresent: 0 } } }),
       assert: (outcomes) => {
         expect(outcomes[0]?.status).toBe('fail');
@@ -42,6 +46,7 @@ checkTester(check, {
     },
     {
       name: 'no MFA, root keys present too',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountMFAEnabled: 0, AccountAccessKeysPresent: 1 } } }),
       assert: (outcomes) => expect(outcomes.filter((o) => o.status === 'fail')).toHaveLength(1),
     },
@@ -49,14 +54,16 @@ checkTester(check, {
   unknown: [
     {
       name: 'GetAccountSummary denied',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { accountSummary: failed('AccessDenied', 'iam:GetAccountSummary') },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('iam:GetAccountSummary'),
     },
     {
       name: 'summary lacks AccountMFAEnabled',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ accountSummary: { summaryMap: { AccountAccessKeysPresent: 0, Users: 3 } } }),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('AccountMFAEnabled'),
     },
-    { name: 'slice not collected', slices: {} },
+    { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
 });

@@ -27,6 +27,7 @@ checkTester(check, {
   pass: [
     {
       name: 'console user with MFA',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/alice' }],
       slices: report(ROOT, row('alice')),
       assert: (outcomes) => {
         // The root row (no MFA) belongs to iam-root-mfa, not here.
@@ -36,6 +37,7 @@ checkTester(check, {
     },
     {
       name: 'users without a console password are not judged',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/bob' }],
       slices: report(row('ci', { passwordEnabled: false, mfaActive: false }), row('bob')),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -46,6 +48,10 @@ checkTester(check, {
   fail: [
     {
       name: 'console password without MFA (Code Spaces)',
+      expected: [
+        { status: 'fail', resource: 'arn:aws:iam::123456789012:user/carol' },
+        { status: 'pass', resource: 'arn:aws:iam::123456789012:user/dave' },
+      ],
       slices: report(row('carol', { mfaActive: false, passwordLastUsed: '2026-05-20T10:00:00.000Z' }), row('dave')),
       assert: (outcomes) => {
         const failing = outcomes.filter((o) => o.status === 'fail');
@@ -58,6 +64,7 @@ checkTester(check, {
     },
     {
       name: 'a password that was never used still needs MFA',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/erin' }],
       slices: report(row('erin', { mfaActive: false, passwordLastUsed: null })),
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('never signed in'),
     },
@@ -65,11 +72,13 @@ checkTester(check, {
   unknown: [
     {
       name: 'credential report unavailable',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { credentialReport: failed('AccessDenied', 'iam:GetCredentialReport') },
       assert: (outcomes) => expect(outcomes[0]?.evidence['missingAction']).toBe('iam:GetCredentialReport'),
     },
     {
       name: 'password state not reported for an IAM user',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/frank' }],
       slices: report(row('frank', { passwordEnabled: null, mfaActive: false })),
     },
   ],

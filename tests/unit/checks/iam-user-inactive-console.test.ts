@@ -25,26 +25,31 @@ checkTester(check, {
   pass: [
     {
       name: 'password used recently',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/alice' }],
       slices: report(row('alice')),
       assert: (outcomes) => expect(outcomes[0]?.evidence).toMatchObject({ daysSinceUse: 3, maxInactiveConsoleDays: 90 }),
     },
     {
       name: 'exactly at the limit still passes',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/bob' }],
       slices: report(row('bob', { passwordLastUsed: daysAgo(90) })),
       assert: (outcomes) => expect(outcomes[0]?.evidence['daysSinceUse']).toBe(90),
     },
     {
       name: 'never used but the password is new',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/carol' }],
       slices: report(row('carol', { passwordLastUsed: null, passwordLastChanged: daysAgo(10) })),
       assert: (outcomes) => expect(outcomes[0]?.evidence).toMatchObject({ idleDays: 10, idleSinceSource: 'password last changed' }),
     },
     {
       name: 'a longer limit from options',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/dave' }],
       slices: report(row('dave', { passwordLastUsed: daysAgo(120) })),
       options: { maxInactiveConsoleDays: 180 },
     },
     {
       name: 'users without a console password and the root user are not judged',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/erin' }],
       slices: report(
         row('<root_account>', { arn: 'arn:aws:iam::123456789012:root', passwordEnabled: null, passwordLastUsed: daysAgo(900) }),
         row('ci', { passwordEnabled: false, passwordLastUsed: null }),
@@ -59,6 +64,10 @@ checkTester(check, {
   fail: [
     {
       name: 'departed user: last sign-in 210 days ago (Cisco, Voova)',
+      expected: [
+        { status: 'fail', resource: 'arn:aws:iam::123456789012:user/jordan' },
+        { status: 'pass', resource: 'arn:aws:iam::123456789012:user/frank' },
+      ],
       slices: report(row('jordan', { passwordLastUsed: daysAgo(210) }), row('frank')),
       assert: (outcomes) => {
         const failing = outcomes.filter((o) => o.status === 'fail');
@@ -70,16 +79,19 @@ checkTester(check, {
     },
     {
       name: 'never used and the password is older than the limit',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/gina' }],
       slices: report(row('gina', { passwordLastUsed: null, passwordLastChanged: daysAgo(91) })),
       assert: (outcomes) => expect(outcomes[0]?.evidence).toMatchObject({ idleDays: 91, idleSinceSource: 'password last changed' }),
     },
     {
       name: 'never used, no password date: the user creation date counts',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/hank' }],
       slices: report(row('hank', { passwordLastUsed: null, passwordLastChanged: null, userCreationTime: daysAgo(300) })),
       assert: (outcomes) => expect(outcomes[0]?.evidence).toMatchObject({ idleDays: 300, idleSinceSource: 'user creation' }),
     },
     {
       name: 'a shorter limit from options (CIS 45 days)',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/ivan' }],
       slices: report(row('ivan', { passwordLastUsed: daysAgo(60) })),
       options: { maxInactiveConsoleDays: 45 },
       assert: (outcomes) => expect(outcomes[0]?.evidence['maxInactiveConsoleDays']).toBe(45),
@@ -88,14 +100,17 @@ checkTester(check, {
   unknown: [
     {
       name: 'credential report unavailable',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { credentialReport: failed('AccessDenied', 'iam:GenerateCredentialReport') },
     },
     {
       name: 'never used and no date at all',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/judy' }],
       slices: report(row('judy', { passwordLastUsed: null, passwordLastChanged: null, userCreationTime: null })),
     },
     {
       name: 'password state not reported for an IAM user',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/kim' }],
       slices: report(row('kim', { passwordEnabled: null })),
     },
   ],

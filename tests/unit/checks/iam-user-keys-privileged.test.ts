@@ -89,6 +89,7 @@ checkTester(check, {
   pass: [
     {
       name: 'active key with a narrowly scoped policy',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/worker' }],
       slices: input([row('worker', [key(1, 30)])], details([user('worker', { attachedPolicies: [{ name: 'queue-reader', arn: READ_ONLY_QUEUE }] })])),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -98,6 +99,7 @@ checkTester(check, {
     },
     {
       name: 'an admin without an active key is not judged',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/worker' }],
       slices: input(
         [row('old-admin', [key(1, 400, false)]), row('worker', [key(1, 10)])],
         details([user('old-admin', { attachedPolicies: [{ name: 'AdministratorAccess', arn: ADMIN }] }), user('worker')]),
@@ -109,10 +111,12 @@ checkTester(check, {
     },
     {
       name: 'admin with the force-MFA Deny: a request signed with the key has no MFA',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/mfa-user' }],
       slices: input([row('mfa-user', [key(1, 10)])], details([user('mfa-user', { attachedPolicies: ADMIN_ATTACHED, inlinePolicies: [FORCE_MFA] })])),
     },
     {
       name: 'admin allowed only with MFA: never holds for a key',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/mfa-admin' }],
       slices: input(
         [row('mfa-admin', [key(1, 10)])],
         details([
@@ -124,6 +128,7 @@ checkTester(check, {
     },
     {
       name: 'AdministratorAccess bounded to s3:GetObject on one bucket',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:user/bounded' }],
       slices: input(
         [row('bounded', [key(1, 10)])],
         details([user('bounded', { attachedPolicies: ADMIN_ATTACHED, permissionsBoundaryArn: ONE_BUCKET_BOUNDARY })], { policies: [...POLICIES, BOUNDARY_POLICY] }),
@@ -137,6 +142,7 @@ checkTester(check, {
   fail: [
     {
       name: 'AmazonS3FullAccess on a recent key (Onus): high',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/etl', severity: 'high' }],
       slices: input([row('etl', [key(1, 20)])], details([user('etl', { attachedPolicies: [{ name: 'AmazonS3FullAccess', arn: S3_FULL }] })])),
       assert: (outcomes) => {
         expect(outcomes[0]).toMatchObject({ status: 'fail', severity: 'high' });
@@ -145,6 +151,7 @@ checkTester(check, {
     },
     {
       name: 'data-wide on a key older than the rotation limit: critical',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/etl', severity: 'critical' }],
       slices: input([row('etl', [key(1, 400)])], details([user('etl', { attachedPolicies: [{ name: 'AmazonS3FullAccess', arn: S3_FULL }] })])),
       assert: (outcomes) => {
         expect(outcomes[0]).toMatchObject({ status: 'fail', severity: 'critical' });
@@ -154,6 +161,7 @@ checkTester(check, {
     },
     {
       name: 'admin through a group: critical even with a new key',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/deployer', severity: 'critical' }],
       slices: input(
         [row('deployer', [key(1, 5), key(2, 3)])],
         details([user('deployer', { groups: ['admins'] })], {
@@ -168,6 +176,7 @@ checkTester(check, {
     },
     {
       name: 'escalation through an inline policy',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/builder', severity: 'high' }],
       slices: input(
         [row('builder', [key(1, 10)])],
         details([
@@ -180,6 +189,7 @@ checkTester(check, {
     },
     {
       name: 'a grant that only holds under a condition drops one level',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/vpn-only', severity: 'medium' }],
       slices: input(
         [row('vpn-only', [key(1, 10)])],
         details([
@@ -194,6 +204,7 @@ checkTester(check, {
     },
     {
       name: 'admin with a plain Bool MFA-false Deny: the key carries no MFA key, so the Deny never matches',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/half-guarded', severity: 'critical' }],
       slices: input(
         [row('half-guarded', [key(1, 10)])],
         details([
@@ -207,6 +218,7 @@ checkTester(check, {
     },
     {
       name: 'GetSecretValue on the short ARN arn:aws:secretsmanager:*',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/reader', severity: 'high' }],
       slices: input(
         [row('reader', [key(1, 10)])],
         details([
@@ -219,6 +231,7 @@ checkTester(check, {
     },
     {
       name: 'the escalation path is named in the message and evidence',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:user/key-minter', severity: 'high' }],
       slices: input(
         [row('key-minter', [key(1, 10)])],
         details([
@@ -237,15 +250,18 @@ checkTester(check, {
   unknown: [
     {
       name: 'authorization details unavailable',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { credentialReport: ok({ generatedAt: daysAgo(0), rows: [row('etl', [key(1, 20)])] }), authorizationDetails: failed('AccessDenied', 'iam:GetAccountAuthorizationDetails') },
     },
     {
       name: 'user missing from the authorization details',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/ghost' }],
       slices: input([row('ghost', [key(1, 20)])], details([])),
       assert: (outcomes) => expect(outcomes[0]?.evidence['missingAction']).toBe('iam:GetAccountAuthorizationDetails'),
     },
     {
       name: 'an attached policy document is missing and nothing else grants',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/etl' }],
       slices: input(
         [row('etl', [key(1, 20)])],
         details([user('etl', { attachedPolicies: [{ name: 'gone', arn: 'arn:aws:iam::123456789012:policy/gone' }] })]),
@@ -254,6 +270,7 @@ checkTester(check, {
     },
     {
       name: 'admin whose permissions boundary is not in the inventory',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/capped' }],
       slices: input([row('capped', [key(1, 10)])], details([user('capped', { attachedPolicies: ADMIN_ATTACHED, permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/missing-boundary' })])),
       assert: (outcomes) => {
         expect(outcomes[0]?.message).toContain('arn:aws:iam::123456789012:policy/missing-boundary (the permissions boundary policy is not in the authorization details)');
@@ -262,6 +279,7 @@ checkTester(check, {
     },
     {
       name: 'a permissions boundary whose document is null',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/capped' }],
       slices: input(
         [row('capped', [key(1, 10)])],
         details([user('capped', { attachedPolicies: ADMIN_ATTACHED, permissionsBoundaryArn: ONE_BUCKET_BOUNDARY })], { policies: [...POLICIES, { ...BOUNDARY_POLICY, document: null }] }),
@@ -270,6 +288,7 @@ checkTester(check, {
     },
     {
       name: 'the only attached policy is not JSON',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:user/etl' }],
       slices: input(
         [row('etl', [key(1, 20)])],
         details([user('etl', { attachedPolicies: [{ name: 'garbled', arn: 'arn:aws:iam::123456789012:policy/garbled' }] })], {

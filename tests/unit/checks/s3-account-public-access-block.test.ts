@@ -18,6 +18,7 @@ checkTester(check, {
   pass: [
     {
       name: 'all four settings on',
+      expected: [{ status: 'pass', resource: 'arn:aws:iam::123456789012:root' }],
       slices: configured({}),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -29,6 +30,7 @@ checkTester(check, {
   fail: [
     {
       name: 'no account-level configuration at all',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: slices({ s3AccountPublicAccessBlock: { configuration: null } }),
       assert: (outcomes) => {
         expect(outcomes).toHaveLength(1);
@@ -45,6 +47,7 @@ checkTester(check, {
     },
     {
       name: 'all four settings off',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: configured({ blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false }),
       assert: (outcomes) => {
         expect(outcomes[0]?.evidence['flagsOff']).toEqual(['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets']);
@@ -53,6 +56,7 @@ checkTester(check, {
     },
     {
       name: 'only the Block* settings on: existing public grants still work',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: configured({ ignorePublicAcls: false, restrictPublicBuckets: false }),
       assert: (outcomes) => {
         expect(outcomes[0]?.evidence['flagsOff']).toEqual(['IgnorePublicAcls', 'RestrictPublicBuckets']);
@@ -62,6 +66,7 @@ checkTester(check, {
     },
     {
       name: 'RestrictPublicBuckets off: public policies still work',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root' }],
       slices: configured({ restrictPublicBuckets: false }),
       assert: (outcomes) => {
         expect(outcomes[0]?.evidence['flagsOff']).toEqual(['RestrictPublicBuckets']);
@@ -72,6 +77,7 @@ checkTester(check, {
     },
     {
       name: 'only the neutralising settings on: incomplete but low risk',
+      expected: [{ status: 'fail', resource: 'arn:aws:iam::123456789012:root', severity: 'low' }],
       slices: configured({ blockPublicAcls: false, blockPublicPolicy: false }),
       assert: (outcomes) => {
         expect(outcomes[0]?.status).toBe('fail');
@@ -83,9 +89,10 @@ checkTester(check, {
   unknown: [
     {
       name: 'GetPublicAccessBlock denied',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { s3AccountPublicAccessBlock: failed('AccessDenied', 's3:GetAccountPublicAccessBlock') },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('s3:GetAccountPublicAccessBlock'),
     },
-    { name: 'slice not collected', slices: {} },
+    { name: 'slice not collected', expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }], slices: {} },
   ],
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/s3/s3-bucket-public-read.js';
 import writeCheck from '../../../src/checks/s3/s3-bucket-public-write.js';
 import type { CheckOutcome } from '../../../src/checks/define.js';
@@ -64,6 +64,7 @@ checkTester(check, {
   pass: [
     {
       name: 'private bucket',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data')]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -73,54 +74,65 @@ checkTester(check, {
     },
     {
       name: 'public WRITE only is the write check\'s finding, not a read',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'WRITE')] })]),
       assert: (outcomes) => expect(only(outcomes).evidence['publicWrite']).toBe(true),
     },
     {
       name: 'public PutObject policy only',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: 's3:PutObject' }) })]),
     },
     {
       name: 'READ_ACP shows the ACL, not the data',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'READ_ACP')] })]),
     },
     {
       name: 'public GetBucketAcl and GetBucketLocation only (metadata)',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: ['s3:GetBucketAcl', 's3:GetBucketLocation'], Resource: 'arn:aws:s3:::data' }) })]),
       assert: (outcomes) => expect(only(outcomes).evidence['publicMetadataPolicyStatements']).toEqual(['#0 (Public) Principal *: s3:GetBucketAcl, s3:GetBucketLocation']),
     },
     {
       name: 's3:ListBucket on the objects ARN lists nothing',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: 's3:ListBucket' }) })]),
     },
     {
       name: 'GetObject pinned to a VPC endpoint',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: 's3:GetObject', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }) })]),
       assert: (outcomes) => expect(only(outcomes).evidence['restrictingConditions']).toEqual(['#0 StringEquals aws:SourceVpce']),
     },
     {
       name: 'GetObject narrowed by a Deny outside a fixed VPC endpoint',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: { Version: '2012-10-17', Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }, VPCE_DENY] } })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('leaves the public statements only to fixed trusted callers'),
     },
     {
       name: 'AllUsers READ neutralised by IgnorePublicAcls at account level',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'READ')] })], { ...OFF, ignorePublicAcls: true }),
       assert: (outcomes) => expect(only(outcomes).message).toContain('IgnorePublicAcls (account)'),
     },
     {
       name: 'public GetObject neutralised by RestrictPublicBuckets on the bucket',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: 's3:GetObject' }), block: { ...OFF, restrictPublicBuckets: true } })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('RestrictPublicBuckets (bucket)'),
     },
     {
       name: 'policy unreadable but AWS says the policy is not public',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policyResult: failed('AccessDenied', 's3:GetBucketPolicy'), isPublic: false })]),
     },
   ],
   fail: [
     {
       name: 'AllUsers READ lists the objects',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'READ')] })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -132,11 +144,13 @@ checkTester(check, {
     },
     {
       name: 'AuthenticatedUsers READ ("any AWS user", the 2017 exposures)',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(AUTHENTICATED_USERS, 'READ')] })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('AuthenticatedUsers:READ'),
     },
     {
       name: 'AllUsers FULL_CONTROL: both facets fail, each in its own check',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'FULL_CONTROL')] })]),
       assert: (outcomes) => {
         expect(only(outcomes).evidence['publicWrite']).toBe(true);
@@ -145,6 +159,7 @@ checkTester(check, {
     },
     {
       name: 'policy s3:GetObject to *',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: 's3:GetObject' }) })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -154,14 +169,16 @@ checkTester(check, {
     },
     {
       name: 'policy s3:ListBucket only, on the bucket ARN (public list)',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: 's3:ListBucket', Resource: 'arn:aws:s3:::data' }) })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('s3:ListBucket'),
     },
-    { name: 'policy s3:Get* to {"AWS":"*"}', slices: scan([bucket('data', { policy: policyWith({ Principal: { AWS: '*' }, Action: 's3:Get*' }) })]) },
-    { name: 'policy s3:* also fails the read facet', slices: scan([bucket('data', { policy: policyWith({ Action: 's3:*' }) })]) },
-    { name: 'policy GetObject to a federated principal', slices: scan([bucket('data', { policy: policyWith({ Principal: { Federated: 'accounts.google.com' }, Action: 's3:GetObject' }) })]) },
+    { name: 'policy s3:Get* to {"AWS":"*"}', expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }], slices: scan([bucket('data', { policy: policyWith({ Principal: { AWS: '*' }, Action: 's3:Get*' }) })]) },
+    { name: 'policy s3:* also fails the read facet', expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }], slices: scan([bucket('data', { policy: policyWith({ Action: 's3:*' }) })]) },
+    { name: 'policy GetObject to a federated principal', expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }], slices: scan([bucket('data', { policy: policyWith({ Principal: { Federated: 'accounts.google.com' }, Action: 's3:GetObject' }) })]) },
     {
       name: 'a Deny that lets TLS callers escape narrows nothing',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([
         bucket('data', {
           policy: {
@@ -176,15 +193,22 @@ checkTester(check, {
     },
     {
       name: 'BlockPublicPolicy and BlockPublicAcls do not neutralise an existing grant',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'READ')], block: { ...OFF, blockPublicAcls: true, blockPublicPolicy: true } })], { ...OFF, blockPublicAcls: true }),
     },
     {
       name: 'ACL READ proves it even when the policy could not be read',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'READ')], policyResult: failed('AccessDenied', 's3:GetBucketPolicy') })]),
       assert: (outcomes) => expect(only(outcomes).evidence['unreadable']).toEqual(['policy: AccessDenied (s3:GetBucketPolicy)']),
     },
     {
       name: 'one readable bucket among private ones',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:s3:::a' },
+        { status: 'fail', resource: 'arn:aws:s3:::data' },
+        { status: 'pass', resource: 'arn:aws:s3:::c' },
+      ],
       slices: scan([bucket('a'), bucket('data', { grants: [group(ALL_USERS, 'READ')] }), bucket('c')]),
       assert: (outcomes) => expect(outcomes.map((outcome) => outcome.status)).toEqual(['pass', 'fail', 'pass']),
     },
@@ -192,6 +216,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'policy read failed and ACL clean',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policyResult: failed('AccessDenied', 's3:GetBucketPolicy') })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -201,29 +226,33 @@ checkTester(check, {
     },
     {
       name: 'bucket Block Public Access unreadable with a public ACL READ grant',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'READ')], publicAccessBlock: failed('AccessDenied', 's3:GetBucketPublicAccessBlock') })]),
     },
     {
       name: 'AWS says the policy is not public but breachmap reads GetObject to * as public',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { policy: policyWith({ Action: 's3:GetObject' }), isPublic: false })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('AWS (GetBucketPolicyStatus) says the bucket policy is not public'),
     },
     {
       name: 'an ACL permission S3 did not name',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::data' }],
       slices: scan([bucket('data', { grants: [group(ALL_USERS, 'UNKNOWN')] })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('a permission S3 did not name'),
     },
     {
       name: 's3Buckets slice denied',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { s3Buckets: failed('AccessDenied', 's3:ListAllMyBuckets'), s3AccountPublicAccessBlock: ok({ configuration: null }) },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('s3:ListAllMyBuckets'),
     },
   ],
-});
-
-describe('s3-bucket-public-read without buckets', () => {
-  it('returns one not_applicable outcome for the account', () => {
-    const outcomes = runCase(check, { name: 'no buckets', slices: scan([]) });
-    expect(outcomes).toEqual([expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root', region: 'global' })]);
-  });
+  notApplicable: [
+    {
+      name: 'no buckets',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: scan([]),
+    },
+  ],
 });

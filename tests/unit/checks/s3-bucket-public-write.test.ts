@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import check from '../../../src/checks/s3/s3-bucket-public-write.js';
 import type { CheckOutcome } from '../../../src/checks/define.js';
 import type { AclGrant, Bucket, PublicAccessBlock } from '../../../src/inventory/schema.js';
-import { checkTester, failed, ok, runCase, slices } from '../../helpers/check-tester.js';
+import { checkTester, failed, ok, slices } from '../../helpers/check-tester.js';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -54,6 +54,7 @@ checkTester(check, {
   pass: [
     {
       name: 'private bucket',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::private' }],
       slices: scan([bucket('private')]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -63,6 +64,7 @@ checkTester(check, {
     },
     {
       name: 'public READ only',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { grants: [group(ALL_USERS, 'READ')] })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -72,20 +74,24 @@ checkTester(check, {
     },
     {
       name: 'public GetObject policy only',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:GetObject' }) })]),
       assert: (outcomes) => expect(only(outcomes).evidence['publicRead']).toBe(true),
     },
     {
       name: 'PutObject restricted by aws:SourceIp',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }) })]),
       assert: (outcomes) => expect(only(outcomes).evidence['restrictingConditions']).toEqual(['#0 IpAddress aws:SourceIp']),
     },
     {
       name: 's3:* restricted by aws:PrincipalOrgID',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }) })]),
     },
     {
       name: 'AllUsers WRITE neutralised by IgnorePublicAcls at account level',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')] })], { ...OFF, ignorePublicAcls: true }),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -96,6 +102,7 @@ checkTester(check, {
     },
     {
       name: 'public PutObject narrowed by a Deny outside a fixed VPC endpoint',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([
         bucket('site', {
           policy: {
@@ -115,11 +122,13 @@ checkTester(check, {
     },
     {
       name: 'AWS says public, breachmap finds nothing public: pass, and the evidence says so',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }), isPublic: true })]),
       assert: (outcomes) => expect(String(only(outcomes).evidence['policyStatusDisagreement'])).toContain('found no statement that grants public access'),
     },
     {
       name: 'public PutObject neutralised by RestrictPublicBuckets on the bucket',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject' }), block: { ...OFF, restrictPublicBuckets: true } })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('RestrictPublicBuckets (bucket)'),
     },
@@ -127,6 +136,7 @@ checkTester(check, {
   fail: [
     {
       name: 'AllUsers WRITE',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')] })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -136,19 +146,22 @@ checkTester(check, {
         expect(outcome.evidence['bucketBlockPublicAccess']).toBe('none');
       },
     },
-    { name: 'AllUsers WRITE_ACP', slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE_ACP')] })]) },
+    { name: 'AllUsers WRITE_ACP', expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }], slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE_ACP')] })]) },
     {
       name: 'AllUsers FULL_CONTROL (the read facet is named in the evidence)',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { grants: [group(ALL_USERS, 'FULL_CONTROL')] })]),
       assert: (outcomes) => expect(only(outcomes).evidence['publicRead']).toBe(true),
     },
     {
       name: 'AuthenticatedUsers WRITE',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { grants: [group(AUTHENTICATED_USERS, 'WRITE')] })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('AuthenticatedUsers:WRITE'),
     },
     {
       name: 'policy s3:PutObject to *',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject' }) })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -156,43 +169,55 @@ checkTester(check, {
         expect(outcome.evidence['effectiveWritePolicyStatements']).toEqual(['#0 (Public) Principal *: s3:PutObject']);
       },
     },
-    { name: 'policy s3:* to {"AWS":"*"}', slices: scan([bucket('site', { policy: policyWith({ Principal: { AWS: '*' }, Action: 's3:*' }) })]) },
-    { name: 'policy s3:Put*', slices: scan([bucket('site', { policy: policyWith({ Action: 's3:Put*' }) })]) },
+    { name: 'policy s3:* to {"AWS":"*"}', expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }], slices: scan([bucket('site', { policy: policyWith({ Principal: { AWS: '*' }, Action: 's3:*' }) })]) },
+    { name: 'policy s3:Put*', expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }], slices: scan([bucket('site', { policy: policyWith({ Action: 's3:Put*' }) })]) },
     {
       name: 'policy PutObject to a federated (Cognito) principal',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 's3:PutObject' }) })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('Principal {"Federated":"cognito-identity.amazonaws.com"}: s3:PutObject'),
     },
     {
       name: 'policy s3:PutBucketPublicAccessBlock to * (it can switch Block Public Access off)',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutBucketPublicAccessBlock', Resource: 'arn:aws:s3:::site' }) })]),
     },
     {
       name: 'policy s3:* lists at most six actions in the message',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:*' }) })]),
       assert: (outcomes) => expect(only(outcomes).message).toMatch(/… \(\d+ actions\)/),
     },
     {
       name: 'policy NotAction leaves writes allowed',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ NotAction: 's3:DeleteBucket' }) })]),
     },
     {
       name: 'aws:SourceIp 0.0.0.0/0 does not restrict',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject', Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } }) })]),
       assert: (outcomes) => expect(only(outcomes).evidence['nonRestrictingConditions']).toEqual(['#0 IpAddress aws:SourceIp']),
     },
     {
       name: 'BlockPublicAcls only (bucket and account) does not neutralise an existing grant',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')], block: { ...OFF, blockPublicAcls: true } })], { ...OFF, blockPublicAcls: true, blockPublicPolicy: true }),
       assert: (outcomes) => expect(only(outcomes).evidence['bucketBlockPublicAccess']).toBe('blockPublicAcls'),
     },
     {
       name: 'ACL read failed but the policy proves write',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { acl: failed('AccessDenied', 's3:GetBucketAcl'), policy: policyWith({ Action: 's3:PutObject' }) })]),
       assert: (outcomes) => expect(only(outcomes).evidence['unreadable']).toEqual(['acl: AccessDenied (s3:GetBucketAcl)']),
     },
     {
       name: 'one writable bucket among private ones',
+      expected: [
+        { status: 'pass', resource: 'arn:aws:s3:::a' },
+        { status: 'fail', resource: 'arn:aws:s3:::site' },
+        { status: 'pass', resource: 'arn:aws:s3:::c' },
+      ],
       slices: scan([bucket('a'), bucket('site', { grants: [group(ALL_USERS, 'WRITE')] }), bucket('c')]),
       assert: (outcomes) => {
         expect(outcomes.map((outcome) => outcome.status)).toEqual(['pass', 'fail', 'pass']);
@@ -203,6 +228,7 @@ checkTester(check, {
   unknown: [
     {
       name: 'policy read failed and ACL clean',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policyResult: failed('AccessDenied', 's3:GetBucketPolicy') })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -212,11 +238,13 @@ checkTester(check, {
     },
     {
       name: 'bucket Block Public Access unreadable with a public ACL write grant',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { grants: [group(ALL_USERS, 'WRITE')], publicAccessBlock: failed('AccessDenied', 's3:GetBucketPublicAccessBlock') })]),
       assert: (outcomes) => expect(only(outcomes).message).toContain('s3:GetBucketPublicAccessBlock'),
     },
     {
       name: 'a throttled ACL read is reported as throttled, not as a missing permission',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { acl: failed('SlowDown', 's3:GetBucketAcl', 'throttled by AWS after all retries (s3:GetBucketAcl)') })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -226,6 +254,7 @@ checkTester(check, {
     },
     {
       name: 'AWS says the policy is not public but breachmap reads it as public: unknown with both views',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],
       slices: scan([bucket('site', { policy: policyWith({ Action: 's3:PutObject' }), isPublic: false })]),
       assert: (outcomes) => {
         const outcome = only(outcomes);
@@ -235,15 +264,16 @@ checkTester(check, {
     },
     {
       name: 's3Buckets slice denied',
+      expected: [{ status: 'unknown', resource: 'arn:aws:iam::123456789012:root' }],
       slices: { s3Buckets: failed('AccessDenied', 's3:ListAllMyBuckets'), s3AccountPublicAccessBlock: ok({ configuration: null }) },
       assert: (outcomes) => expect(outcomes[0]?.message).toContain('s3:ListAllMyBuckets'),
     },
   ],
-});
-
-describe('s3-bucket-public-write without buckets', () => {
-  it('returns one not_applicable outcome for the account', () => {
-    const outcomes = runCase(check, { name: 'no buckets', slices: scan([]) });
-    expect(outcomes).toEqual([expect.objectContaining({ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root', region: 'global' })]);
-  });
+  notApplicable: [
+    {
+      name: 'no buckets',
+      expected: [{ status: 'not_applicable', resource: 'arn:aws:iam::123456789012:root' }],
+      slices: scan([]),
+    },
+  ],
 });

@@ -7,7 +7,7 @@ import { ALL_CHECKS } from '../../../src/checks/index.js';
 
 describe('attack steps', () => {
   it.each(ALL_CHECKS.map((check) => [check.id, check] as const))('%s has at least three distinct, written-out attack steps', (_id, check) => {
-    const steps = check.attackSteps ?? [];
+    const steps = check.attackSteps;
     expect(steps.length).toBeGreaterThanOrEqual(3);
     expect(new Set(steps).size).toBe(steps.length);
     for (const step of steps) {

@@ -152,6 +152,12 @@ describe('read-only and least privilege, over the source', () => {
   }
   const files = sourceFiles(SRC);
 
+  it('keeps checks below the engine: no file under src/checks imports src/engine', () => {
+    for (const file of files.filter((candidate) => candidate.includes(join('src', 'checks')))) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/from '(?:\.\.\/)+engine\//);
+    }
+  });
+
   it('imports the AWS SDK only from src/collect', () => {
     for (const file of files) {
       const source = readFileSync(file, 'utf8');

@@ -13,6 +13,7 @@ import { demoInventory } from '../../../src/demo/inventory.js';
 import { buildReport } from '../../../src/engine/report.js';
 import { INCIDENTS } from '../../../src/incidents/catalog.js';
 import { inventorySchema } from '../../../src/inventory/schema.js';
+import { renderHtml } from '../../../src/report/html.js';
 import { renderJson } from '../../../src/report/json.js';
 import { reportJsonSchema } from '../../../src/report/json-schema.js';
 import { reportSchema } from '../../../src/report/schema.js';
@@ -62,6 +63,14 @@ describe('demo report', () => {
 
   it('matches the JSON golden file', () => {
     golden('demo.json', renderJson(demoReport()));
+  });
+
+  it('matches the HTML golden file', () => {
+    // Nothing in the page depends on the clock, the locale or the machine (timestamps are the
+    // inventory's, formatted in UTC), and the version is pinned above, so the page compares whole.
+    const html = renderHtml(demoReport());
+    expect(renderHtml(demoReport())).toBe(html);
+    golden('demo.html', html);
   });
 
   it('evaluates a snapshot of the demo account to the identical report (scan --from)', async () => {

@@ -4,7 +4,7 @@ import type { Incident } from '../types.js';
  * Vendor-reported case studies, rows 71–103 of the reference catalog (shared/reference). Facts and
  * links come from the reference; every sentence is breachmap's own.
  */
-export const vendorCaseStudiesA: Incident[] = [
+export const vendorCaseStudies2020To2023: Incident[] = [
   {
     id: 'mandiant-m-trends-2020-02',
     name: 'Mandiant M-Trends 2020',

@@ -4,7 +4,7 @@ import type { Incident } from '../types.js';
  * Vendor-reported case studies, rows 104..136 of shared/reference/incident-catalog.json.
  * `name` is the reporting vendor or researcher; none of these rows names the victim.
  */
-export const vendorCaseStudiesB: Incident[] = [
+export const vendorCaseStudies2023To2025: Incident[] = [
   {
     id: 'aws-ecs-port-2023-08',
     name: 'AWS',

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { vendorCaseStudiesA } from '../../../src/incidents/data/vendor-a.js';
+import { vendorCaseStudies2020To2023 } from '../../../src/incidents/data/vendor-2020-2023.js';
 import { incidentSchema } from '../../../src/incidents/types.js';
 import type { AttackPattern, RootCause } from '../../../src/model.js';
 
@@ -75,10 +75,10 @@ function sentences(text: string): string[] {
 
 describe('vendor case studies A (reference rows 71..103)', () => {
   it('holds exactly the worksheet rows, in order', () => {
-    expect(vendorCaseStudiesA.map((incident) => incident.id)).toEqual(WORKSHEET.map((row) => row.id));
+    expect(vendorCaseStudies2020To2023.map((incident) => incident.id)).toEqual(WORKSHEET.map((row) => row.id));
   });
 
-  it.each(vendorCaseStudiesA.map((incident) => [incident.id, incident] as const))(
+  it.each(vendorCaseStudies2020To2023.map((incident) => [incident.id, incident] as const))(
     '%s parses with the incident schema',
     (_id, incident) => {
       const parsed = incidentSchema.safeParse(incident);
@@ -88,7 +88,7 @@ describe('vendor case studies A (reference rows 71..103)', () => {
 
   it('uses the worksheet primary cause and keeps every worksheet secondary cause', () => {
     for (const [index, row] of WORKSHEET.entries()) {
-      const incident = vendorCaseStudiesA[index];
+      const incident = vendorCaseStudies2020To2023[index];
       expect(incident?.primaryCause, row.id).toBe(row.primary);
       expect(incident?.secondaryCauses, row.id).toEqual(expect.arrayContaining(row.secondary));
       expect(incident?.secondaryCauses, row.id).not.toContain(row.primary);
@@ -97,21 +97,21 @@ describe('vendor case studies A (reference rows 71..103)', () => {
   });
 
   it('tags exactly the patterns the reference README lists for each row', () => {
-    for (const incident of vendorCaseStudiesA) {
+    for (const incident of vendorCaseStudies2020To2023) {
       const expected = PATTERNS_FROM_README[incident.id] ?? [];
       expect([...incident.patterns].sort(), incident.id).toEqual([...expected].sort());
     }
   });
 
   it('is entirely vendor case studies whose id ends with the date', () => {
-    for (const incident of vendorCaseStudiesA) {
+    for (const incident of vendorCaseStudies2020To2023) {
       expect(incident.section, incident.id).toBe('vendor-case-study');
       expect(incident.id.endsWith(`-${incident.date}`), incident.id).toBe(true);
     }
   });
 
   it('writes one sentence per story field and two to four sentences of lesson', () => {
-    for (const incident of vendorCaseStudiesA) {
+    for (const incident of vendorCaseStudies2020To2023) {
       for (const field of [incident.rootCause, incident.escalation, incident.impact]) {
         expect(sentences(field), `${incident.id}: ${field}`).toHaveLength(1);
         expect(field.endsWith('.'), `${incident.id}: ${field}`).toBe(true);
@@ -124,7 +124,7 @@ describe('vendor case studies A (reference rows 71..103)', () => {
 
   it('never repeats a lesson sentence across entries', () => {
     const seen = new Map<string, string>();
-    for (const incident of vendorCaseStudiesA) {
+    for (const incident of vendorCaseStudies2020To2023) {
       for (const sentence of sentences(incident.lesson)) {
         expect(seen.get(sentence), `${incident.id} repeats: ${sentence}`).toBeUndefined();
         seen.set(sentence, incident.id);
@@ -133,7 +133,7 @@ describe('vendor case studies A (reference rows 71..103)', () => {
   });
 
   it('lists no URL twice within one entry and uses https everywhere', () => {
-    for (const incident of vendorCaseStudiesA) {
+    for (const incident of vendorCaseStudies2020To2023) {
       const urls = incident.links.map((link) => link.url);
       expect(new Set(urls).size, incident.id).toBe(urls.length);
       for (const url of urls) expect(url.startsWith('https://'), url).toBe(true);
@@ -141,8 +141,8 @@ describe('vendor case studies A (reference rows 71..103)', () => {
   });
 
   it('does not restate the AWS 2023-08 escalation and impact copied upstream from the SugarCRM row', () => {
-    const federated = vendorCaseStudiesA.find((incident) => incident.id === 'aws-federated-user-2023-08');
-    const sugarCrm = vendorCaseStudiesA.find((incident) => incident.id === 'unit42-2023-08');
+    const federated = vendorCaseStudies2020To2023.find((incident) => incident.id === 'aws-federated-user-2023-08');
+    const sugarCrm = vendorCaseStudies2020To2023.find((incident) => incident.id === 'unit42-2023-08');
     expect(federated?.escalation).not.toMatch(/pacu|scoutsuite/i);
     expect(federated?.impact).not.toBe(sugarCrm?.impact);
   });

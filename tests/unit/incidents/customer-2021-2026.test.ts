@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { customerIncidentsB } from '../../../src/incidents/data/customer-b.js';
+import { customerIncidents2021To2026 } from '../../../src/incidents/data/customer-2021-2026.js';
 import { incidentSchema } from '../../../src/incidents/types.js';
 
 // The ids assigned in the catalog worksheet to reference rows 35..70, in row order.
@@ -50,24 +50,24 @@ function sentences(text: string): string[] {
 }
 
 function byId(id: string) {
-  const incident = customerIncidentsB.find((candidate) => candidate.id === id);
+  const incident = customerIncidents2021To2026.find((candidate) => candidate.id === id);
   if (incident === undefined) throw new Error(`no incident ${id}`);
   return incident;
 }
 
 describe('customer incidents, part B', () => {
   it('holds exactly the worksheet rows, in row order', () => {
-    expect(customerIncidentsB.map((incident) => incident.id)).toEqual(EXPECTED_IDS);
+    expect(customerIncidents2021To2026.map((incident) => incident.id)).toEqual(EXPECTED_IDS);
   });
 
-  it.each(customerIncidentsB.map((incident) => [incident.id, incident] as const))('%s matches the schema', (_id, incident) => {
+  it.each(customerIncidents2021To2026.map((incident) => [incident.id, incident] as const))('%s matches the schema', (_id, incident) => {
     const parsed = incidentSchema.safeParse(incident);
     expect(parsed.error?.issues ?? []).toEqual([]);
   });
 
   it('ids end with the date and dates never go backwards', () => {
     let previous = '';
-    for (const incident of customerIncidentsB) {
+    for (const incident of customerIncidents2021To2026) {
       expect(incident.id.endsWith(`-${incident.date}`), incident.id).toBe(true);
       expect(incident.date >= previous, incident.id).toBe(true);
       previous = incident.date;
@@ -75,14 +75,14 @@ describe('customer incidents, part B', () => {
   });
 
   it('are all customer incidents with no victim field', () => {
-    for (const incident of customerIncidentsB) {
+    for (const incident of customerIncidents2021To2026) {
       expect(incident.section, incident.id).toBe('customer-incident');
       expect(incident.victim, incident.id).toBeUndefined();
     }
   });
 
   it('never repeats a class or pattern, nor lists the primary cause as secondary', () => {
-    for (const incident of customerIncidentsB) {
+    for (const incident of customerIncidents2021To2026) {
       expect(incident.secondaryCauses, incident.id).not.toContain(incident.primaryCause);
       expect(new Set(incident.secondaryCauses).size, incident.id).toBe(incident.secondaryCauses.length);
       expect(new Set(incident.patterns).size, incident.id).toBe(incident.patterns.length);
@@ -90,7 +90,7 @@ describe('customer incidents, part B', () => {
   });
 
   it('gives one sentence for root cause, escalation and impact, and two to four for the lesson', () => {
-    for (const incident of customerIncidentsB) {
+    for (const incident of customerIncidents2021To2026) {
       for (const field of ['rootCause', 'escalation', 'impact'] as const) {
         expect(sentences(incident[field]), `${incident.id}.${field}`).toHaveLength(1);
       }
@@ -102,7 +102,7 @@ describe('customer incidents, part B', () => {
 
   it('does not reuse a lesson sentence across entries', () => {
     const seen = new Map<string, string>();
-    for (const incident of customerIncidentsB) {
+    for (const incident of customerIncidents2021To2026) {
       for (const sentence of sentences(incident.lesson)) {
         expect(seen.get(sentence), `${incident.id}: "${sentence}"`).toBeUndefined();
         seen.set(sentence, incident.id);
@@ -111,7 +111,7 @@ describe('customer incidents, part B', () => {
   });
 
   it('links each URL once per entry, over https', () => {
-    for (const incident of customerIncidentsB) {
+    for (const incident of customerIncidents2021To2026) {
       const urls = incident.links.map((link) => link.url);
       expect(new Set(urls).size, incident.id).toBe(urls.length);
       for (const url of urls) expect(url.startsWith('https://'), url).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { customerIncidentsA } from '../../../src/incidents/data/customer-a.js';
+import { customerIncidents2014To2021 } from '../../../src/incidents/data/customer-2014-2021.js';
 import { incidentSchema } from '../../../src/incidents/types.js';
 import type { AttackPattern, RootCause } from '../../../src/model.js';
 
@@ -56,18 +56,18 @@ function sentences(text: string): string[] {
 
 describe('customer incidents A', () => {
   it('holds exactly the worksheet rows 0–34, in order', () => {
-    expect(customerIncidentsA.map((incident) => incident.id)).toEqual(WORKSHEET.map(([id]) => id));
+    expect(customerIncidents2014To2021.map((incident) => incident.id)).toEqual(WORKSHEET.map(([id]) => id));
   });
 
   it('parses every entry with the strict incident schema', () => {
-    for (const incident of customerIncidentsA) {
+    for (const incident of customerIncidents2014To2021) {
       const parsed = incidentSchema.safeParse(incident);
       expect(parsed.success, `${incident.id}: ${parsed.error?.message ?? ''}`).toBe(true);
     }
   });
 
   it.each(WORKSHEET)('%s carries the worksheet classes and README patterns', (id, primary, secondary, patterns) => {
-    const incident = customerIncidentsA.find((candidate) => candidate.id === id);
+    const incident = customerIncidents2014To2021.find((candidate) => candidate.id === id);
     expect(incident).toBeDefined();
     expect(incident?.primaryCause).toBe(primary);
     expect(incident?.secondaryCauses).toEqual(expect.arrayContaining([...secondary]));
@@ -77,15 +77,15 @@ describe('customer incidents A', () => {
   });
 
   it('ends every id with its date and keeps ids unique', () => {
-    for (const incident of customerIncidentsA) {
+    for (const incident of customerIncidents2014To2021) {
       expect(incident.id.endsWith(`-${incident.date}`), incident.id).toBe(true);
       expect(incident.section).toBe('customer-incident');
     }
-    expect(new Set(customerIncidentsA.map((incident) => incident.id)).size).toBe(customerIncidentsA.length);
+    expect(new Set(customerIncidents2014To2021.map((incident) => incident.id)).size).toBe(customerIncidents2014To2021.length);
   });
 
   it('writes rootCause, escalation and impact as one sentence each and the lesson as two to four', () => {
-    for (const incident of customerIncidentsA) {
+    for (const incident of customerIncidents2014To2021) {
       for (const field of [incident.rootCause, incident.escalation, incident.impact]) {
         expect(sentences(field), `${incident.id}: ${field}`).toHaveLength(1);
         expect(field, incident.id).toMatch(/[.]$/);
@@ -98,7 +98,7 @@ describe('customer incidents A', () => {
 
   it('does not repeat a lesson sentence across entries', () => {
     const seen = new Map<string, string>();
-    for (const incident of customerIncidentsA) {
+    for (const incident of customerIncidents2014To2021) {
       for (const sentence of sentences(incident.lesson)) {
         expect(seen.get(sentence), `${incident.id} repeats: ${sentence}`).toBeUndefined();
         seen.set(sentence, incident.id);
@@ -107,14 +107,14 @@ describe('customer incidents A', () => {
   });
 
   it('cites each link once per entry', () => {
-    for (const incident of customerIncidentsA) {
+    for (const incident of customerIncidents2014To2021) {
       const urls = incident.links.map((link) => link.url);
       expect(new Set(urls).size, incident.id).toBe(urls.length);
     }
   });
 
   it('does not title the FTC Drizly press release as the complaint', () => {
-    const pressReleaseLinks = customerIncidentsA
+    const pressReleaseLinks = customerIncidents2014To2021
       .flatMap((incident) => incident.links)
       .filter((link) => link.url.includes('/press-releases/'));
     expect(pressReleaseLinks.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@ import type { Incident } from '../types.js';
  * Customer incidents, rows 0–34 of shared/reference/incident-catalog.json in source order.
  * Facts and links come from that catalog; every sentence here is breachmap's own wording.
  */
-export const customerIncidentsA: Incident[] = [
+export const customerIncidents2014To2021: Incident[] = [
   {
     id: 'uber-2014-05',
     name: 'Uber',

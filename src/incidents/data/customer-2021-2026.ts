@@ -4,7 +4,7 @@ import type { Incident } from '../types.js';
  * Customer incidents, rows 35 to 70 of the public catalog (2021-02 to 2026-02). Facts and links
  * come from shared/reference/incident-catalog.json; all prose here is breachmap's own.
  */
-export const customerIncidentsB: Incident[] = [
+export const customerIncidents2021To2026: Incident[] = [
   {
     id: 'sendtech-2021-02',
     name: 'Sendtech',
