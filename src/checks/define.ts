@@ -11,8 +11,8 @@ import type { SliceData, SliceName } from '../inventory/schema.js';
 export type EvidenceValue = string | number | boolean | null | readonly string[];
 export type Evidence = Readonly<Record<string, EvidenceValue>>;
 
-/** What `evaluate` returns for one resource. The engine adds check id, fingerprint and incidents. */
-export interface CheckOutcome {
+/** The fields of every outcome. The engine adds check id, fingerprint and incidents. */
+interface OutcomeFields {
   status: Status;
   /** The resource's ARN (or the account ARN for account-wide checks). */
   resource: string;
@@ -23,9 +23,14 @@ export interface CheckOutcome {
   message: string;
   /** The facts that made the verdict. Never a secret value. */
   evidence: Evidence;
-  /** Overrides the check's severity for this result (e.g. a finding that grows with privilege). */
-  severity?: Severity;
 }
+
+/**
+ * What `evaluate` returns for one resource. A result may override the check's severity (a finding
+ * that grows with privilege, or shrinks when a guardrail still holds), and then must say why, in a
+ * few words the reports show ("raised to critical: the role is admin").
+ */
+export type CheckOutcome = OutcomeFields & ({ severity?: undefined; severityReason?: undefined } | { severity: Severity; severityReason: string });
 
 /** Options that change verdicts; recorded in the report so a snapshot re-evaluates identically. */
 export interface EvaluationOptions {

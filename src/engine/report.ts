@@ -91,6 +91,7 @@ function toResult(check: AnyCheck, outcome: CheckOutcome, incidents: Result['inc
     incidents: outcome.status === 'fail' ? incidents : [],
   };
   if (outcome.qualifier !== undefined) result.qualifier = outcome.qualifier;
+  if (outcome.severity !== undefined && outcome.severity !== check.severity) result.severityReason = outcome.severityReason;
   return result;
 }
 

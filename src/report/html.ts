@@ -12,6 +12,7 @@ import { FRAMEWORK_LABELS, ROOT_CAUSE_LABELS, ROOT_CAUSES, SERVICES, SEVERITIES,
 import { isStrongMatch, MATCH_KIND_LABELS, type CheckSummary, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeForTerminal } from './sanitize.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
+import { severityChange } from './text.js';
 
 /** How many matched incidents a card shows before folding the rest away. */
 const INCIDENTS_SHOWN = 3;
@@ -345,6 +346,7 @@ function card({ result, check, index }: Finding, incidents: Map<string, ReportIn
   <p class="card-kicker">${severityBadge(result.severity)} <span class="service">${esc(SERVICE_LABELS[service as Service] ?? service)}</span> · <span>${esc(region)}</span>${result.account === undefined ? '' : ` · account <span class="mono">${esc(result.account)}</span>`} · <code>${esc(result.checkId)}</code></p>
   <h3 id="${id}-title" class="resource"><span class="mono">${esc(result.resource)}</span>${qualifier}</h3>
   <p class="message">${esc(result.message)}</p>
+  ${severityNote(result, check)}
   ${check === undefined ? '' : `<p class="expected"><span class="label">Expected:</span> ${esc(check.title)}</p>`}
   ${evidenceList(result)}
   ${incidentsBlock}
@@ -433,6 +435,12 @@ function controlsSection(report: Report): string {
   <table class="accounts"><thead><tr><th scope="col">Control</th><th scope="col">Status</th><th scope="col">Checks</th><th scope="col">Open</th><th scope="col">Suppressed</th></tr></thead>
   <tbody>${body}</tbody></table>
 </section>`;
+}
+
+/** Why this result's severity is not its check's, when it is not. */
+function severityNote(result: Result, check: CheckSummary | undefined): string {
+  const why = severityChange(result, check);
+  return why === undefined ? '' : `<p class="muted severity-note">${esc(why)}</p>`;
 }
 
 /** Accepted risks: failing results an unexpired suppression covers, with who accepted them and until when. */

@@ -6,6 +6,7 @@
 import { FRAMEWORK_LABELS, SEVERITIES } from '../model.js';
 import { MATCH_KIND_LABELS, type Report, type ReportIncident } from './schema.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
+import { severityChange } from './text.js';
 import { sanitizeInline } from './sanitize.js';
 
 export interface MarkdownOptions {
@@ -59,6 +60,8 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       const mark = result.baseline === 'new' ? ' 🆕' : '';
       const qualifier = result.qualifier === undefined ? '' : ` (${md(result.qualifier)})`;
       lines.push(`- **${result.severity.toUpperCase()}** \`${result.checkId}\`${mark}: ${code(result.resource)}${qualifier}: ${md(result.message)}`);
+      const why = severityChange(result, checks.get(result.checkId));
+      if (why !== undefined) lines.push(`  - ${md(why)}`);
       const like = result.incidents.slice(0, 3).flatMap((match) => {
         const incident = incidents.get(match.id);
         return incident === undefined ? [] : [`${incidentLink(incident)}, ${MATCH_KIND_LABELS[match.match].toLowerCase()}`];

@@ -63,6 +63,8 @@ export const resultSchema = z
     title: z.string(),
     status: statusSchema,
     severity: severitySchema,
+    /** Set when the result's severity differs from its check's: why, in a few words ("the role is admin"). */
+    severityReason: z.string().optional(),
     resource: z.string(),
     qualifier: z.string().optional(),
     region: z.string(),

@@ -3,7 +3,7 @@
  * breaches it resembles and the fix; then what could not be evaluated; then a one-line summary.
  */
 import { createColors } from 'picocolors';
-import { FRAMEWORK_LABELS, SEVERITIES, type Severity } from '../model.js';
+import { FRAMEWORK_LABELS, SEVERITIES, SEVERITY_RANK, type Severity } from '../model.js';
 import { describeBySeverity, isOpenFinding, isSuppressedFinding } from './summary.js';
 import { MATCH_KIND_LABELS, type CheckSummary, type ControlRow, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeInline } from './sanitize.js';
@@ -78,6 +78,8 @@ export function renderText(report: Report, options: TextOptions): string {
         const isNew = result.baseline === 'new' ? ` ${c.bold(c.yellow('[new]'))}` : '';
         lines.push(`  ${c.red('✗')} ${s(result.resource)}${qualifier}${region}${isNew}`);
         lines.push(`    ${s(result.message)}`);
+        const why = severityChange(result, check);
+        if (why !== undefined) lines.push(c.dim(`    ${why}`));
       }
       const first = results[0];
       if (first !== undefined) lines.push(...incidentLines(first, incidents, options.incidentsPerCheck ?? 3, c.dim));
@@ -147,6 +149,13 @@ function controlLines(report: Report, c: ReturnType<typeof createColors>): strin
     }),
     '',
   ];
+}
+
+/** "Raised from high to critical: the role is admin", for a result whose severity is not its check's. */
+export function severityChange(result: Result, check: CheckSummary | undefined): string | undefined {
+  if (check === undefined || result.severityReason === undefined || result.severity === check.severity) return undefined;
+  const direction = SEVERITY_RANK[result.severity] > SEVERITY_RANK[check.severity] ? 'Raised' : 'Lowered';
+  return `${direction} from ${check.severity} to ${result.severity}: ${result.severityReason}.`;
 }
 
 function incidentLines(result: Result, incidents: Map<string, ReportIncident>, limit: number, dim: (s: string) => string): string[] {

@@ -77,6 +77,7 @@ function judgeRegion(state: EbsSnapshotBlockPublicAccessState, region: string, r
       resource,
       region,
       severity: 'low',
+      severityReason: 'new public shares are refused',
       message: `Snapshot Block Public Access in ${region} is block-new-sharing: new public shares are refused, but snapshots that are already public stay public.`,
       evidence,
     };

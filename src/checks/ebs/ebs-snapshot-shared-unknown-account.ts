@@ -154,6 +154,6 @@ function judgeSnapshot(snapshot: SnapshotSharing, region: string, trusted: Reado
     status: 'fail',
     message: `Snapshot ${snapshot.id} can be restored by ${unknownAccounts.length === 1 ? 'account' : 'accounts'} ${unknownAccounts.join(', ')}, which ${unknownAccounts.length === 1 ? 'is' : 'are'} not trusted.${encryptedNote}`,
     evidence,
-    ...(snapshot.encrypted === true ? { severity: 'medium' as const } : {}),
+    ...(snapshot.encrypted === true ? { severity: 'medium' as const, severityReason: 'the snapshot is encrypted: the recipient also needs its KMS key' } : {}),
   };
 }

@@ -103,6 +103,6 @@ function judgeInstance(instance: Instance, region: string): CheckOutcome {
     status: 'fail',
     message: `Instance ${instance.id} answers IMDSv1 requests (HttpTokens ${httpTokens ?? 'not reported'})${exposure}.${reach}`,
     evidence,
-    ...(instance.instanceProfileArn === null ? {} : { severity: 'high' as const }),
+    ...(instance.instanceProfileArn === null ? {} : { severity: 'high' as const, severityReason: 'the instance has a role, whose credentials IMDSv1 hands to any SSRF' }),
   };
 }

@@ -62,17 +62,19 @@ function evaluateInstance(instance: Instance, region: string, details: Authoriza
     };
   }
   if (lead !== undefined) {
-    const outcome: CheckOutcome = {
+    const outcome: Omit<CheckOutcome, 'severity' | 'severityReason'> = {
       ...base,
       status: 'fail',
       message: `Instance ${instance.id} hands anyone who reaches its metadata service (SSRF, IMDSv1) a role with ${kinds.join(', ')} privileges: ${describeGrant(lead)}.`,
       evidence: { ...evidence, ...grantEvidence },
     };
     // Admin is critical; grants that all hold only under a condition (source IP, VPC, tags) drop one level.
-    const severity: Severity = lead.kind === 'admin' ? 'critical' : 'high';
-    const conditionalOnly = grants.every((grant) => grant.conditional);
-    if (severity !== 'high' || conditionalOnly) outcome.severity = conditionalOnly ? ONE_LEVEL_DOWN[severity] : severity;
-    return outcome;
+    const admin = lead.kind === 'admin';
+    const severity: Severity = admin ? 'critical' : 'high';
+    if (grants.every((grant) => grant.conditional)) {
+      return { ...outcome, severity: ONE_LEVEL_DOWN[severity], severityReason: `every grant holds only under a condition${admin ? ' (the role is admin when it holds)' : ''}` };
+    }
+    return admin ? { ...outcome, severity, severityReason: 'the role is admin' } : outcome;
   }
   if (gaps.other.length > 0) {
     return {

@@ -153,6 +153,7 @@ function judgeInstance(
     ...base,
     status: 'fail',
     severity: 'medium',
+    severityReason: 'a private AMI shared with this account, not a public community image',
     message: `Instance ${instance.id} runs AMI ${image.id}, shared privately by account ${owner}, which is not in --trusted-accounts.`,
     evidence,
   };

@@ -68,15 +68,14 @@ function judgeGroup(group: SecurityGroup, region: string, instances: Collected<{
     : usage.instanceIds.length === 0
       ? 'No running EC2 instance uses it (load balancers, databases and other interfaces are not inspected).'
       : `Used by running instance${usage.instanceIds.length === 1 ? '' : 's'} ${usage.described.join(', ')}.`;
-  const outcome: CheckOutcome = {
+  return {
     ...base,
     status: 'fail',
     message: `Security group ${label} lets anyone on the internet reach ${what}. ${use}`,
     evidence,
+    // Reachable right now from anywhere: an instance with a public address sits behind the rule.
+    ...(usage.publicInstanceIds.length > 0 ? { severity: 'critical' as const, severityReason: 'a running instance with a public IP sits behind the rule' } : {}),
   };
-  // Reachable right now from anywhere: an instance with a public address sits behind the rule.
-  if (usage.publicInstanceIds.length > 0) outcome.severity = 'critical';
-  return outcome;
 }
 
 export default defineCheck({

@@ -1,7 +1,6 @@
 import { defineCheck } from '../define.js';
 import { forEachRegion } from '../outcomes.js';
 import type { CheckOutcome } from '../define.js';
-import type { Severity } from '../../model.js';
 import type { Ec2UserDataSecrets, UserDataSecretKind, UserDataSecretMatch } from '../../inventory/schema.js';
 
 type ScannedInstance = Extract<Ec2UserDataSecrets[number]['result'], { ok: true }>['data']['instances'][number];
@@ -128,11 +127,11 @@ function judgeInstance(instance: ScannedInstance, region: string): CheckOutcome 
       evidence,
     };
   }
-  const severity: Severity = kinds.some((kind) => CRITICAL_KINDS.has(kind)) ? 'critical' : 'high';
+  const critical = kinds.filter((kind) => CRITICAL_KINDS.has(kind));
   return {
     ...base,
     status: 'fail',
-    severity,
+    ...(critical.length > 0 ? { severity: 'critical' as const, severityReason: `it holds ${critical.join(', ')}, enough to act as the account or the host` } : {}),
     message: `The user data of instance ${instance.instanceId} contains ${matches.length === 1 ? 'a secret' : `${matches.length} secrets`} (${matches.map(location).join(', ')}), readable by anyone with ec2:DescribeInstanceAttribute and by any process on the instance.`,
     evidence,
   };

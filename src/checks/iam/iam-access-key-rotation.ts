@@ -106,7 +106,7 @@ export default defineCheck({
               ? `Access key ${key.slot} of ${row.user} is ${ageDays} days old and was used in the last ${options.maxUnusedDays} days: an ancient key that is still live.`
               : `Access key ${key.slot} of ${row.user} is ${ageDays} days old, more than the ${options.maxKeyAgeDays} days allowed.`,
             evidence,
-            ...(live ? { severity: 'high' as const } : {}),
+            ...(live ? { severity: 'high' as const, severityReason: 'the old key is still in use' } : {}),
           };
         }),
     });

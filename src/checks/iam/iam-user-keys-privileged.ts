@@ -14,11 +14,15 @@ const ONE_LEVEL_DOWN: Readonly<Record<Severity, Severity>> = { critical: 'high',
  * also older than the rotation limit: more time in more places to leak. Grants that hold only
  * under a condition (source IP, MFA, tags) drop one level, since the key alone may not be enough.
  */
-function severityFor(grants: readonly PrivilegeGrant[], oldestKeyDays: number | null, maxKeyAgeDays: number): Severity {
+function severityFor(grants: readonly PrivilegeGrant[], oldestKeyDays: number | null, maxKeyAgeDays: number): { severity: Severity; severityReason: string } | Record<string, never> {
   const admin = grants.some((grant) => grant.kind === 'admin');
   const stale = oldestKeyDays !== null && oldestKeyDays > maxKeyAgeDays;
+  const why = admin ? 'the user is admin' : stale ? `the oldest key is older than ${maxKeyAgeDays} days` : '';
   const severity: Severity = admin || stale ? 'critical' : 'high';
-  return grants.every((grant) => grant.conditional) ? ONE_LEVEL_DOWN[severity] : severity;
+  if (grants.every((grant) => grant.conditional)) {
+    return { severity: ONE_LEVEL_DOWN[severity], severityReason: `every grant holds only under a condition${why === '' ? '' : ` (${why})`}` };
+  }
+  return why === '' ? {} : { severity, severityReason: why };
 }
 
 function judgeUser(row: CredentialReportRow, details: AuthorizationDetails, now: Date, maxKeyAgeDays: number): CheckOutcome {
@@ -72,7 +76,7 @@ function judgeUser(row: CredentialReportRow, details: AuthorizationDetails, now:
     return {
       ...base,
       status: 'fail',
-      severity: severityFor(grants, oldestKeyDays, maxKeyAgeDays),
+      ...severityFor(grants, oldestKeyDays, maxKeyAgeDays),
       message: `${row.user} has ${keys}${age} with ${grantEvidence.kinds.join(', ')} privileges: whoever finds the key gets ${describeGrant(lead)}.`,
       evidence: { ...keyEvidence, ...grantEvidence },
     };

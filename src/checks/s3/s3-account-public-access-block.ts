@@ -120,7 +120,7 @@ export default defineCheck({
             ? `S3 Block Public Access for the account has ${flagsOff.join(', ')} off; existing public grants are still neutralised by IgnorePublicAcls and RestrictPublicBuckets.`
             : `S3 Block Public Access for the account has ${flagsOff.join(', ')} off, so ${stillEffective.join(' and ')} keep working unless each bucket blocks them itself.`,
         evidence: { ...evidence, flagsOff },
-        ...(stillEffective.length === 0 ? { severity: 'low' as const } : {}),
+        ...(stillEffective.length === 0 ? { severity: 'low' as const, severityReason: 'IgnorePublicAcls and RestrictPublicBuckets still neutralise existing public grants' } : {}),
       },
     ];
   },

@@ -119,3 +119,23 @@ describe('the text report', () => {
     expect(lines.some((line) => line.includes('Breaches that resemble it'))).toBe(false);
   });
 });
+
+describe('a severity that differs from its check', () => {
+  const report = demoReport();
+  const checks = new Map(report.checks.map((check) => [check.id, check]));
+  const changed = report.results.filter((r) => r.severity !== checks.get(r.checkId)?.severity);
+
+  it('always says why (the demo has raised and lowered results)', () => {
+    expect(changed.length).toBeGreaterThan(0);
+    for (const result of changed) expect(result.severityReason, `${result.checkId} ${result.resource}`).toMatch(/\w/);
+    for (const result of report.results.filter((r) => !changed.includes(r))) expect(result.severityReason).toBeUndefined();
+  });
+
+  it('is shown in text, Markdown and HTML', () => {
+    const first = changed.find((r) => r.status === 'fail');
+    if (first === undefined) throw new Error('the demo has a failing result with a changed severity');
+    const line = `from ${checks.get(first.checkId)?.severity ?? '?'} to ${first.severity}: ${first.severityReason ?? ''}.`;
+    expect(renderReport(report, 'text', { color: false })).toContain(line);
+    expect(renderReport(report, 'html', { color: false })).toContain(line.replace(/'/g, '&#39;'));
+  });
+});
