@@ -2,7 +2,10 @@
  * Wording shared by the S3 public-access checks (s3-bucket-public-write, s3-bucket-public-read), so
  * that both facets of one bucket describe its grants, statements and settings the same way.
  */
-import type { PublicAccessBlock } from '../inventory/schema.js';
+import type { Bucket, PublicAccessBlock, SliceData } from '../inventory/schema.js';
+import { accountArn } from './arn.js';
+import type { CheckOutcome } from './define.js';
+import { nothingInScope } from './outcomes.js';
 import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../policy/s3-public.js';
 
 /** The fix both facets share: all four bucket-level Block Public Access settings on. */
@@ -72,3 +75,18 @@ export const PART_NAMES: Readonly<Record<BucketPart, string>> = {
   policy: 'bucket policy',
   publicAccessBlock: 'Block Public Access settings',
 };
+
+/**
+ * Both public-access checks judge every bucket against the account-level Block Public Access; an
+ * account without buckets has nothing in scope.
+ */
+export function judgeEachBucket(
+  data: { s3Buckets: SliceData['s3Buckets']; s3AccountPublicAccessBlock: SliceData['s3AccountPublicAccessBlock'] },
+  context: { accountId: string; partition: string },
+  judge: (bucket: Bucket, account: PublicAccessBlock | null) => CheckOutcome,
+): CheckOutcome[] {
+  const buckets = data.s3Buckets.buckets;
+  if (buckets.length === 0) return [nothingInScope(accountArn(context.partition, context.accountId), 'The account has no S3 buckets.', { buckets: 0 })];
+  const account = data.s3AccountPublicAccessBlock.configuration;
+  return buckets.map((bucket) => judge(bucket, account));
+}

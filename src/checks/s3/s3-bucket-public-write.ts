@@ -1,11 +1,9 @@
 import { defineCheck } from '../define.js';
-import { nothingInScope } from '../outcomes.js';
 import type { CheckOutcome, Evidence } from '../define.js';
-import { accountArn } from '../arn.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
 import type { BucketPublicAssessment, PublicPolicyStatement } from '../../policy/s3-public.js';
 import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
-import { blockState, BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, undecidedBecause } from '../s3-describe.js';
+import { blockState, BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, judgeEachBucket, undecidedBecause } from '../s3-describe.js';
 
 function describeFound(statement: PublicPolicyStatement): string {
   const actions = statement.writeActions.length > 0 ? statement.writeActions : statement.readActions.length > 0 ? statement.readActions : statement.metadataActions;
@@ -141,11 +139,6 @@ export default defineCheck({
     },
   ],
   evaluate({ data, accountId, partition }) {
-    const buckets = data.s3Buckets.buckets;
-    if (buckets.length === 0) {
-      return [nothingInScope(accountArn(partition, accountId), 'The account has no S3 buckets.', { buckets: 0 })];
-    }
-    const account = data.s3AccountPublicAccessBlock.configuration;
-    return buckets.map((bucket) => outcomeFor(bucket, account));
+    return judgeEachBucket(data, { accountId, partition }, outcomeFor);
   },
 });
