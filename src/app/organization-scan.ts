@@ -90,7 +90,7 @@ export async function collectOrganization(organization: OrganizationCollectOptio
     try {
       identity = await getCallerIdentity(management);
     } catch (error) {
-      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error);
+      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error, management.credentialTrace.profileFailure());
     }
     const sessionName = `breachmap-${randomBytes(4).toString('hex')}`;
     let members: OrganizationMember[];

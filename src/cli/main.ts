@@ -389,7 +389,12 @@ async function collectWith<T>(
     onRegions: (found) => progress.regions(found.length),
     onSliceDone: () => progress.serviceDone(),
   };
-  if (flags.profile !== undefined) options.profile = flags.profile;
+  // AWS_PROFILE names the profile exactly as --profile does (the SDK then skips the environment's
+  // keys), so an unknown name is the same usage error rather than "no credentials".
+  const envProfile = io.env['AWS_PROFILE'];
+  const profile = flags.profile ?? (envProfile === undefined || envProfile === '' ? undefined : envProfile);
+  const profileSource = flags.profile === undefined ? ' (from AWS_PROFILE)' : '';
+  if (profile !== undefined) options.profile = profile;
   options.onCall = (record) => {
     progress.call(record);
     if (flags.debug === true) io.stderr(debugLine(record));
@@ -398,13 +403,13 @@ async function collectWith<T>(
     return await run(options, progress);
   } catch (error) {
     if (error instanceof UnknownProfileError) {
-      throw usageError(`AWS profile '${error.profile}' not found in ~/.aws/config or ~/.aws/credentials. Check the name with 'aws configure list-profiles'.`);
+      throw usageError(`AWS profile '${error.profile}'${profileSource} not found in ~/.aws/config or ~/.aws/credentials. Check the name with 'aws configure list-profiles'.`);
     }
     if (error instanceof UnknownRegionError) throw unknownRegion(error.unknown, error.known, error.partition);
     if (error instanceof NoEnabledRegionError) {
       throw usageError(`--region: ${error.skipped.join(', ')} ${error.skipped.length === 1 ? 'is' : 'are'} not enabled for this account (not-opted-in), so nothing regional can be scanned. Enable the region or choose another.`);
     }
-    if (error instanceof CallerIdentityError) throw credentialFailure(error.causeError, flags.profile);
+    if (error instanceof CallerIdentityError) throw credentialFailure(error.causeError, profile, error.profileFailure);
     if (error instanceof OrganizationListingError) throw new CliError(error.message, EXIT.cannotRun);
     throw error;
   } finally {

@@ -15,7 +15,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit from 'p-limit';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger, MiddlewareStack } from '@smithy/types';
 import { ACTION_PROPERTY, iamActionFor, isReadOnlyOperation, MutatingOperationError } from './readonly.js';
 import type { CallRecorder } from './recorder.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
@@ -59,8 +59,53 @@ function rfc6761Lookup(
   dnsLookup(target, options, callback);
 }
 
+/** How many SDK debug lines the credential trace keeps: the chain logs about 30 per resolution. */
+const CREDENTIAL_TRACE_LINES = 200;
+
+/**
+ * The SDK's default credential chain ends with "Could not load credentials from any providers" and
+ * drops why each provider failed, so a profile whose `source_profile` is missing or whose
+ * `credential_process` fails looks like "no credentials". The providers do log their reasons at
+ * debug level, between the chain's "defaultProvider::fromIni" and "defaultProvider::fromProcess"
+ * markers; this logger (given to the STS client only, the first to resolve credentials) keeps
+ * those lines so the CLI can show the real reason.
+ */
+export class CredentialTrace implements Logger {
+  private readonly lines: string[] = [];
+
+  debug(...content: unknown[]): void {
+    if (this.lines.length < CREDENTIAL_TRACE_LINES) this.lines.push(content.map(String).join(' '));
+  }
+  info(): void {}
+  warn(): void {}
+  error(): void {}
+  trace(): void {}
+
+  /** The named profile's own failure (fromIni's last reason), in one line; undefined when none was logged. */
+  profileFailure(): string | undefined {
+    const start = this.lines.findIndex((line) => line.includes('defaultProvider::fromIni'));
+    if (start < 0) return undefined;
+    const end = this.lines.findIndex((line, index) => index > start && line.includes('defaultProvider::'));
+    const reasons = this.lines
+      .slice(start + 1, end < 0 ? undefined : end)
+      .map((line) => /^@smithy\/property-provider (?:->|\(!\)) ([\s\S]*)$/.exec(line)?.[1])
+      .filter((reason): reason is string => reason !== undefined && reason.trim() !== '');
+    const last = reasons.at(-1);
+    return last === undefined ? undefined : oneLine(last);
+  }
+}
+
+/** "Command failed: cmd\nstderr text\n" → "Command failed: cmd: stderr text". */
+function oneLine(text: string): string {
+  const parts = text.split(/\r?\n/).map((part) => part.trim()).filter((part) => part !== '');
+  // Other control characters are the CLI's to neutralise (sanitizeInline on every error line).
+  return parts.join(': ').slice(0, 400);
+}
+
 export class ClientFactory {
   private readonly handler: NodeHttpHandler;
+  /** Why the credential chain failed, as the SDK logged it (see CredentialTrace). */
+  readonly credentialTrace = new CredentialTrace();
   private readonly cache = new Map<string, unknown>();
   private readonly serviceLimits = new Map<string, ReturnType<typeof pLimit>>();
 
@@ -111,7 +156,7 @@ export class ClientFactory {
 
   sts(): STSClient {
     const region = this.options.homeRegion;
-    return this.cached('sts', 'sts', region, () => new STSClient(this.common(region)));
+    return this.cached('sts', 'sts', region, () => new STSClient({ ...this.common(region), logger: this.credentialTrace }));
   }
 
   s3(region: string): S3Client {

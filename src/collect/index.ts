@@ -124,6 +124,8 @@ export class CallerIdentityError extends Error {
   constructor(
     message: string,
     readonly causeError: unknown,
+    /** Why the named profile gave no credentials, as the SDK logged it (missing source_profile, failed credential_process). */
+    readonly profileFailure?: string,
   ) {
     super(message);
     this.name = 'CallerIdentityError';
@@ -153,7 +155,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     try {
       identity = await getCallerIdentity(clients);
     } catch (error) {
-      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error);
+      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error, clients.credentialTrace.profileFailure());
     }
     const alias = await getAccountAlias(clients);
     options.progress(`Account ${identity.accountId}${alias === null ? '' : ` (${alias})`}`);
