@@ -127,7 +127,7 @@ function addCollectionOptions(command: Command): Command {
     .optionsGroup('Credentials and regions:')
     .option('-p, --profile <name>', 'AWS profile (SSO profiles included); default: the SDK credential chain')
     .option('-r, --region <regions>', "comma-separated regions, or 'all' for every enabled region (default: all)")
-    .option('--home-region <region>', 'region for global services (IAM, STS, S3 Control); default: AWS_REGION or us-east-1')
+    .option('--home-region <region>', "region for global services (IAM, STS, S3 Control); default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, or us-east-1")
     .option('--s3-path-style', 'path-style S3 addressing, for local emulators (or BREACHMAP_S3_PATH_STYLE=1)')
     .optionsGroup('Tuning:')
     .option('--concurrency <n>', 'maximum concurrent AWS calls', positiveInt, 16)
@@ -362,17 +362,22 @@ async function collectWith<T>(
   run: (options: import('../collect/index.js').CollectOptions, progress: ScanProgress) => Promise<T>,
 ): Promise<T> {
   const regions = parseRegions(flags.region);
-  const homeRegion = flags.homeRegion ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
-  if (!REGION_PATTERN.test(homeRegion)) throw usageError(`'${homeRegion}' is not an AWS region name (from --home-region or AWS_REGION).`);
-  const pathStyleEnv = io.env['BREACHMAP_S3_PATH_STYLE'];
-  const quiet = flags.quiet === true;
+  // AWS_PROFILE names the profile exactly as --profile does (the SDK then skips the environment's
+  // keys), so an unknown name is the same usage error rather than "no credentials".
+  const profile = flags.profile ?? nonEmpty(io.env['AWS_PROFILE']);
+  const profileSource = flags.profile === undefined ? ' (from AWS_PROFILE)' : '';
   // Loaded lazily so that demo, checks and --from never load the AWS SDK.
   const { CallerIdentityError, NoEnabledRegionError, UnknownProfileError, UnknownRegionError } = await import('../collect/index.js');
+  const { profileRegion } = await import('../collect/profiles.js');
+  const homeRegion = await resolveHomeRegion(flags.homeRegion, io.env, () => profileRegion(profile));
+  if (!REGION_PATTERN.test(homeRegion.region)) throw usageError(`'${homeRegion.region}' is not an AWS region name (from ${homeRegion.source}).`);
+  const pathStyleEnv = io.env['BREACHMAP_S3_PATH_STYLE'];
+  const quiet = flags.quiet === true;
   const { OrganizationListingError } = await import('../app/organization-scan.js');
   const progress = createScanProgress({ quiet, env: io.env, write: io.stderr, ...(io.stderrTty === undefined ? {} : { tty: io.stderrTty }) });
   const options: import('../collect/index.js').CollectOptions = {
     regions,
-    homeRegion,
+    homeRegion: homeRegion.region,
     s3PathStyle: flags.s3PathStyle === true || pathStyleEnv === '1' || pathStyleEnv === 'true',
     concurrency: flags.concurrency,
     maxAttempts: flags.maxAttempts,
@@ -389,11 +394,6 @@ async function collectWith<T>(
     onRegions: (found) => progress.regions(found.length),
     onSliceDone: () => progress.serviceDone(),
   };
-  // AWS_PROFILE names the profile exactly as --profile does (the SDK then skips the environment's
-  // keys), so an unknown name is the same usage error rather than "no credentials".
-  const envProfile = io.env['AWS_PROFILE'];
-  const profile = flags.profile ?? (envProfile === undefined || envProfile === '' ? undefined : envProfile);
-  const profileSource = flags.profile === undefined ? ' (from AWS_PROFILE)' : '';
   if (profile !== undefined) options.profile = profile;
   options.onCall = (record) => {
     progress.call(record);
@@ -415,6 +415,29 @@ async function collectWith<T>(
   } finally {
     progress.stop();
   }
+}
+
+/** An environment variable set to '' counts as unset, as the SDK and the AWS CLI treat it. */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Where IAM, STS and S3 Control are called, in the AWS CLI's order: --home-region, AWS_REGION,
+ * AWS_DEFAULT_REGION, the profile's `region`, then us-east-1. The region also picks the partition's
+ * endpoints, so a GovCloud or China profile reaches its own STS.
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html (AWS_REGION, then the profile)
+ * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html (AWS_DEFAULT_REGION)
+ */
+async function resolveHomeRegion(flag: string | undefined, env: NodeJS.ProcessEnv, fromProfile: () => Promise<string | undefined>): Promise<{ region: string; source: string }> {
+  if (flag !== undefined) return { region: flag, source: '--home-region' };
+  const awsRegion = nonEmpty(env['AWS_REGION']);
+  if (awsRegion !== undefined) return { region: awsRegion, source: 'AWS_REGION' };
+  const defaultRegion = nonEmpty(env['AWS_DEFAULT_REGION']);
+  if (defaultRegion !== undefined) return { region: defaultRegion, source: 'AWS_DEFAULT_REGION' };
+  const profileRegion = await fromProfile();
+  if (profileRegion !== undefined) return { region: profileRegion, source: "the profile's region in ~/.aws/config" };
+  return { region: 'us-east-1', source: 'the default' };
 }
 
 /** `--region us-east-9`: names the region, with the closest real names of the account's partition. */

@@ -1,4 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -95,5 +97,81 @@ describe('the default profile', () => {
     const result = await cli(['scan', '--region', 'us-east-1', '--quiet'], awsHome('[default]\nregion = eu-west-1\n'));
     expect(result.code).toBe(EXIT.cannotRun);
     expect(result.stderr).toMatch(/^breachmap: error: No AWS credentials found/);
+  });
+});
+
+/**
+ * A local endpoint that answers sts:GetCallerIdentity with a GovCloud caller and refuses the rest,
+ * recording the region each request was signed for (the SigV4 credential scope).
+ */
+async function fakeAws(): Promise<{ url: string; scopes: string[]; close: () => Promise<void> }> {
+  const scopes: string[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const scope = /Credential=[^/]+\/\d+\/([^/]+)\/([^/]+)\//.exec(request.headers.authorization ?? '');
+      if (scope !== null) scopes.push(`${scope[2]}:${scope[1]}`);
+      response.setHeader('content-type', 'text/xml');
+      if (body.includes('Action=GetCallerIdentity')) {
+        response.end(
+          '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+            '<Arn>arn:aws-us-gov:iam::123456789012:user/audit</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>' +
+            '</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+        );
+        return;
+      }
+      response.statusCode = 403;
+      response.end('<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error><RequestId>1</RequestId></ErrorResponse>');
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://localhost:${port}`, scopes, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+describe('the home region (IAM, STS, S3 Control) follows the AWS CLI', () => {
+  const GOV_PROFILE = '[profile gov]\nregion = us-gov-west-1\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secret\n';
+  const scan = ['scan', '--region', 'us-gov-west-1', '--checks', 'iam-root-access-keys', '--format', 'json', '--max-attempts', '1', '--quiet'];
+
+  it.each([
+    ["the profile's region when nothing else is set", {}, 'us-gov-west-1'],
+    ['AWS_DEFAULT_REGION over the profile', { AWS_DEFAULT_REGION: 'us-gov-east-1' }, 'us-gov-east-1'],
+    ['AWS_REGION over AWS_DEFAULT_REGION', { AWS_REGION: 'us-gov-east-1', AWS_DEFAULT_REGION: 'us-east-2' }, 'us-gov-east-1'],
+    ['an empty AWS_REGION counts as unset', { AWS_REGION: '' }, 'us-gov-west-1'],
+  ])('%s', async (_name, extra, expected) => {
+    const aws = await fakeAws();
+    try {
+      const result = await cli(scan, { ...awsHome(GOV_PROFILE), AWS_PROFILE: 'gov', AWS_ENDPOINT_URL: aws.url, ...extra });
+      // Every read after the identity is refused, so the scan ends "nothing collected"; the report is still written.
+      expect(result.code, result.stderr).toBe(EXIT.cannotRun);
+      expect(aws.scopes.filter((scope) => scope.startsWith('sts:'))).toEqual([`sts:${expected}`]);
+      const iam = aws.scopes.filter((scope) => scope.startsWith('iam:'));
+      expect(iam.length).toBeGreaterThan(0);
+      expect(new Set(iam)).toEqual(new Set([`iam:${expected}`]));
+      // The partition comes from the caller's ARN, so the report's ARNs are GovCloud ARNs.
+      const report = JSON.parse(result.stdout) as { account: { partition: string } };
+      expect(report.account.partition).toBe('aws-us-gov');
+      expect(result.stdout).not.toMatch(/"arn:aws:/);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('--home-region wins over everything', async () => {
+    const aws = await fakeAws();
+    try {
+      const result = await cli([...scan, '--home-region', 'us-gov-east-1'], { ...awsHome(GOV_PROFILE), AWS_PROFILE: 'gov', AWS_ENDPOINT_URL: aws.url, AWS_REGION: 'us-east-2' });
+      expect(result.code, result.stderr).toBe(EXIT.cannotRun);
+      expect(aws.scopes.filter((scope) => scope.startsWith('sts:'))).toEqual(['sts:us-gov-east-1']);
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('names where a malformed home region came from', async () => {
+    const result = await cli(scan, { ...awsHome('[profile gov]\nregion = moon\n'), AWS_PROFILE: 'gov' });
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toBe("breachmap: error: 'moon' is not an AWS region name (from the profile's region in ~/.aws/config).\n");
   });
 });
