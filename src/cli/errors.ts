@@ -73,7 +73,7 @@ export function credentialFailure(cause: unknown, profile: string | undefined, p
     return new CliError('The credentials were refused sts:GetCallerIdentity (AccessDenied). breachmap needs it to learn which account it scans.', EXIT.cannotRun);
   }
   if (['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) || /ECONNREFUSED|ENOTFOUND|getaddrinfo|socket hang up/i.test(message)) {
-    return new CliError(`Could not reach the AWS STS endpoint (${code === '' ? firstLine(message) : code}). Check the network, proxy, or AWS_ENDPOINT_URL.`, EXIT.cannotRun);
+    return new CliError(`Could not reach the AWS STS endpoint (${code === '' ? firstLine(message) : code}). Check the network, proxy, or the endpoint (--endpoint-url, AWS_ENDPOINT_URL).`, EXIT.cannotRun);
   }
   if (/region/i.test(message) && /missing|invalid/i.test(message)) {
     return new CliError(`No usable AWS region: ${firstLine(message)}. Set AWS_REGION or use a profile with a region.`, EXIT.usage);

@@ -2,6 +2,7 @@
  * The command line: thin wiring from flags to collect → evaluate → render, and from errors to
  * one-line messages and exit codes. Only this layer touches process, files and exit codes.
  */
+import { isIP } from 'node:net';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
 import { DEFAULT_EVALUATION_OPTIONS, type AnyCheck, type EvaluationOptions } from '../checks/define.js';
@@ -75,6 +76,7 @@ interface CollectionFlags {
   region?: string;
   homeRegion?: string;
   s3PathStyle?: boolean;
+  endpointUrl?: string;
   concurrency: number;
   maxAttempts: number;
   maxSnapshotAttributeCalls: number;
@@ -129,6 +131,7 @@ function addCollectionOptions(command: Command): Command {
     .option('-r, --region <regions>', "comma-separated regions, or 'all' for every enabled region (default: all)")
     .option('--home-region <region>', "region for global services (IAM, STS, S3 Control); default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, or us-east-1")
     .option('--s3-path-style', 'path-style S3 addressing, for local emulators (or BREACHMAP_S3_PATH_STYLE=1)')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (local emulators); default: AWS_ENDPOINT_URL, else AWS')
     .optionsGroup('Tuning:')
     .option('--concurrency <n>', 'maximum concurrent AWS calls', positiveInt, 16)
     .option('--service-concurrency <n>', 'maximum concurrent calls to one service in one region (AWS throttles per account, region and API)', positiveInt, 8)
@@ -222,8 +225,8 @@ function registerCommands(program: Command, io: Io, setExitCode: (code: number) 
     if (fromStdin.length > 1) throw usageError(`${fromStdin.map(([flag]) => flag).join(' and ')} cannot both read standard input ('-'); give all but one a file.`);
     await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
     if (flags.from !== undefined) {
-      if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true) {
-        throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region or --s3-path-style.');
+      if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true || flags.endpointUrl !== undefined) {
+        throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region, --s3-path-style or --endpoint-url.');
       }
       await refuseOverwritingInput({ label: '--from', path: flags.from }, outputTargets(flags), io.cwd ?? process.cwd());
       const source: ScanSource = { kind: 'snapshot', path: flags.from, ...(io.stdin === undefined ? {} : { stdin: io.stdin }) };
@@ -362,6 +365,7 @@ async function collectWith<T>(
   run: (options: import('../collect/index.js').CollectOptions, progress: ScanProgress) => Promise<T>,
 ): Promise<T> {
   const regions = parseRegions(flags.region);
+  const endpointUrl = checkEndpoints(flags.endpointUrl, io.env);
   // AWS_PROFILE names the profile exactly as --profile does (the SDK then skips the environment's
   // keys), so an unknown name is the same usage error rather than "no credentials".
   const profile = flags.profile ?? nonEmpty(io.env['AWS_PROFILE']);
@@ -395,6 +399,7 @@ async function collectWith<T>(
     onSliceDone: () => progress.serviceDone(),
   };
   if (profile !== undefined) options.profile = profile;
+  if (endpointUrl !== undefined) options.endpointUrl = endpointUrl;
   options.onCall = (record) => {
     progress.call(record);
     if (flags.debug === true) io.stderr(debugLine(record));
@@ -415,6 +420,36 @@ async function collectWith<T>(
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * Checks `--endpoint-url` (returned when given) and the AWS_ENDPOINT_URL variables the SDK reads,
+ * before any AWS call. An IP address cannot work: S3 Control's endpoint rules put the account id
+ * in front of the host (`123456789012.127.0.0.1`), which is not a URL the SDK can build, so the
+ * user is told to use `localhost`, which breachmap resolves for `*.localhost` (RFC 6761).
+ */
+function checkEndpoints(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const given: [string, string | undefined][] = [
+    ['--endpoint-url', flag],
+    ['AWS_ENDPOINT_URL', nonEmpty(env['AWS_ENDPOINT_URL'])],
+    ['AWS_ENDPOINT_URL_S3_CONTROL', nonEmpty(env['AWS_ENDPOINT_URL_S3_CONTROL'])],
+  ];
+  for (const [source, value] of given) {
+    if (value === undefined) continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw usageError(`${source}: '${value}' is not a URL (e.g. http://localhost:5000).`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`${source}: '${value}' must start with http:// or https://.`);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) !== 0) {
+      const port = url.port === '' ? '' : `:${url.port}`;
+      throw usageError(`${source}: '${value}' is an IP address, which S3 Control cannot use (it puts the account id in front of the host); use ${url.protocol}//localhost${port} or a host name instead.`);
+    }
+  }
+  return flag;
 }
 
 /** An environment variable set to '' counts as unset, as the SDK and the AWS CLI treat it. */

@@ -2,7 +2,7 @@
  * The one place AWS SDK clients are built. Every client gets the same credentials (the SDK's
  * default chain or a named profile, SSO included), adaptive retries for throttling, the read-only
  * guard and the call recorder. AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> keep working
- * because no client sets an explicit endpoint.
+ * because no client sets an explicit endpoint unless `--endpoint-url` is given.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { Agent as HttpAgent } from 'node:http';
@@ -28,6 +28,12 @@ export interface ClientOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Path-style S3 addressing, for local emulators. */
   s3PathStyle: boolean;
+  /**
+   * `--endpoint-url`: one endpoint for every service, as the AWS CLI's flag. It is the client's
+   * `endpoint`, which the SDK's endpoint rules treat as AWS_ENDPOINT_URL is treated (S3 Control
+   * still puts the account id in front of the host), and it wins over AWS_ENDPOINT_URL_<SERVICE>.
+   */
+  endpointUrl?: string;
   maxAttempts: number;
   /** Region for global services (IAM, STS, S3 Control). */
   homeRegion: string;
@@ -134,7 +140,9 @@ export class ClientFactory {
       requestHandler: NodeHttpHandler;
       profile?: string;
       credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+      endpoint?: string;
     } = { region, retryMode: 'adaptive', maxAttempts: this.options.maxAttempts, requestHandler: this.handler };
+    if (this.options.endpointUrl !== undefined) config.endpoint = this.options.endpointUrl;
     if (this.options.credentials !== undefined) config.credentials = this.options.credentials;
     else if (this.options.profile !== undefined) config.profile = this.options.profile;
     return config;

@@ -57,6 +57,8 @@ export interface CollectOptions {
   regions: readonly string[] | 'all';
   homeRegion: string;
   s3PathStyle: boolean;
+  /** `--endpoint-url`: one endpoint for every service (local emulators, proxies). */
+  endpointUrl?: string;
   concurrency: number;
   maxAttempts: number;
   slices: readonly SliceName[];
@@ -144,6 +146,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     recorder,
   };
   if (options.profile !== undefined) clientOptions.profile = options.profile;
+  if (options.endpointUrl !== undefined) clientOptions.endpointUrl = options.endpointUrl;
   if (options.requestHandler !== undefined) clientOptions.requestHandler = options.requestHandler;
   if (options.requestTimeoutMs !== undefined) clientOptions.requestTimeoutMs = options.requestTimeoutMs;
   if (options.credentials !== undefined) clientOptions.credentials = options.credentials;

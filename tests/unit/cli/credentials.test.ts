@@ -20,6 +20,8 @@ function awsHome(config: string): NodeJS.ProcessEnv {
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL: 'http://localhost:9',
+    AWS_ENDPOINT_URL_S3_CONTROL: undefined,
     AWS_ACCESS_KEY_ID: undefined,
     AWS_SECRET_ACCESS_KEY: undefined,
     AWS_SESSION_TOKEN: undefined,
@@ -104,14 +106,16 @@ describe('the default profile', () => {
  * A local endpoint that answers sts:GetCallerIdentity with a GovCloud caller and refuses the rest,
  * recording the region each request was signed for (the SigV4 credential scope).
  */
-async function fakeAws(): Promise<{ url: string; scopes: string[]; close: () => Promise<void> }> {
+async function fakeAws(): Promise<{ url: string; scopes: string[]; hosts: string[]; close: () => Promise<void> }> {
   const scopes: string[] = [];
+  const hosts: string[] = [];
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       const scope = /Credential=[^/]+\/\d+\/([^/]+)\/([^/]+)\//.exec(request.headers.authorization ?? '');
       if (scope !== null) scopes.push(`${scope[2]}:${scope[1]}`);
+      hosts.push(request.headers.host ?? '');
       response.setHeader('content-type', 'text/xml');
       if (body.includes('Action=GetCallerIdentity')) {
         response.end(
@@ -127,7 +131,7 @@ async function fakeAws(): Promise<{ url: string; scopes: string[]; close: () => 
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://localhost:${port}`, scopes, close: () => new Promise((done) => server.close(() => done())) };
+  return { url: `http://localhost:${port}`, scopes, hosts, close: () => new Promise((done) => server.close(() => done())) };
 }
 
 describe('the home region (IAM, STS, S3 Control) follows the AWS CLI', () => {
@@ -173,5 +177,44 @@ describe('the home region (IAM, STS, S3 Control) follows the AWS CLI', () => {
     const result = await cli(scan, { ...awsHome('[profile gov]\nregion = moon\n'), AWS_PROFILE: 'gov' });
     expect(result.code).toBe(EXIT.usage);
     expect(result.stderr).toBe("breachmap: error: 'moon' is not an AWS region name (from the profile's region in ~/.aws/config).\n");
+  });
+});
+
+describe('--endpoint-url sends every call to one endpoint, as the AWS CLI flag does', () => {
+  const PROFILE = '[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secret\n';
+
+  it('wins over AWS_ENDPOINT_URL, and S3 Control reaches it through the account-id host prefix', async () => {
+    const aws = await fakeAws();
+    try {
+      const result = await cli(
+        ['scan', '--region', 'us-east-1', '--checks', 's3-account-public-access-block', '--format', 'json', '--max-attempts', '1', '--quiet', '--endpoint-url', aws.url],
+        { ...awsHome(PROFILE), AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: 'http://localhost:9' },
+      );
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(aws.scopes).toContain('sts:us-east-1');
+      const port = new URL(aws.url).port;
+      expect(aws.hosts).toContain(`123456789012.localhost:${port}`);
+      expect((JSON.parse(result.stdout) as { account: { id: string } }).account.id).toBe('123456789012');
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it.each([
+    [['--endpoint-url', 'http://127.0.0.1:5055'], {}, "breachmap: error: --endpoint-url: 'http://127.0.0.1:5055' is an IP address, which S3 Control cannot use (it puts the account id in front of the host); use http://localhost:5055 or a host name instead.\n"],
+    [[], { AWS_ENDPOINT_URL: 'http://[::1]:4566' }, "breachmap: error: AWS_ENDPOINT_URL: 'http://[::1]:4566' is an IP address, which S3 Control cannot use (it puts the account id in front of the host); use http://localhost:4566 or a host name instead.\n"],
+    [[], { AWS_ENDPOINT_URL_S3_CONTROL: 'https://10.0.0.5' }, "breachmap: error: AWS_ENDPOINT_URL_S3_CONTROL: 'https://10.0.0.5' is an IP address, which S3 Control cannot use (it puts the account id in front of the host); use https://localhost or a host name instead.\n"],
+    [['--endpoint-url', 'localhost:5000'], {}, "breachmap: error: --endpoint-url: 'localhost:5000' must start with http:// or https://.\n"],
+    [['--endpoint-url', 'not a url'], {}, "breachmap: error: --endpoint-url: 'not a url' is not a URL (e.g. http://localhost:5000).\n"],
+  ])('refuses %j %j before any call (exit 2, one line)', async (args, extra, message) => {
+    const result = await cli(['scan', '--region', 'us-east-1', '--quiet', ...args], { ...awsHome(PROFILE), AWS_REGION: 'us-east-1', ...extra });
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toBe(message);
+  });
+
+  it('cannot be combined with --from', async () => {
+    const result = await cli(['scan', '--from', 'x.json', '--endpoint-url', 'http://localhost:5000'], awsHome(''));
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.stderr).toMatch(/cannot be combined with .*--endpoint-url/);
   });
 });
