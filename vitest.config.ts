@@ -4,8 +4,9 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     // Unit tests must never reach a real AWS endpoint: any client the mocks miss hits a dead port.
+    // localhost, not 127.0.0.1: the CLI refuses IP endpoints (S3 Control cannot use them).
     env: {
-      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_ENDPOINT_URL: 'http://localhost:9',
       AWS_ACCESS_KEY_ID: 'unit-test',
       AWS_SECRET_ACCESS_KEY: 'unit-test',
       AWS_REGION: 'us-east-1',

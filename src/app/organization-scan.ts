@@ -82,6 +82,7 @@ export async function collectOrganization(organization: OrganizationCollectOptio
   if (options.onCall !== undefined) recorder.onRecord(options.onCall);
   const clientOptions: ClientOptions = { s3PathStyle: options.s3PathStyle, maxAttempts: options.maxAttempts, homeRegion: options.homeRegion, recorder };
   if (options.profile !== undefined) clientOptions.profile = options.profile;
+  if (options.endpointUrl !== undefined) clientOptions.endpointUrl = options.endpointUrl;
   if (options.requestHandler !== undefined) clientOptions.requestHandler = options.requestHandler;
   if (options.requestTimeoutMs !== undefined) clientOptions.requestTimeoutMs = options.requestTimeoutMs;
   const management = new ClientFactory(clientOptions);
@@ -90,7 +91,7 @@ export async function collectOrganization(organization: OrganizationCollectOptio
     try {
       identity = await getCallerIdentity(management);
     } catch (error) {
-      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error);
+      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error, management.credentialTrace.profileFailure());
     }
     const sessionName = `breachmap-${randomBytes(4).toString('hex')}`;
     let members: OrganizationMember[];

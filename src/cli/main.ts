@@ -2,6 +2,7 @@
  * The command line: thin wiring from flags to collect → evaluate → render, and from errors to
  * one-line messages and exit codes. Only this layer touches process, files and exit codes.
  */
+import { isIP } from 'node:net';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ALL_CHECKS } from '../checks/index.js';
 import { DEFAULT_EVALUATION_OPTIONS, type AnyCheck, type EvaluationOptions } from '../checks/define.js';
@@ -75,6 +76,7 @@ interface CollectionFlags {
   region?: string;
   homeRegion?: string;
   s3PathStyle?: boolean;
+  endpointUrl?: string;
   concurrency: number;
   maxAttempts: number;
   maxSnapshotAttributeCalls: number;
@@ -127,8 +129,9 @@ function addCollectionOptions(command: Command): Command {
     .optionsGroup('Credentials and regions:')
     .option('-p, --profile <name>', 'AWS profile (SSO profiles included); default: the SDK credential chain')
     .option('-r, --region <regions>', "comma-separated regions, or 'all' for every enabled region (default: all)")
-    .option('--home-region <region>', 'region for global services (IAM, STS, S3 Control); default: AWS_REGION or us-east-1')
+    .option('--home-region <region>', "region for global services (IAM, STS, S3 Control); default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, or us-east-1")
     .option('--s3-path-style', 'path-style S3 addressing, for local emulators (or BREACHMAP_S3_PATH_STYLE=1)')
+    .option('--endpoint-url <url>', 'send every AWS call to this endpoint (local emulators); default: AWS_ENDPOINT_URL, else AWS')
     .optionsGroup('Tuning:')
     .option('--concurrency <n>', 'maximum concurrent AWS calls', positiveInt, 16)
     .option('--service-concurrency <n>', 'maximum concurrent calls to one service in one region (AWS throttles per account, region and API)', positiveInt, 8)
@@ -222,8 +225,8 @@ function registerCommands(program: Command, io: Io, setExitCode: (code: number) 
     if (fromStdin.length > 1) throw usageError(`${fromStdin.map(([flag]) => flag).join(' and ')} cannot both read standard input ('-'); give all but one a file.`);
     await checkOutputTargets(outputTargets(flags), io.cwd ?? process.cwd());
     if (flags.from !== undefined) {
-      if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true) {
-        throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region or --s3-path-style.');
+      if (flags.profile !== undefined || flags.region !== undefined || flags.s3PathStyle === true || flags.endpointUrl !== undefined) {
+        throw usageError('--from evaluates a snapshot offline; it cannot be combined with --profile, --region, --s3-path-style or --endpoint-url.');
       }
       await refuseOverwritingInput({ label: '--from', path: flags.from }, outputTargets(flags), io.cwd ?? process.cwd());
       const source: ScanSource = { kind: 'snapshot', path: flags.from, ...(io.stdin === undefined ? {} : { stdin: io.stdin }) };
@@ -362,17 +365,23 @@ async function collectWith<T>(
   run: (options: import('../collect/index.js').CollectOptions, progress: ScanProgress) => Promise<T>,
 ): Promise<T> {
   const regions = parseRegions(flags.region);
-  const homeRegion = flags.homeRegion ?? io.env['AWS_REGION'] ?? io.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
-  if (!REGION_PATTERN.test(homeRegion)) throw usageError(`'${homeRegion}' is not an AWS region name (from --home-region or AWS_REGION).`);
-  const pathStyleEnv = io.env['BREACHMAP_S3_PATH_STYLE'];
-  const quiet = flags.quiet === true;
+  const endpointUrl = checkEndpoints(flags.endpointUrl, io.env);
+  // AWS_PROFILE names the profile exactly as --profile does (the SDK then skips the environment's
+  // keys), so an unknown name is the same usage error rather than "no credentials".
+  const profile = flags.profile ?? nonEmpty(io.env['AWS_PROFILE']);
+  const profileSource = flags.profile === undefined ? ' (from AWS_PROFILE)' : '';
   // Loaded lazily so that demo, checks and --from never load the AWS SDK.
   const { CallerIdentityError, NoEnabledRegionError, UnknownProfileError, UnknownRegionError } = await import('../collect/index.js');
+  const { profileRegion } = await import('../collect/profiles.js');
+  const homeRegion = await resolveHomeRegion(flags.homeRegion, io.env, () => profileRegion(profile));
+  if (!REGION_PATTERN.test(homeRegion.region)) throw usageError(`'${homeRegion.region}' is not an AWS region name (from ${homeRegion.source}).`);
+  const pathStyleEnv = io.env['BREACHMAP_S3_PATH_STYLE'];
+  const quiet = flags.quiet === true;
   const { OrganizationListingError } = await import('../app/organization-scan.js');
   const progress = createScanProgress({ quiet, env: io.env, write: io.stderr, ...(io.stderrTty === undefined ? {} : { tty: io.stderrTty }) });
   const options: import('../collect/index.js').CollectOptions = {
     regions,
-    homeRegion,
+    homeRegion: homeRegion.region,
     s3PathStyle: flags.s3PathStyle === true || pathStyleEnv === '1' || pathStyleEnv === 'true',
     concurrency: flags.concurrency,
     maxAttempts: flags.maxAttempts,
@@ -389,7 +398,8 @@ async function collectWith<T>(
     onRegions: (found) => progress.regions(found.length),
     onSliceDone: () => progress.serviceDone(),
   };
-  if (flags.profile !== undefined) options.profile = flags.profile;
+  if (profile !== undefined) options.profile = profile;
+  if (endpointUrl !== undefined) options.endpointUrl = endpointUrl;
   options.onCall = (record) => {
     progress.call(record);
     if (flags.debug === true) io.stderr(debugLine(record));
@@ -398,18 +408,71 @@ async function collectWith<T>(
     return await run(options, progress);
   } catch (error) {
     if (error instanceof UnknownProfileError) {
-      throw usageError(`AWS profile '${error.profile}' not found in ~/.aws/config or ~/.aws/credentials. Check the name with 'aws configure list-profiles'.`);
+      throw usageError(`AWS profile '${error.profile}'${profileSource} not found in ~/.aws/config or ~/.aws/credentials. Check the name with 'aws configure list-profiles'.`);
     }
     if (error instanceof UnknownRegionError) throw unknownRegion(error.unknown, error.known, error.partition);
     if (error instanceof NoEnabledRegionError) {
       throw usageError(`--region: ${error.skipped.join(', ')} ${error.skipped.length === 1 ? 'is' : 'are'} not enabled for this account (not-opted-in), so nothing regional can be scanned. Enable the region or choose another.`);
     }
-    if (error instanceof CallerIdentityError) throw credentialFailure(error.causeError, flags.profile);
+    if (error instanceof CallerIdentityError) throw credentialFailure(error.causeError, profile, error.profileFailure);
     if (error instanceof OrganizationListingError) throw new CliError(error.message, EXIT.cannotRun);
     throw error;
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * Checks `--endpoint-url` (returned when given) and the AWS_ENDPOINT_URL variables the SDK reads,
+ * before any AWS call. An IP address cannot work: S3 Control's endpoint rules put the account id
+ * in front of the host (`123456789012.127.0.0.1`), which is not a URL the SDK can build, so the
+ * user is told to use `localhost`, which breachmap resolves for `*.localhost` (RFC 6761).
+ */
+function checkEndpoints(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  const given: [string, string | undefined][] = [
+    ['--endpoint-url', flag],
+    ['AWS_ENDPOINT_URL', nonEmpty(env['AWS_ENDPOINT_URL'])],
+    ['AWS_ENDPOINT_URL_S3_CONTROL', nonEmpty(env['AWS_ENDPOINT_URL_S3_CONTROL'])],
+  ];
+  for (const [source, value] of given) {
+    if (value === undefined) continue;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw usageError(`${source}: '${value}' is not a URL (e.g. http://localhost:5000).`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw usageError(`${source}: '${value}' must start with http:// or https://.`);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (isIP(host) !== 0) {
+      const port = url.port === '' ? '' : `:${url.port}`;
+      throw usageError(`${source}: '${value}' is an IP address, which S3 Control cannot use (it puts the account id in front of the host); use ${url.protocol}//localhost${port} or a host name instead.`);
+    }
+  }
+  return flag;
+}
+
+/** An environment variable set to '' counts as unset, as the SDK and the AWS CLI treat it. */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Where IAM, STS and S3 Control are called, in the AWS CLI's order: --home-region, AWS_REGION,
+ * AWS_DEFAULT_REGION, the profile's `region`, then us-east-1. The region also picks the partition's
+ * endpoints, so a GovCloud or China profile reaches its own STS.
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-region.html (AWS_REGION, then the profile)
+ * https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-envvars.html (AWS_DEFAULT_REGION)
+ */
+async function resolveHomeRegion(flag: string | undefined, env: NodeJS.ProcessEnv, fromProfile: () => Promise<string | undefined>): Promise<{ region: string; source: string }> {
+  if (flag !== undefined) return { region: flag, source: '--home-region' };
+  const awsRegion = nonEmpty(env['AWS_REGION']);
+  if (awsRegion !== undefined) return { region: awsRegion, source: 'AWS_REGION' };
+  const defaultRegion = nonEmpty(env['AWS_DEFAULT_REGION']);
+  if (defaultRegion !== undefined) return { region: defaultRegion, source: 'AWS_DEFAULT_REGION' };
+  const profileRegion = await fromProfile();
+  if (profileRegion !== undefined) return { region: profileRegion, source: "the profile's region in ~/.aws/config" };
+  return { region: 'us-east-1', source: 'the default' };
 }
 
 /** `--region us-east-9`: names the region, with the closest real names of the account's partition. */

@@ -2,7 +2,7 @@
  * The one place AWS SDK clients are built. Every client gets the same credentials (the SDK's
  * default chain or a named profile, SSO included), adaptive retries for throttling, the read-only
  * guard and the call recorder. AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> keep working
- * because no client sets an explicit endpoint.
+ * because no client sets an explicit endpoint unless `--endpoint-url` is given.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { Agent as HttpAgent } from 'node:http';
@@ -15,7 +15,7 @@ import { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit from 'p-limit';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, MiddlewareStack } from '@smithy/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger, MiddlewareStack } from '@smithy/types';
 import { ACTION_PROPERTY, iamActionFor, isReadOnlyOperation, MutatingOperationError } from './readonly.js';
 import type { CallRecorder } from './recorder.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
@@ -28,6 +28,12 @@ export interface ClientOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** Path-style S3 addressing, for local emulators. */
   s3PathStyle: boolean;
+  /**
+   * `--endpoint-url`: one endpoint for every service, as the AWS CLI's flag. It is the client's
+   * `endpoint`, which the SDK's endpoint rules treat as AWS_ENDPOINT_URL is treated (S3 Control
+   * still puts the account id in front of the host), and it wins over AWS_ENDPOINT_URL_<SERVICE>.
+   */
+  endpointUrl?: string;
   maxAttempts: number;
   /** Region for global services (IAM, STS, S3 Control). */
   homeRegion: string;
@@ -59,8 +65,53 @@ function rfc6761Lookup(
   dnsLookup(target, options, callback);
 }
 
+/** How many SDK debug lines the credential trace keeps: the chain logs about 30 per resolution. */
+const CREDENTIAL_TRACE_LINES = 200;
+
+/**
+ * The SDK's default credential chain ends with "Could not load credentials from any providers" and
+ * drops why each provider failed, so a profile whose `source_profile` is missing or whose
+ * `credential_process` fails looks like "no credentials". The providers do log their reasons at
+ * debug level, between the chain's "defaultProvider::fromIni" and "defaultProvider::fromProcess"
+ * markers; this logger (given to the STS client only, the first to resolve credentials) keeps
+ * those lines so the CLI can show the real reason.
+ */
+export class CredentialTrace implements Logger {
+  private readonly lines: string[] = [];
+
+  debug(...content: unknown[]): void {
+    if (this.lines.length < CREDENTIAL_TRACE_LINES) this.lines.push(content.map(String).join(' '));
+  }
+  info(): void {}
+  warn(): void {}
+  error(): void {}
+  trace(): void {}
+
+  /** The named profile's own failure (fromIni's last reason), in one line; undefined when none was logged. */
+  profileFailure(): string | undefined {
+    const start = this.lines.findIndex((line) => line.includes('defaultProvider::fromIni'));
+    if (start < 0) return undefined;
+    const end = this.lines.findIndex((line, index) => index > start && line.includes('defaultProvider::'));
+    const reasons = this.lines
+      .slice(start + 1, end < 0 ? undefined : end)
+      .map((line) => /^@smithy\/property-provider (?:->|\(!\)) ([\s\S]*)$/.exec(line)?.[1])
+      .filter((reason): reason is string => reason !== undefined && reason.trim() !== '');
+    const last = reasons.at(-1);
+    return last === undefined ? undefined : oneLine(last);
+  }
+}
+
+/** "Command failed: cmd\nstderr text\n" → "Command failed: cmd: stderr text". */
+function oneLine(text: string): string {
+  const parts = text.split(/\r?\n/).map((part) => part.trim()).filter((part) => part !== '');
+  // Other control characters are the CLI's to neutralise (sanitizeInline on every error line).
+  return parts.join(': ').slice(0, 400);
+}
+
 export class ClientFactory {
   private readonly handler: NodeHttpHandler;
+  /** Why the credential chain failed, as the SDK logged it (see CredentialTrace). */
+  readonly credentialTrace = new CredentialTrace();
   private readonly cache = new Map<string, unknown>();
   private readonly serviceLimits = new Map<string, ReturnType<typeof pLimit>>();
 
@@ -89,7 +140,9 @@ export class ClientFactory {
       requestHandler: NodeHttpHandler;
       profile?: string;
       credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+      endpoint?: string;
     } = { region, retryMode: 'adaptive', maxAttempts: this.options.maxAttempts, requestHandler: this.handler };
+    if (this.options.endpointUrl !== undefined) config.endpoint = this.options.endpointUrl;
     if (this.options.credentials !== undefined) config.credentials = this.options.credentials;
     else if (this.options.profile !== undefined) config.profile = this.options.profile;
     return config;
@@ -111,7 +164,7 @@ export class ClientFactory {
 
   sts(): STSClient {
     const region = this.options.homeRegion;
-    return this.cached('sts', 'sts', region, () => new STSClient(this.common(region)));
+    return this.cached('sts', 'sts', region, () => new STSClient({ ...this.common(region), logger: this.credentialTrace }));
   }
 
   s3(region: string): S3Client {

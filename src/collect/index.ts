@@ -57,6 +57,8 @@ export interface CollectOptions {
   regions: readonly string[] | 'all';
   homeRegion: string;
   s3PathStyle: boolean;
+  /** `--endpoint-url`: one endpoint for every service (local emulators, proxies). */
+  endpointUrl?: string;
   concurrency: number;
   maxAttempts: number;
   slices: readonly SliceName[];
@@ -124,6 +126,8 @@ export class CallerIdentityError extends Error {
   constructor(
     message: string,
     readonly causeError: unknown,
+    /** Why the named profile gave no credentials, as the SDK logged it (missing source_profile, failed credential_process). */
+    readonly profileFailure?: string,
   ) {
     super(message);
     this.name = 'CallerIdentityError';
@@ -142,6 +146,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     recorder,
   };
   if (options.profile !== undefined) clientOptions.profile = options.profile;
+  if (options.endpointUrl !== undefined) clientOptions.endpointUrl = options.endpointUrl;
   if (options.requestHandler !== undefined) clientOptions.requestHandler = options.requestHandler;
   if (options.requestTimeoutMs !== undefined) clientOptions.requestTimeoutMs = options.requestTimeoutMs;
   if (options.credentials !== undefined) clientOptions.credentials = options.credentials;
@@ -153,7 +158,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     try {
       identity = await getCallerIdentity(clients);
     } catch (error) {
-      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error);
+      throw new CallerIdentityError('Could not identify the caller with sts:GetCallerIdentity', error, clients.credentialTrace.profileFailure());
     }
     const alias = await getAccountAlias(clients);
     options.progress(`Account ${identity.accountId}${alias === null ? '' : ` (${alias})`}`);

@@ -9,3 +9,15 @@ export async function profileExists(profile: string): Promise<boolean> {
   const files = await loadSharedConfigFiles({ ignoreCache: true });
   return profile in files.configFile || profile in files.credentialsFile;
 }
+
+/**
+ * The `region` of a profile (the default profile when none is named), from ~/.aws/config, else
+ * ~/.aws/credentials, as the SDK's own region loader reads them; undefined when it has none or the
+ * profile does not exist (the caller reports unknown profiles).
+ */
+export async function profileRegion(profile: string | undefined): Promise<string | undefined> {
+  const files = await loadSharedConfigFiles({ ignoreCache: true });
+  const name = profile ?? 'default';
+  const region = files.configFile[name]?.['region'] ?? files.credentialsFile[name]?.['region'];
+  return region === undefined || region === '' ? undefined : region;
+}

@@ -222,8 +222,9 @@ describe('credential failures are explained, not stack-traced', () => {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const { port } = server.address() as AddressInfo;
     try {
+      // localhost, not 127.0.0.1: an IP endpoint is refused up front (S3 Control cannot use one).
       const child = spawn(process.execPath, [BIN, 'scan', '--region', 'us-east-1', '--quiet'], {
-        env: { PATH: process.env['PATH'] ?? '', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`, AWS_EC2_METADATA_DISABLED: 'true' },
+        env: { PATH: process.env['PATH'] ?? '', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: `http://localhost:${port}`, AWS_EC2_METADATA_DISABLED: 'true' },
       });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
