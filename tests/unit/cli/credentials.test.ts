@@ -212,6 +212,22 @@ describe('--endpoint-url sends every call to one endpoint, as the AWS CLI flag d
     expect(result.stderr).toBe(message);
   });
 
+  it.each([
+    ['endpoint_url in the profile', (url: string) => `[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secret\nendpoint_url = ${url}\n`],
+    ['a services section', (url: string) => `[default]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = secret\nservices = local\n[services local]\nsts =\n  endpoint_url = ${url}\niam =\n  endpoint_url = ${url}\n`],
+  ])('honours the SDK\'s configured endpoints in ~/.aws/config: %s', async (_name, config) => {
+    const aws = await fakeAws();
+    try {
+      const env = { ...awsHome(config(aws.url)), AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL: undefined };
+      const result = await cli(['scan', '--region', 'us-east-1', '--checks', 'iam-root-access-keys', '--format', 'json', '--max-attempts', '1', '--quiet'], env);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(aws.scopes).toContain('sts:us-east-1');
+      expect(aws.scopes.some((scope) => scope.startsWith('iam:'))).toBe(true);
+    } finally {
+      await aws.close();
+    }
+  });
+
   it('cannot be combined with --from', async () => {
     const result = await cli(['scan', '--from', 'x.json', '--endpoint-url', 'http://localhost:5000'], awsHome(''));
     expect(result.code).toBe(EXIT.usage);
