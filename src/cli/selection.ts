@@ -6,6 +6,7 @@
 import type { AnyCheck } from '../checks/define.js';
 import type { SliceName } from '../inventory/schema.js';
 import { FRAMEWORKS, ROOT_CAUSES, type Framework, type RootCause } from '../model.js';
+import { suggest as closest } from '../teach/suggest.js';
 import { usageError } from './errors.js';
 
 export interface SelectionFlags {
@@ -19,31 +20,9 @@ function isRootCause(token: string): token is RootCause {
   return (ROOT_CAUSES as readonly string[]).includes(token);
 }
 
-/** Levenshtein distance, for "did you mean". */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-/** The closest known name, when it is close enough to be a typo (or the token is part of exactly one name). */
+/** The closest known name when the token is plausibly a typo of it ("did you mean"), else undefined. */
 export function suggest(token: string, known: readonly string[]): string | undefined {
-  const containing = known.filter((name) => token.length >= 3 && name.includes(token));
-  if (containing.length === 1) return containing[0];
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(token, name);
-    if (best === undefined || distance < best.distance) best = { name, distance };
-  }
-  if (best === undefined) return undefined;
-  return best.distance <= Math.max(2, Math.floor(token.length / 3)) ? best.name : undefined;
+  return closest(token, known)[0];
 }
 
 function parseList(flag: string, value: string, checks: readonly AnyCheck[]): Set<string> {

@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
 import { EXIT } from '../../../src/cli/errors.js';
 import { main } from '../../../src/cli/main.js';
-import { editDistance, selectChecks, slicesFor, suggest } from '../../../src/cli/selection.js';
+import { selectChecks, slicesFor, suggest } from '../../../src/cli/selection.js';
+import { editDistance } from '../../../src/teach/suggest.js';
 import { demoInventory } from '../../../src/demo/inventory.js';
 
 // The scan path imports the collectors lazily; record which slices it asks for instead of calling AWS.
