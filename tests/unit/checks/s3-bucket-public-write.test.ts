@@ -1,39 +1,9 @@
 import { expect } from 'vitest';
 import check from '../../../src/checks/s3/s3-bucket-public-write.js';
 import type { CheckOutcome } from '../../../src/checks/define.js';
-import type { AclGrant, Bucket, PublicAccessBlock } from '../../../src/inventory/schema.js';
+import type { Bucket, PublicAccessBlock } from '../../../src/inventory/schema.js';
 import { checkTester, failed, ok, slices } from '../../helpers/check-tester.js';
-
-const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
-const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
-const OFF: PublicAccessBlock = { blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false };
-
-function group(uri: string, permission: AclGrant['permission']): AclGrant {
-  return { granteeType: 'Group', uri, id: null, permission };
-}
-
-interface BucketShape {
-  grants?: AclGrant[];
-  policy?: unknown;
-  block?: PublicAccessBlock | null;
-  acl?: Bucket['acl'];
-  policyResult?: Bucket['policy'];
-  publicAccessBlock?: Bucket['publicAccessBlock'];
-  isPublic?: boolean;
-}
-
-function bucket(name: string, shape: BucketShape = {}): Bucket {
-  return {
-    name,
-    arn: `arn:aws:s3:::${name}`,
-    region: 'eu-west-1',
-    creationDate: null,
-    acl: shape.acl ?? ok({ ownerId: 'owner', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'owner', permission: 'FULL_CONTROL' }, ...(shape.grants ?? [])] }),
-    policy: shape.policyResult ?? ok({ document: shape.policy ?? null }),
-    publicAccessBlock: shape.publicAccessBlock ?? ok(shape.block ?? null),
-    policyStatus: shape.isPublic === undefined ? failed('NotImplemented', 's3:GetBucketPolicyStatus') : ok({ isPublic: shape.isPublic }),
-  };
-}
+import { ALL_USERS, AUTHENTICATED_USERS, bucket, group, OFF } from '../../helpers/s3-buckets.js';
 
 function policyWith(statement: Record<string, unknown>): unknown {
   return { Version: '2012-10-17', Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Resource: 'arn:aws:s3:::site/*', ...statement }] };
