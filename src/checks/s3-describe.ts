@@ -4,7 +4,7 @@
  */
 import type { Bucket, PublicAccessBlock, SliceData } from '../inventory/schema.js';
 import { accountArn } from './arn.js';
-import type { CheckOutcome } from './define.js';
+import type { CheckOutcome, Evidence } from './define.js';
 import { nothingInScope } from './outcomes.js';
 import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../policy/s3-public.js';
 
@@ -89,4 +89,25 @@ export function judgeEachBucket(
   if (buckets.length === 0) return [nothingInScope(accountArn(context.partition, context.accountId), 'The account has no S3 buckets.', { buckets: 0 })];
   const account = data.s3AccountPublicAccessBlock.configuration;
   return buckets.map((bucket) => judge(bucket, account));
+}
+
+/**
+ * The evidence both public-access checks give about a bucket's policy conditions, Block Public
+ * Access, unreadable parts and AWS's own policy status, so the two results describe it alike.
+ */
+export function sharedBucketEvidence(assessment: BucketPublicAssessment, options: { nonRestrictingConditions?: boolean } = {}): Evidence {
+  const numbered = (statement: { index: number }, entry: string): string => `#${String(statement.index)} ${entry}`;
+  return {
+    restrictingConditions: assessment.policyStatements.flatMap((statement) => statement.restrictingConditions.map((entry) => numbered(statement, entry))),
+    ...(options.nonRestrictingConditions === true
+      ? { nonRestrictingConditions: assessment.policyStatements.flatMap((statement) => statement.otherConditions.map((entry) => numbered(statement, entry))) }
+      : {}),
+    narrowingDenies: assessment.policyStatements.flatMap((statement) => statement.narrowingDenies.map((deny) => numbered(statement, `narrowed by ${deny}`))),
+    bucketBlockPublicAccess: blockState(assessment.bucketBlockPublicAccess),
+    accountBlockPublicAccess: blockState(assessment.accountBlockPublicAccess),
+    neutralisedBy: assessment.neutralisedBy,
+    unreadable: assessment.unreadable.map((part) => `${part.part}: ${part.code} (${part.action})`),
+    policyStatusIsPublic: assessment.policyStatusIsPublic,
+    policyStatusDisagreement: assessment.policyStatusDisagreement,
+  };
 }

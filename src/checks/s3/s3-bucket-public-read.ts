@@ -3,7 +3,7 @@ import type { CheckOutcome, Evidence } from '../define.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
 import type { BucketPublicAssessment, PublicAclGrant } from '../../policy/s3-public.js';
 import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
-import { blockState, BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, judgeEachBucket, undecidedBecause } from '../s3-describe.js';
+import { BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, judgeEachBucket, sharedBucketEvidence, undecidedBecause } from '../s3-describe.js';
 
 /** ACL grants that let the public list or read: READ, and FULL_CONTROL, which includes it. */
 function readsData(grant: PublicAclGrant): boolean {
@@ -24,14 +24,7 @@ function evidenceFor(assessment: BucketPublicAssessment): Evidence {
       .map((statement) => describeStatement(statement, statement.readActions)),
     effectiveReadPolicyStatements: readStatements.map((statement) => describeStatement(statement, standingActions(statement, 'read'))),
     publicMetadataPolicyStatements: metadataStatements.map((statement) => describeStatement(statement, standingActions(statement, 'metadata'))),
-    restrictingConditions: assessment.policyStatements.flatMap((statement) => statement.restrictingConditions.map((entry) => `#${String(statement.index)} ${entry}`)),
-    narrowingDenies: assessment.policyStatements.flatMap((statement) => statement.narrowingDenies.map((deny) => `#${String(statement.index)} narrowed by ${deny}`)),
-    bucketBlockPublicAccess: blockState(assessment.bucketBlockPublicAccess),
-    accountBlockPublicAccess: blockState(assessment.accountBlockPublicAccess),
-    neutralisedBy: assessment.neutralisedBy,
-    unreadable: assessment.unreadable.map((part) => `${part.part}: ${part.code} (${part.action})`),
-    policyStatusIsPublic: assessment.policyStatusIsPublic,
-    policyStatusDisagreement: assessment.policyStatusDisagreement,
+    ...sharedBucketEvidence(assessment),
   };
 }
 

@@ -3,7 +3,7 @@ import type { CheckOutcome, Evidence } from '../define.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
 import type { BucketPublicAssessment, PublicPolicyStatement } from '../../policy/s3-public.js';
 import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
-import { blockState, BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, judgeEachBucket, undecidedBecause } from '../s3-describe.js';
+import { BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, judgeEachBucket, sharedBucketEvidence, undecidedBecause } from '../s3-describe.js';
 
 function describeFound(statement: PublicPolicyStatement): string {
   const actions = statement.writeActions.length > 0 ? statement.writeActions : statement.readActions.length > 0 ? statement.readActions : statement.metadataActions;
@@ -24,19 +24,7 @@ function evidenceFor(assessment: BucketPublicAssessment): Evidence {
     effectiveWriteAclGrants: assessment.effective.aclGrants.filter((grant) => grant.access === 'write').map(describeGrant),
     publicPolicyStatements: assessment.policyStatements.map(describeFound),
     effectiveWritePolicyStatements: writeStatements.map(describeWrite),
-    restrictingConditions: assessment.policyStatements.flatMap((statement) =>
-      statement.restrictingConditions.map((entry) => `#${String(statement.index)} ${entry}`),
-    ),
-    nonRestrictingConditions: assessment.policyStatements.flatMap((statement) =>
-      statement.otherConditions.map((entry) => `#${String(statement.index)} ${entry}`),
-    ),
-    narrowingDenies: assessment.policyStatements.flatMap((statement) => statement.narrowingDenies.map((deny) => `#${String(statement.index)} narrowed by ${deny}`)),
-    bucketBlockPublicAccess: blockState(assessment.bucketBlockPublicAccess),
-    accountBlockPublicAccess: blockState(assessment.accountBlockPublicAccess),
-    neutralisedBy: assessment.neutralisedBy,
-    unreadable: assessment.unreadable.map((part) => `${part.part}: ${part.code} (${part.action})`),
-    policyStatusIsPublic: assessment.policyStatusIsPublic,
-    policyStatusDisagreement: assessment.policyStatusDisagreement,
+    ...sharedBucketEvidence(assessment, { nonRestrictingConditions: true }),
   };
 }
 
