@@ -78,7 +78,7 @@ export const ATTACK_PATTERNS = [
 export type AttackPattern = (typeof ATTACK_PATTERNS)[number];
 export const attackPatternSchema = z.enum(ATTACK_PATTERNS);
 
-export const SERVICES = ['iam', 's3', 'ec2', 'ebs'] as const;
+export const SERVICES = ['iam', 's3', 'ec2', 'ebs', 'rds', 'lambda', 'eks', 'cloudtrail', 'guardduty', 'bedrock'] as const;
 export type Service = (typeof SERVICES)[number];
 
 /** Framework identifiers, keyed by framework and version so a control's number never floats. */

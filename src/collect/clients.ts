@@ -7,7 +7,13 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -180,6 +186,30 @@ export class ClientFactory {
 
   ec2(region: string): EC2Client {
     return this.cached(`ec2:${region}`, 'ec2', region, () => new EC2Client(this.common(region)));
+  }
+
+  cloudtrail(region: string): CloudTrailClient {
+    return this.cached(`cloudtrail:${region}`, 'cloudtrail', region, () => new CloudTrailClient(this.common(region)));
+  }
+
+  guardduty(region: string): GuardDutyClient {
+    return this.cached(`guardduty:${region}`, 'guardduty', region, () => new GuardDutyClient(this.common(region)));
+  }
+
+  lambda(region: string): LambdaClient {
+    return this.cached(`lambda:${region}`, 'lambda', region, () => new LambdaClient(this.common(region)));
+  }
+
+  rds(region: string): RDSClient {
+    return this.cached(`rds:${region}`, 'rds', region, () => new RDSClient(this.common(region)));
+  }
+
+  eks(region: string): EKSClient {
+    return this.cached(`eks:${region}`, 'eks', region, () => new EKSClient(this.common(region)));
+  }
+
+  bedrock(region: string): BedrockClient {
+    return this.cached(`bedrock:${region}`, 'bedrock', region, () => new BedrockClient(this.common(region)));
   }
 
   /** AWS Organizations is global; its API lives in the partition's home region (us-east-1 for aws). */

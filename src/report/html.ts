@@ -17,7 +17,18 @@ import { severityChange } from './text.js';
 /** How many matched incidents a card shows before folding the rest away. */
 const INCIDENTS_SHOWN = 3;
 
-const SERVICE_LABELS: Readonly<Record<Service, string>> = { iam: 'IAM', s3: 'S3', ec2: 'EC2', ebs: 'EBS' };
+const SERVICE_LABELS: Readonly<Record<Service, string>> = {
+  iam: 'IAM',
+  s3: 'S3',
+  ec2: 'EC2',
+  ebs: 'EBS',
+  rds: 'RDS',
+  lambda: 'Lambda',
+  eks: 'EKS',
+  cloudtrail: 'CloudTrail',
+  guardduty: 'GuardDuty',
+  bedrock: 'Bedrock',
+};
 /** HTML-escapes text for element content and for quoted attribute values; controls and bidi marks become visible escapes. */
 export function esc(value: string | number | boolean | null): string {
   return sanitizeForTerminal(String(value)).replace(/[&<>"'`]/g, (ch) => `&#${ch.charCodeAt(0)};`);
