@@ -74,6 +74,10 @@ export const ATTACK_PATTERNS = [
   'destruction-extortion',
   'cryptomining',
   'snapshot-exfiltration',
+  /** The attacker stopped, deleted or blinded the audit trail (CloudTrail, GuardDuty). */
+  'trail-tampering',
+  /** The attacker acted unnoticed for weeks or longer before anyone saw it. */
+  'long-dwell',
 ] as const;
 export type AttackPattern = (typeof ATTACK_PATTERNS)[number];
 export const attackPatternSchema = z.enum(ATTACK_PATTERNS);

@@ -189,10 +189,29 @@ async function resolveBucketRegion(context: CollectContext, bucket: ListedBucket
   return located.ok ? regionFromLocationConstraint(located.data.LocationConstraint) : home;
 }
 
-async function collectBucket(context: CollectContext, listed: ListedBucket): Promise<Bucket> {
-  const region = await resolveBucketRegion(context, listed);
+/** A bucket from ListBuckets with its region resolved. */
+export interface LocatedBucket {
+  name: string;
+  creationDate: string | null;
+  region: string;
+}
+
+/**
+ * Every bucket of the account with its region, listed once per collection and shared by every
+ * collector that reads per-bucket configuration (the public-access reads, the recovery reads).
+ */
+export function listLocatedBuckets(context: CollectContext): Promise<LocatedBucket[]> {
+  return context.once('s3:ListBuckets', async () => {
+    const listed = await listBuckets(context);
+    return Promise.all(
+      listed.map(async (bucket) => ({ name: bucket.name, creationDate: bucket.creationDate, region: await resolveBucketRegion(context, bucket) })),
+    );
+  });
+}
+
+async function collectBucket(context: CollectContext, located: LocatedBucket): Promise<Bucket> {
+  const { name, region } = located;
   const client = context.clients.s3(region);
-  const name = listed.name;
   const [acl, policy, publicAccessBlock, policyStatus] = await Promise.all([
     settle('s3:GetBucketAcl', () => context.limit(() => readAcl(client, name))),
     context.limit(() => readPolicy(client, name)),
@@ -203,7 +222,7 @@ async function collectBucket(context: CollectContext, listed: ListedBucket): Pro
     name,
     arn: `arn:${context.partition}:s3:::${name}`,
     region,
-    creationDate: listed.creationDate,
+    creationDate: located.creationDate,
     acl,
     policy,
     publicAccessBlock,
@@ -214,9 +233,9 @@ async function collectBucket(context: CollectContext, listed: ListedBucket): Pro
 export const s3BucketsCollector: SliceCollector<'s3Buckets'> = {
   slice: 's3Buckets',
   async collect(context) {
-    const listed = await listBuckets(context);
-    context.progress(`S3: reading ${listed.length} bucket${listed.length === 1 ? '' : 's'}`);
-    const buckets = await Promise.all(listed.map((bucket) => collectBucket(context, bucket)));
+    const located = await listLocatedBuckets(context);
+    context.progress(`S3: reading ${located.length} bucket${located.length === 1 ? '' : 's'}`);
+    const buckets = await Promise.all(located.map((bucket) => collectBucket(context, bucket)));
     return { buckets };
   },
 };
