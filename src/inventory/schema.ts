@@ -482,6 +482,8 @@ export const organizationAccountsSchema = z
   .object({ accountIds: z.array(z.string()).nullable(), unavailableReason: z.string().nullable() })
   .strict();
 export type OrganizationAccounts = z.infer<typeof organizationAccountsSchema>;
+/** The `unavailableReason` of an account outside any organization (then no account can be a sibling). */
+export const NOT_IN_ORGANIZATION = 'the account is not in an AWS Organization';
 
 // ---------------------------------------------------------------- slices
 
