@@ -121,7 +121,7 @@ function addReportOptions(command: Command): Command {
     .option('--max-key-age-days <days>', 'access keys older than this fail rotation', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxKeyAgeDays)
     .option('--max-unused-days <days>', 'active keys unused this long fail', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxUnusedDays)
     .option('--max-inactive-days <days>', 'console passwords unused this long fail', positiveInt, DEFAULT_EVALUATION_OPTIONS.maxInactiveConsoleDays)
-    .option('--trusted-accounts <ids>', 'comma-separated account ids that may receive shared snapshots and publish AMIs', accountIds, []);
+    .option('--trusted-accounts <ids>', 'comma-separated account ids that may receive shared snapshots, publish AMIs and be trusted by roles', accountIds, []);
 }
 
 function addCollectionOptions(command: Command): Command {

@@ -4,7 +4,8 @@
  * hundred days old (DXC, Uber), a departed contractor's key (Voova, Cisco), a web-assets bucket
  * anyone can write to (LA Times, Twilio), CRM exports any AWS user can list (the 2017 exposed
  * buckets), a public database snapshot (the DNC snapshot theft) and a
- * web server with IMDSv1 and an S3-wide role (Capital One). Everything here is invented; the
+ * web server with IMDSv1 and an S3-wide role (Capital One), and roles that outsiders can assume
+ * (the backdoor roles of the Datadog and Invictus IR cases). Everything here is invented; the
  * account id is one AWS reserves for documentation.
  */
 import type { Inventory } from '../inventory/schema.js';
@@ -190,6 +191,82 @@ export function demoInventory(toolVersion: string): Inventory {
                   },
                 },
               ],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // Support staff were told an external id makes "*" safe: anyone in any AWS account can assume it.
+              name: 'support-access-role',
+              arn: roleArn('support-access-role'),
+              id: 'AROADEMO0SUPPORTROLE',
+              path: '/',
+              createDate: daysBefore(150),
+              assumeRolePolicy: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'pinecone-support-2025' } } }],
+              },
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'read-tickets', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: `arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/tickets` }] } }],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // GitHub Actions deploys, but the subject condition lets every repository on GitHub in.
+              name: 'github-deploy-role',
+              arn: roleArn('github-deploy-role'),
+              id: 'AROADEMO0GITHUBDEPLY',
+              path: '/ci/',
+              createDate: daysBefore(90),
+              assumeRolePolicy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+                    Action: 'sts:AssumeRoleWithWebIdentity',
+                    Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } },
+                  },
+                ],
+              },
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'publish-assets', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] } }],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // The same provider done right: one repository, one branch, the STS audience.
+              name: 'github-readonly-role',
+              arn: roleArn('github-readonly-role'),
+              id: 'AROADEMO0GITHUBREADO',
+              path: '/ci/',
+              createDate: daysBefore(90),
+              assumeRolePolicy: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+                    Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
+                    Condition: {
+                      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:pinecone-pay/web:ref:refs/heads/main' },
+                    },
+                  },
+                ],
+              },
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'read-assets', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] } }],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // A former auditor's account, still trusted, with no external id (the same account a snapshot is shared with).
+              name: 'partner-audit-role',
+              arn: roleArn('partner-audit-role'),
+              id: 'AROADEMO0PARTNERAUDT',
+              path: '/',
+              createDate: daysBefore(700),
+              assumeRolePolicy: {
+                Version: '2012-10-17',
+                Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'sts:AssumeRole' }],
+              },
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'read-config', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['config:Describe*', 'config:Get*'], Resource: '*' }] } }],
               permissionsBoundaryArn: null,
             },
           ],

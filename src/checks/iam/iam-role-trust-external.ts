@@ -202,7 +202,9 @@ function judgeRole(role: IamRole, context: TrustContext): CheckOutcome {
     statements: reading.statements,
   };
   if (worst === 'ok') {
-    const what = findings.length === 0 ? 'allows no principal to assume it' : 'admits only this account, its organization, trusted accounts with sts:ExternalId, AWS services and scoped identity providers';
+    const accepted = findings.map((f) => f.text);
+    const shown = accepted.length > 3 ? [...accepted.slice(0, 3), `${accepted.length - 3} more`] : accepted;
+    const what = accepted.length === 0 ? 'lets no principal assume it' : `admits only what it should: ${shown.join('; ')}`;
     return { ...base, status: 'pass', message: `The trust policy of ${role.name} ${what}.`, evidence };
   }
   const worstFindings = findings.filter((f) => f.level === worst);
