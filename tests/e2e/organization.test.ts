@@ -121,6 +121,12 @@ describe.skipIf(!shared.available)('scan --org: three accounts, one of which ref
     expect(new Set(report.results.map((r) => r.fingerprint)).size).toBe(report.results.length);
   });
 
+  it('trusts the organization in role trust policies: the member role that names the management user passes', () => {
+    const role = report.results.find((r) => r.checkId === 'iam-role-trust-external' && r.resource === `arn:aws:iam::${members.alpha.id}:role/${ROLE}`);
+    expect(role).toMatchObject({ status: 'pass', account: members.alpha.id });
+    expect(String(role?.evidence['trustedAccountsFrom'])).toContain('accounts of its AWS Organization');
+  });
+
   it('works with exactly the printed policies: no AccessDenied inside the scanned accounts', () => {
     const denied = report.errors.filter((issue) => issue.account !== members.beta.id && /denied/i.test(`${issue.code} ${issue.message}`));
     expect(denied, outcome.stderr).toEqual([]);
