@@ -66,8 +66,9 @@ export interface PinnedCallers {
 
 export type TrustGrant =
   /** `"*"` / `{"AWS":"*"}`: `pinned` is null when no condition restricts the caller; `network` lists network-only entries. */
-  | { kind: 'everyone'; statement: number; principal: string; pinned: PinnedCallers | null; network: string[]; externalId: boolean }
-  | { kind: 'account'; statement: number; principal: string; account: string; externalId: boolean }
+  | { kind: 'everyone'; statement: number; principal: string; pinned: PinnedCallers | null; network: string[]; externalId: boolean; mfa: boolean }
+  /** `externalId`: a fixed sts:ExternalId is required; `mfa`: `Bool aws:MultiFactorAuthPresent true` is (a person, not a service, assumes it). */
+  | { kind: 'account'; statement: number; principal: string; account: string; externalId: boolean; mfa: boolean }
   | { kind: 'service'; statement: number; principal: string }
   | { kind: 'saml'; statement: number; principal: string }
   | { kind: 'oidc'; statement: number; principal: string; provider: string; claims: ClaimConditions }
@@ -143,6 +144,21 @@ function hasExternalId(condition: Condition): boolean {
 }
 
 /**
+ * Whether the statement requires an MFA-authenticated caller: `Bool` (not `BoolIfExists`, which
+ * holds when the key is absent, as it is for a service's credentials) `aws:MultiFactorAuthPresent`
+ * `true`. https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-multifactorauthpresent
+ */
+function requiresMfa(condition: Condition): boolean {
+  for (const [operator, keys] of Object.entries(condition)) {
+    if (lower(operator) !== 'bool') continue;
+    for (const [key, values] of Object.entries(keys)) {
+      if (lower(key) === 'aws:multifactorauthpresent' && values.length > 0 && values.every((v) => lower(v) === 'true')) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The claim conditions a web identity statement puts on tokens of `provider` (`<provider>:sub`,
  * `<provider>:aud`, …). Only positive string operators constrain a claim: a negated one admits
  * every other value. Web identity keys: WEB_IDENTITY_KEYS_URL.
@@ -178,7 +194,9 @@ function awsGrant(value: string, statement: Statement, index: number): TrustGran
   if (value === '*') return everyoneGrant(statement, index, '{"AWS":"*"}');
   // "You can specify … the AWS account ID or the account ARN" (PRINCIPAL_ELEMENT_URL).
   const account = /^\d{12}$/.test(value) ? value : arnAccount(value);
-  if (account !== null) return { kind: 'account', statement: index, principal: value, account, externalId: hasExternalId(statement.condition) };
+  if (account !== null) {
+    return { kind: 'account', statement: index, principal: value, account, externalId: hasExternalId(statement.condition), mfa: requiresMfa(statement.condition) };
+  }
   // "If you delete the role [or user] … the principal ARN in the trust policy is replaced by the
   // principal ID": a new principal of the same name never matches it (PRINCIPAL_ELEMENT_URL).
   if (UNIQUE_ID.test(value)) return { kind: 'deleted', statement: index, principal: value };
@@ -196,6 +214,7 @@ function everyoneGrant(statement: Statement, index: number, principal: string): 
     pinned: principalEntries.length > 0 ? pinnedCallers(statement.condition, principalEntries) : null,
     network,
     externalId: hasExternalId(statement.condition),
+    mfa: requiresMfa(statement.condition),
   };
 }
 

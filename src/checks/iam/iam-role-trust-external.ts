@@ -55,17 +55,19 @@ function trustContext(accountId: string, organization: OrganizationAccounts, tru
  *   third party acting for someone else, which a sibling account is not: CONFUSED_DEPUTY_URL);
  * - an account of --trusted-accounts: a known partner, but without a fixed sts:ExternalId the
  *   partner's service can be tricked into using its access for another of its customers (the
- *   confused deputy, CONFUSED_DEPUTY_URL): medium;
+ *   confused deputy, CONFUSED_DEPUTY_URL): medium. A trust that requires MFA is assumed by a
+ *   person signing in, not by a service acting for many customers, so it needs no external id;
  * - any other account: high, or medium when the organization could not be listed (it may be a
  *   sibling account: the message says so).
  */
-function judgeAccount(account: string, principal: string, externalId: boolean, statement: number, context: TrustContext): Finding {
+function judgeAccount(account: string, principal: string, guard: { externalId: boolean; mfa: boolean }, statement: number, context: TrustContext): Finding {
   const where = `statement ${statement}: ${principal === account ? `account ${account}` : `${principal} (account ${account})`}`;
   if (account === context.accountId) return { level: 'ok', text: `${where} is this account` };
   if (context.organization?.has(account) === true) return { level: 'ok', text: `${where} is in the organization` };
   if (context.trusted.has(account)) {
-    return externalId
-      ? { level: 'ok', text: `${where} is a trusted account and must present sts:ExternalId` }
+    if (guard.externalId) return { level: 'ok', text: `${where} is a trusted account and must present sts:ExternalId` };
+    return guard.mfa
+      ? { level: 'ok', text: `${where} is a trusted account whose callers must sign in with MFA` }
       : { level: 'medium', text: `${where} is a trusted account but need not present sts:ExternalId (confused deputy)`, reason: 'a trusted third party need not present sts:ExternalId' };
   }
   if (context.organizationUnreadable !== null) {
@@ -90,7 +92,7 @@ function judgeEveryone(grant: Extract<TrustGrant, { kind: 'everyone' }>, context
   if (pinned.accounts !== null) {
     if (pinned.accounts.length === 0) return [{ level: 'ok', text: `${where} is limited by ${pinned.entries.join(', ')}, which no account satisfies` }];
     // The condition pins accounts, so the grant is as wide as a trust of those accounts.
-    return pinned.accounts.map((account) => judgeAccount(account, `${grant.principal} with ${pinned.entries.join(', ')}`, grant.externalId, grant.statement, context));
+    return pinned.accounts.map((account) => judgeAccount(account, `${grant.principal} with ${pinned.entries.join(', ')}`, grant, grant.statement, context));
   }
   if (pinned.organizations.length > 0) {
     // The inventory records member accounts, not the organization id: say what is pinned and let
@@ -158,7 +160,7 @@ function judgeGrant(grant: TrustGrant, context: TrustContext): Finding[] {
     case 'everyone':
       return judgeEveryone(grant, context);
     case 'account':
-      return [judgeAccount(grant.account, grant.principal, grant.externalId, grant.statement, context)];
+      return [judgeAccount(grant.account, grant.principal, grant, grant.statement, context)];
     // An AWS service assumes the role only to act for this account (EC2, Lambda, …).
     case 'service':
       return [{ level: 'ok', text: `statement ${grant.statement}: AWS service ${grant.principal}` }];
@@ -228,7 +230,7 @@ export default defineCheck({
   rootCauses: ['third-party', 'creds-unspecified', 'leaked-keys'],
   needs: ['authorizationDetails', 'organizationAccounts'],
   description:
-    "Reads every role's trust policy and fails when it lets principals outside the account assume the role: Principal \"*\" without a condition pinning the caller (critical), an account that is neither this account, an organization account nor one of --trusted-accounts (high), a trusted account without sts:ExternalId, a GitHub subject scoped to an owner rather than a repository, or an OIDC trust without aud (medium), and an OIDC trust without a sub condition scoped to your repositories or a Cognito or social identity provider trust without its audience (high).",
+    "Reads every role's trust policy and fails when it lets principals outside the account assume the role: Principal \"*\" without a condition pinning the caller (critical), an account that is neither this account, an organization account nor one of --trusted-accounts (high), a trusted account without sts:ExternalId or MFA, a GitHub subject scoped to an owner rather than a repository, or an OIDC trust without aud (medium), and an OIDC trust without a sub condition scoped to your repositories or a Cognito or social identity provider trust without its audience (high).",
   rationale:
     'A role that another account can assume is a door into yours that no password reset or key rotation closes: whoever controls that account, or that CI platform, gets fresh temporary credentials with the role\'s permissions whenever they like, and in CloudTrail it looks like ordinary role use. Intruders create exactly such roles to keep their access (Datadog and Invictus IR both describe it), and a forgotten vendor trust is a way in when the vendor is breached.',
   remediation: {

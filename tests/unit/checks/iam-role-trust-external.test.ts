@@ -82,6 +82,12 @@ checkTester(check, {
       options: { trustedAccounts: [PARTNER] },
     },
     {
+      name: 'a trusted partner whose callers must use MFA (a person, not a deputy)',
+      expected: [{ status: 'pass', resource: arn('partner-humans') }],
+      slices: one('partner-humans', trust(allow({ AWS: `arn:aws:iam::${PARTNER}:root` }, { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }))),
+      options: { trustedAccounts: [PARTNER] },
+    },
+    {
       name: 'Principal "*" pinned by StringEquals aws:PrincipalOrgID',
       expected: [{ status: 'pass', resource: arn('org-wide') }],
       slices: one('org-wide', trust(allow('*', { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123def4' } }))),
@@ -259,6 +265,13 @@ checkTester(check, {
       expected: [{ status: 'fail', resource: arn('vendor-noext'), severity: 'medium' }],
       slices: one('vendor-noext', trust(allow({ AWS: `arn:aws:iam::${PARTNER}:root` }))),
       options: { trustedAccounts: [PARTNER] },
+    },
+    {
+      name: 'a trusted partner with BoolIfExists MFA (holds without MFA data)',
+      expected: [{ status: 'fail', resource: arn('vendor-ifexists'), severity: 'medium' }],
+      slices: one('vendor-ifexists', trust(allow({ AWS: PARTNER }, { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } }))),
+      options: { trustedAccounts: [PARTNER] },
+      assert: (outcomes) => expect(outcomes[0]?.severityReason).toBe('a trusted third party need not present sts:ExternalId'),
     },
     {
       name: 'a trusted partner with a wildcard ExternalId',
