@@ -450,11 +450,12 @@ export const customerIncidents2014To2021: Incident[] = [
     section: 'customer-incident',
     primaryCause: 'imds-ssrf',
     secondaryCauses: [],
-    patterns: [],
+    patterns: ['long-dwell'],
     rootCause: 'A misconfigured web application firewall made a server-side request forgery (SSRF) attack possible.',
     escalation:
       'Through the SSRF the attacker asked the instance metadata service for the role’s credentials; the role had far more permissions than its job required, and with it the attacker listed the account’s buckets and copied data out of more than 700 of them.',
-    impact: 'About 100 million credit applications were exposed.',
+    impact:
+      'About 100 million credit applications were exposed; the data was taken in March 2019 and the bank learned of it only in July, from an outside tip.',
     impactShort: 'About 100M credit applications exposed',
     lesson:
       'SSRF plus IMDSv1 turns a web bug into cloud credentials, because IMDSv1 answers any plain GET request made from the instance. ' +
@@ -521,7 +522,7 @@ export const customerIncidents2014To2021: Incident[] = [
     section: 'customer-incident',
     primaryCause: 'exposed-hosts',
     secondaryCauses: ['secrets-compute'],
-    patterns: [],
+    patterns: ['snapshot-exfiltration'],
     rootCause: 'An internal compute instance was reachable from the internet, and an AWS API key was stored on it.',
     escalation: 'The public write-up does not describe intermediate steps.',
     impact: 'An RDS snapshot was stolen.',

@@ -312,11 +312,12 @@ export const customerIncidents2021To2026: Incident[] = [
     section: 'customer-incident',
     primaryCause: 'human-creds-mfa',
     secondaryCauses: [],
-    patterns: [],
+    patterns: ['long-dwell'],
     rootCause: 'A compromised developer account, which was an IAM user, was used to steal source code and enter the development environment.',
     escalation:
       'Later a keylogger on a senior DevOps engineer’s home computer captured his vault password as he typed it after completing MFA, and the AWS access keys and decryption keys stored in that vault opened the cloud backups.',
-    impact: 'Internal and customer data were widely compromised, including backups of the MFA database.',
+    impact:
+      'Internal and customer data were widely compromised, including backups of the MFA database, while the attacker worked in the cloud storage from 12 August to 26 October 2022 before alerts made the activity stand out.',
     impactShort: 'Customer data and MFA database backups stolen',
     lesson:
       'MFA was in place and did not help: the keylogger captured a password typed after a valid second factor, and long-lived AWS keys waited in the vault it opened. ' +
