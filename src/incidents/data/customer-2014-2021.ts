@@ -522,7 +522,7 @@ export const customerIncidents2014To2021: Incident[] = [
     section: 'customer-incident',
     primaryCause: 'exposed-hosts',
     secondaryCauses: ['secrets-compute'],
-    patterns: ['snapshot-exfiltration'],
+    patterns: [],
     rootCause: 'An internal compute instance was reachable from the internet, and an AWS API key was stored on it.',
     escalation: 'The public write-up does not describe intermediate steps.',
     impact: 'An RDS snapshot was stolen.',

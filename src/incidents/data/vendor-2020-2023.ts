@@ -13,7 +13,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     primaryCause: 'leaked-keys',
     // Not public-snapshot-ami: no snapshot was made public or shared; they were restored inside the victim's account.
     secondaryCauses: [],
-    patterns: ['snapshot-exfiltration'],
+    patterns: [],
     rootCause: 'The attacker pulled AWS credentials out of the commit history of a GitHub repository.',
     escalation: 'Inside the victim’s own account they snapshotted EBS volumes, launched instances with volumes made from those snapshots and copied the data out over SSH.',
     impact: 'Data held on the victim’s EBS volumes was stolen by way of snapshots.',

@@ -32,7 +32,7 @@ const WORKSHEET: readonly (readonly [string, RootCause, readonly RootCause[], re
   ['capital-one-2019-04', 'imds-ssrf', [], ['long-dwell']],
   ['jw-player-2019-09', 'exposed-k8s', [], ['cryptomining']],
   ['malindo-air-2019-09', 'departed-stale', [], []],
-  ['imperva-2019-10', 'exposed-hosts', ['secrets-compute'], ['snapshot-exfiltration']],
+  ['imperva-2019-10', 'exposed-hosts', ['secrets-compute'], []],
   ['cameo-2020-02', 'leaked-keys', [], []],
   ['open-exchange-rates-2020-03', 'third-party', ['leaked-keys'], []],
   ['first-republic-bank-2020-03', 'departed-stale', [], []],

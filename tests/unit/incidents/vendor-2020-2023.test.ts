@@ -50,7 +50,9 @@ const WORKSHEET: WorksheetRow[] = [
 
 // Rows of these ids that shared/reference/README.md lists under "Escalation and impact patterns".
 const PATTERNS_FROM_README: Partial<Record<string, AttackPattern[]>> = {
-  'mandiant-m-trends-2020-02': ['snapshot-exfiltration'],
+  // The README lists it under snapshot exfiltration, but nothing was shared or made public: the
+  // snapshots were restored inside the victim's own account (issue 15 review).
+  'mandiant-m-trends-2020-02': [],
   'teamtnt-worm-2020-04': ['cryptomining'],
   'expel-case-study-2-2020-07': ['cryptomining'],
   'mandiant-insider-threat-scenario-2020-09': ['backdoor-iam', 'destruction-extortion'],

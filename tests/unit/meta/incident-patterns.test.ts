@@ -22,7 +22,7 @@ const SUPPORTED_BY: Readonly<Record<AttackPattern, (text: string) => boolean>> =
   llmjacking: (t) => /LLMjacking|language models|AI models/i.test(t),
   'destruction-extortion': (t) => /\b(delet\w*|wip\w*|destroy\w*|ransom\w*|extort\w*)\b/i.test(t),
   cryptomining: (t) => /\b(min(e|ed|er|ers|ing)|cryptomin\w*|cryptojack\w*|Coinhive|Monero|XMRig)\b/i.test(t),
-  'snapshot-exfiltration': (t) => /\b(snapshot\w*|AMIs?)\b/i.test(t),
+  'snapshot-exfiltration': (t) => /\b(snapshot\w*|AMIs?)\b/i.test(t) && /\b(shar\w*|public|accounts? that they controlled)\b/i.test(t),
   'trail-tampering': (t) => /\b(CloudTrail|GuardDuty|trails?|logging)\b/i.test(t),
   // A dwell time is a span: weeks, months or years, or two dates.
   'long-dwell': (t) => /\b(weeks|months|years)\b/i.test(t) || MONTHS.filter((m) => t.includes(m)).length >= 2,
@@ -68,5 +68,7 @@ describe('incident attack-pattern tags', () => {
     expect(SUPPORTED_BY['long-dwell']('Data was exfiltrated.')).toBe(false);
     expect(SUPPORTED_BY['trail-tampering']('The attacker stopped the CloudTrail trail.')).toBe(true);
     expect(SUPPORTED_BY['trail-tampering']('Data was exfiltrated.')).toBe(false);
+    expect(SUPPORTED_BY['snapshot-exfiltration']('They copied snapshots into accounts that they controlled.')).toBe(true);
+    expect(SUPPORTED_BY['snapshot-exfiltration']('Inside the victim’s own account they snapshotted volumes.')).toBe(false);
   });
 });
