@@ -34,7 +34,7 @@ export const MATCH_KIND_LABELS: Readonly<Record<IncidentMatchKind, string>> = {
   'attacker-action': 'What the attacker did',
   related: 'Same kind of weakness',
   'primary-cause': 'Same kind of weakness',
-  pattern: 'What the attacker did next',
+  pattern: 'What came next',
   'secondary-cause': 'Same kind of weakness',
 };
 
