@@ -618,6 +618,8 @@ export const customerIncidents2014To2021: Incident[] = [
       'When vendor software holds a path into your account, a compromise of that software becomes your compromise. ' +
       'Inventory the roles external accounts can assume and the keys integrations use, and cut each down to what it needs. ' +
       'Weak hashing such as MD5 then decides how much a stolen database hurts your users.',
+    notCoverable:
+      'The way in was compromised third-party software, and the write-up names no setting in the AWS account that let it reach the data.',
     links: [{ title: 'Washington State OAG - Live Auctioneers', url: 'https://www.atg.wa.gov/live-auctioneers/' }],
   },
   {

@@ -213,6 +213,8 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'Impact not described',
     lesson:
       'When AWS trusts an external identity provider, whoever controls that provider controls the federated access. Know every SAML and OIDC provider and Identity Center instance in your accounts, and what the roles behind them can do. A scanner can size that trust; protecting the identity provider itself happens outside AWS.',
+    notCoverable:
+      'The pivot runs through a compromised ADFS server that the account is meant to trust, and no read-only view of the account tells a subverted identity provider from a healthy one.',
     links: [
       {
         title: 'Auditing identity activity for NOBELIUM and MagicWeb in AWS',
@@ -339,6 +341,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'Impact not described',
     lesson:
       'When the entry point is unknown, the account’s own logs decide how much of the story can be rebuilt. Make sure a multi-region CloudTrail trail is running, its bucket is protected, and GuardDuty is enabled. A two-part response walkthrough like this one makes good material for rehearsing your own playbook.',
+    notCoverable: 'The write-up describes neither the way in nor any later step, so there is no account-side condition to check.',
     links: [
       {
         title: 'Responding to an attack in AWS',
@@ -512,6 +515,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'DNS and email redirected',
     lesson:
       'Access granted to a supplier is only as safe as the supplier. List roles whose trust policy names external accounts, check that they require an external ID, and confirm each one is still needed. If DNS lives in Route 53, changes to it deserve an alert, because redirected DNS and mail are hard to spot from the inside.',
+    notCoverable: 'A third party was compromised and DNS and email were redirected, and the write-up names no setting in the AWS account.',
     links: [
       {
         title: 'Effective AWS Incident Response: Examples and Recommendations',
@@ -705,6 +709,8 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'Attacker held back by limited permissions',
     lesson:
       'A federated session is still a credential, and what a stolen one can do is decided by the role behind it. Scope the roles that federated users assume instead of granting wide access for convenience. The permissions a scanner reports on those roles are the best guide to how far an attacker hunting for more credentials can get.',
+    notCoverable:
+      'A federated user was compromised by means the post does not establish, and it names no setting in the AWS account that helped the attacker.',
     links: [
       {
         title:
