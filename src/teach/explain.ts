@@ -49,6 +49,7 @@ function checkText(check: AnyCheck, catalog: readonly Incident[]): string {
   lines.push(`${check.id} · ${check.severity.toUpperCase()} · ${check.service.toUpperCase()}`);
   lines.push(`Expected state: ${check.title}`);
   lines.push(`Root causes: ${check.rootCauses.map((c) => `${ROOT_CAUSE_LABELS[c]} (${c})`).join('; ')}`);
+  if ((check.patterns ?? []).length > 0) lines.push(`Limits what attackers did next: ${(check.patterns ?? []).join(', ')}`);
   lines.push('', 'WHAT IT LOOKS FOR', ...wrap(check.description, '  '));
   lines.push('', 'WHY IT MATTERS', ...wrap(check.rationale, '  '));
   const incidents = mirrored(check, catalog);
@@ -85,6 +86,7 @@ function checkMarkdown(check: AnyCheck, catalog: readonly Incident[]): string {
   const out: string[] = [];
   out.push(`# \`${check.id}\`: ${mdText(check.title)}`, '');
   out.push(`**Severity:** ${check.severity} · **Service:** ${check.service.toUpperCase()} · **Root causes:** ${check.rootCauses.map((c) => `${mdText(ROOT_CAUSE_LABELS[c])} (\`${c}\`)`).join(', ')}`);
+  if ((check.patterns ?? []).length > 0) out.push('', `**Limits what attackers did next:** ${(check.patterns ?? []).map((p) => `\`${p}\``).join(', ')}`);
   out.push('', '## What it looks for', '', mdText(check.description));
   out.push('', '## Why it matters', '', mdText(check.rationale));
   const incidents = mirrored(check, catalog);
