@@ -73,6 +73,7 @@ export const ATTACK_PATTERNS = [
   'llmjacking',
   'destruction-extortion',
   'cryptomining',
+  /** Data carried out by sharing a snapshot or image with the attacker's accounts or making it public. */
   'snapshot-exfiltration',
   /** The attacker stopped, deleted or blinded the audit trail (CloudTrail, GuardDuty). */
   'trail-tampering',

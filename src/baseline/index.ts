@@ -11,10 +11,10 @@ import { severitySchema, statusSchema } from '../model.js';
 import { REPORT_SCHEMA_VERSION, type ResolvedResult, type Report } from '../report/schema.js';
 
 /**
- * Report schema versions a baseline may have. Version 1 differs from 2 only in how incident matches
- * are described; fingerprints are the same, so a version 1 report still compares correctly.
+ * Report schema versions a baseline may have. Versions 1, 2 and 3 differ only in how incident
+ * matches are described; fingerprints are the same, so an older report still compares correctly.
  */
-const BASELINE_SCHEMA_VERSIONS = [1, REPORT_SCHEMA_VERSION] as const;
+const BASELINE_SCHEMA_VERSIONS = [1, 2, REPORT_SCHEMA_VERSION] as const;
 
 /** Only what a comparison needs, so a baseline written by another tool version of a compatible schema loads. */
 const baselineSchema = z.object({
@@ -50,7 +50,7 @@ export function parseBaseline(text: string, path: string): Baseline {
   if (kind === 'snapshot') throw new InputError(`${name}: this is a snapshot from 'breachmap collect', not a report; the baseline is a previous report written with --format json`);
   if (typeof raw === 'object' && raw !== null && 'schemaVersion' in raw && !(BASELINE_SCHEMA_VERSIONS as readonly unknown[]).includes(raw.schemaVersion)) {
     throw new InputError(
-      `${name}: field schemaVersion: this breachmap compares against report schema version ${BASELINE_SCHEMA_VERSIONS.join(' or ')}, the baseline has ${JSON.stringify(raw.schemaVersion)}; regenerate the baseline with this version`,
+      `${name}: field schemaVersion: this breachmap compares against report schema versions ${BASELINE_SCHEMA_VERSIONS.join(', ')}, the baseline has ${JSON.stringify(raw.schemaVersion)}; regenerate the baseline with this version`,
     );
   }
   if (kind === 'other') throw new InputError(`${name}: not a breachmap JSON report (expected schemaVersion ${REPORT_SCHEMA_VERSION}, summary and results); pass a report written with --format json`);

@@ -102,8 +102,11 @@ export interface CheckDefinition<N extends SliceName = SliceName> {
    */
   incidents: readonly IncidentLink[];
   /**
-   * Escalation and impact patterns this failing state leads to (optional). Within a ranking tier,
-   * incidents sharing more of them come first.
+   * The attack patterns this check limits (optional), most telling first: what an attacker could go
+   * on to do, or do unseen, while the check fails. An incident tagged with one of them and not hand
+   * linked matches as `pattern` ("What the attacker did next here: …", ranked after the hand links
+   * and the check's first root-cause class; src/incidents/match.ts), and counts as covered
+   * (src/incidents/coverage.ts). Within a ranking tier, incidents sharing more of them come first.
    */
   patterns?: readonly AttackPattern[];
   evaluate: (input: EvaluationInput<N>) => CheckOutcome[];

@@ -13,6 +13,7 @@ export function renderChecksList(checks: readonly AnyCheck[], catalog: readonly 
     severity: check.severity,
     title: check.title,
     rootCauses: [...check.rootCauses],
+    patterns: [...(check.patterns ?? [])],
     incidents: matchIncidents(check, catalog).map((m) => m.id),
     frameworks: check.frameworks,
     permissions: requiredActionsFor(check.needs),

@@ -50,7 +50,7 @@ export function registerTeachingCommands(program: Command, checks: readonly AnyC
     .option('--since <yyyy[-mm]>', 'only incidents on or after this year or month', sinceArgument)
     .option('--search <text>', 'only incidents whose name, story, lesson or sources contain this text (case-insensitive)')
     .option('--check <check-id>', 'only incidents this check relates to (hand links first, then shared root causes)')
-    .option('--coverage', 'how many incidents a check covers (precondition link or first root-cause class), per root cause and in total, and which none does')
+    .option('--coverage', 'how many incidents the checks cover (precondition link, first root-cause class or attack pattern) and which way, per root cause and in total, and which none does and why')
     .action((flags: IncidentsFlags) => {
       const filter: IncidentFilter = {};
       if (flags.cause !== undefined) filter.cause = flags.cause;

@@ -28,7 +28,7 @@ export function renderCheckPage(check: AnyCheck, catalog: readonly Incident[]): 
   const ranked = rankIncidents(check, catalog);
   out.push('', `## Every incident it relates to (${ranked.length})`, '');
   out.push(
-    'Best first: hand links that say how the incident started (`precondition`), what the attacker did once inside (`attacker-action`) or the same kind of weakness (`related`), each with the sentence that justifies it and the write-up it relies on; then incidents that share a root-cause class (`primary-cause`, `secondary-cause`). See [how a finding is paired with a breach](../incidents.md#how-a-finding-is-paired-with-a-breach).',
+    'Best first: hand links that say how the incident started (`precondition`), what the attacker did once inside (`attacker-action`) or the same kind of weakness (`related`), each with the sentence that justifies it and the write-up it relies on; then incidents that began with the check\'s first root-cause class (`primary-cause`), incidents whose attacker went on to do what the check limits (`pattern`: what the attacker did next), and incidents that share another class (`primary-cause`, `secondary-cause`). See [how a finding is paired with a breach](../incidents.md#how-a-finding-is-paired-with-a-breach).',
     '',
   );
   out.push('| Incident | Date | Link | Why |', '|---|---|---|---|');

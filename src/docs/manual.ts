@@ -13,6 +13,7 @@ import { renderCliReference } from './cli.js';
 import {
   renderChecksTable,
   renderCoverageSection,
+  renderCoverageSummary,
   renderEscalationTable,
   renderOrganizationPermissionsBlock,
   renderPermissionsBlock,
@@ -64,7 +65,11 @@ export function generatedDocs(input: ManualInput): GeneratedDoc[] {
   const slices = [...new Set(input.checks.flatMap((check) => check.needs))];
   return [
     // The policy is in README too: it is what a user must create before the first scan.
-    sections('README.md', { checks: renderChecksTable(input.checks, input.catalog, CHECK_PAGES_DIR), permissions: renderPermissionsBlock(slices) }),
+    sections('README.md', {
+      checks: renderChecksTable(input.checks, input.catalog, CHECK_PAGES_DIR),
+      permissions: renderPermissionsBlock(slices),
+      'coverage-summary': renderCoverageSummary(input.checks, input.catalog),
+    }),
     sections('docs/permissions.md', { permissions: renderPermissionsBlock(slices) }),
     sections('docs/organizations.md', { 'org-permissions': renderOrganizationPermissionsBlock(EXAMPLE_ROLE_NAME) }),
     sections('docs/incidents.md', { coverage: renderCoverageSection(input.checks, input.catalog) }),

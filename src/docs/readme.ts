@@ -13,7 +13,7 @@ import { renderOrganizationPermissions, renderPermissions } from '../cli/listing
 import type { SliceName } from '../inventory/schema.js';
 import type { EscalationPath } from '../policy/escalation-paths.js';
 
-export const GENERATED_SECTIONS = ['checks', 'permissions', 'org-permissions', 'coverage', 'escalation-paths', 'cli'] as const;
+export const GENERATED_SECTIONS = ['checks', 'permissions', 'org-permissions', 'coverage', 'escalation-paths', 'cli', 'coverage-summary'] as const;
 export type GeneratedSection = (typeof GENERATED_SECTIONS)[number];
 
 function escapeCell(text: string): string {
@@ -38,19 +38,35 @@ export function renderChecksTable(checks: readonly AnyCheck[], catalog: readonly
   return ['| Check | Severity | Expected state | Root causes | Mirrors (best matches) | Frameworks |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
-/** The coverage figure of `breachmap incidents --coverage`, as README prose and a table. */
+/** The coverage figure of `breachmap incidents --coverage`: prose, the table per root cause, and the uncovered incidents with their reason. */
 export function renderCoverageSection(checks: readonly AnyCheck[], catalog: readonly Incident[]): string {
   const coverage = incidentCoverage(catalog, checks);
-  const pct = (part: number, whole: number): string => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`;
   const rows = coverage.byCause.map((row) => `| \`${row.cause}\` | ${row.covered} of ${row.incidents} | ${pct(row.covered, row.incidents)} |`);
+  const uncovered = coverage.uncovered.map(({ incident, reason }) => `| ${escapeCell(incident.name)} (\`${incident.id}\`) | \`${incident.primaryCause}\` | ${escapeCell(reason)} |`);
   return [
-    `Today **${coverage.covered} of ${coverage.total}** catalog incidents (${pct(coverage.covered, coverage.total)}) are covered; ${coverage.uncovered.length} are not.`,
+    `Today **${coverage.covered} of ${coverage.total}** catalog incidents (${pct(coverage.covered, coverage.total)}) are covered; ${coverage.uncovered.length} are not: ${coverage.outOfReach} out of reach of a read-only check of the account, ${coverage.noCheckYet} with no check yet.`,
+    `By precondition link ${coverage.byWay.precondition}, by root cause ${coverage.byWay['root-cause']}, by attack pattern ${coverage.byWay.pattern} (${coverage.onlyByPattern} by a pattern alone); an incident covered several ways counts in each.`,
     '',
     '| Primary root cause | Covered | |',
     '|---|---|---|',
     ...rows,
     `| total | ${coverage.covered} of ${coverage.total} | ${pct(coverage.covered, coverage.total)} |`,
+    ...(uncovered.length === 0 ? [] : ['', 'Not covered, and why:', '', '| Incident | Primary root cause | Why no check covers it |', '|---|---|---|', ...uncovered]),
   ].join('\n');
+}
+
+/** README's one sentence with the coverage figure. */
+export function renderCoverageSummary(checks: readonly AnyCheck[], catalog: readonly Incident[]): string {
+  const coverage = incidentCoverage(catalog, checks);
+  return (
+    `Together the checks cover **${coverage.covered} of ${coverage.total}** catalog incidents (${pct(coverage.covered, coverage.total)}) by a precondition link, the root cause or an attack pattern; ` +
+    `of the other ${coverage.uncovered.length}, ${coverage.outOfReach} lie out of reach of a read-only check of the account and ${coverage.noCheckYet} have no check yet ` +
+    '(`breachmap incidents --coverage` lists them with the reason; see [coverage](docs/incidents.md#coverage)).'
+  );
+}
+
+function pct(part: number, whole: number): string {
+  return `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`;
 }
 
 /** One row per catalog path: id, the actions (steps ANDed, alternatives ORed), how it escalates. */

@@ -4,15 +4,23 @@
  *  2. attacker-action links (the write-up shows the attacker creating that state once inside),
  *  3. related links (a hand link to the same kind of weakness, a weaker claim),
  *  4. incidents whose primary root cause is the check's first root-cause class,
- *  5. incidents whose primary root cause is another of the check's classes,
- *  6. incidents that have one of the check's classes as a secondary cause.
+ *  5. pattern matches: incidents whose attacker went on to do what the check limits (an attack
+ *     pattern the incident is tagged with and the check declares in `patterns`),
+ *  6. incidents whose primary root cause is another of the check's classes,
+ *  7. incidents that have one of the check's classes as a secondary cause.
+ * Hand links come first because each is a claim about a write-up, checked by hand; a pattern match
+ * rests only on the incident's tags. An incident that began with the check's own weakness (4) says
+ * more about the finding than one that merely went on the same way, so pattern matches rank after
+ * it; but "what the attacker did next here" is a closer story than a second class the check also
+ * covers or a weakness met somewhere on the attack path, so they rank before 6 and 7. An incident
+ * matching several ways shows its best one.
  * Within a tier the closer attack wins: more attack patterns shared with the check, then more
  * root-cause classes shared; only then customer incidents before vendor case studies, older first.
  * A check's first class dominates, so a check about root keys is not flooded by the many incidents
  * of its secondary class (leaked user keys).
  */
 import type { AnyCheck } from '../checks/define.js';
-import { ROOT_CAUSE_LABELS, type RootCause } from '../model.js';
+import { ROOT_CAUSE_LABELS, type AttackPattern, type RootCause } from '../model.js';
 import type { IncidentMatch, IncidentMatchKind } from '../report/schema.js';
 export { isStrongMatch, MATCH_KIND_LABELS } from '../report/schema.js';
 import { INCIDENT_LINK_KINDS, type Incident, type IncidentLink } from './types.js';
@@ -92,6 +100,30 @@ function causesOf(incident: Incident): RootCause[] {
 }
 
 const LINK_TIER: Readonly<Record<IncidentLink['kind'], number>> = { precondition: 0, 'attacker-action': 1, related: 2 };
+const FIRST_CLASS_TIER = 3;
+const PATTERN_TIER = 4;
+const OTHER_CLASS_TIER = 5;
+const SECONDARY_CLASS_TIER = 6;
+
+/**
+ * What the attacker went on to do, per attack pattern: the end of the sentence "What the attacker
+ * did next here: …" that a pattern match gives as its reason. Our own words, one clause each.
+ */
+export const PATTERN_NEXT_STEPS: Readonly<Record<AttackPattern, string>> = {
+  'backdoor-iam': 'created IAM users, access keys or roles of their own to keep access',
+  'ses-sns-abuse': "sent spam or phishing through the account's SES or SNS",
+  llmjacking: "ran hosted AI models at the account's expense",
+  'destruction-extortion': 'deleted data or held it to ransom',
+  cryptomining: 'mined cryptocurrency on computing power that was not theirs',
+  'snapshot-exfiltration': 'shared snapshots or machine images with accounts they controlled, or made them public, to carry the data out',
+  'trail-tampering': 'stopped, deleted or blinded the audit trail',
+  'long-dwell': 'stayed unnoticed for weeks or longer',
+};
+
+/** The reason of a pattern match: the shared patterns in the order the check declares them, in one sentence. */
+export function patternReason(patterns: readonly AttackPattern[]): string {
+  return `What the attacker did next here: ${patterns.map((p) => PATTERN_NEXT_STEPS[p]).join('; ')}.`;
+}
 
 function classify(check: AnyCheck, incident: Incident): { match: IncidentMatch; tier: number } | undefined {
   const link = check.incidents.find((l) => l.incident === incident.id);
@@ -100,14 +132,18 @@ function classify(check: AnyCheck, incident: Incident): { match: IncidentMatch; 
   }
   const [first] = check.rootCauses;
   if (incident.primaryCause === first) {
-    return { match: { id: incident.id, match: 'primary-cause', reason: `It began with the weakness this check looks for (${ROOT_CAUSE_LABELS[first]}).` }, tier: 3 };
+    return { match: { id: incident.id, match: 'primary-cause', reason: `It began with the weakness this check looks for (${ROOT_CAUSE_LABELS[first]}).` }, tier: FIRST_CLASS_TIER };
+  }
+  const patterns = (check.patterns ?? []).filter((p) => incident.patterns.includes(p));
+  if (patterns.length > 0) {
+    return { match: { id: incident.id, match: 'pattern', reason: patternReason(patterns) }, tier: PATTERN_TIER };
   }
   if (check.rootCauses.includes(incident.primaryCause)) {
-    return { match: { id: incident.id, match: 'primary-cause', reason: `It began with a weakness this check also covers (${ROOT_CAUSE_LABELS[incident.primaryCause]}).` }, tier: 4 };
+    return { match: { id: incident.id, match: 'primary-cause', reason: `It began with a weakness this check also covers (${ROOT_CAUSE_LABELS[incident.primaryCause]}).` }, tier: OTHER_CLASS_TIER };
   }
   const shared = incident.secondaryCauses.find((cause) => check.rootCauses.includes(cause));
   if (shared !== undefined) {
-    return { match: { id: incident.id, match: 'secondary-cause', reason: `The same weakness appears on its attack path (${ROOT_CAUSE_LABELS[shared]}).` }, tier: 5 };
+    return { match: { id: incident.id, match: 'secondary-cause', reason: `The same weakness appears on its attack path (${ROOT_CAUSE_LABELS[shared]}).` }, tier: SECONDARY_CLASS_TIER };
   }
   return undefined;
 }

@@ -28,6 +28,13 @@ export const incidentSchema = z
     /** Two to four sentences, our own words: what a defender should take from it. */
     lesson: z.string().min(1),
     links: z.array(z.object({ title: z.string().min(1), url: z.url() }).strict()).min(1),
+    /**
+     * Set, by hand, only on an incident no read-only check of an AWS account could cover: one
+     * sentence of our own saying why (e.g. a SaaS token stolen outside AWS, or a write-up that
+     * names no account-side condition). `breachmap incidents --coverage` lists it as the reason an
+     * uncovered incident stays uncovered; without it, the incident is a gap with no check yet.
+     */
+    notCoverable: z.string().min(20).optional(),
   })
   .strict();
 

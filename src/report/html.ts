@@ -594,6 +594,7 @@ details>summary{cursor:pointer}
 .match{font-size:.75rem;border:1px solid var(--border);border-radius:999px;padding:0 .5rem;color:var(--muted);white-space:nowrap}
 .match-precondition{border-color:var(--critical);color:var(--critical)}
 .match-attacker-action{border-color:var(--high);color:var(--high)}
+.match-pattern{border-color:var(--accent);color:var(--accent)}
 .sources{margin:.25rem 0 0;padding-left:1.2rem;font-size:.9rem}
 .more>summary{margin:.4rem 0;color:var(--accent)}
 pre{background:var(--code-bg);padding:.75rem 1rem;border-radius:8px;overflow-x:auto;font-size:.85rem;line-height:1.45;white-space:pre-wrap;overflow-wrap:anywhere}

@@ -8,20 +8,24 @@ import { collectionStatsSchema } from '../inventory/schema.js';
 import { organizationSchema } from './organization-schema.js';
 
 /**
+ * Version 3: an incident match may be of kind `pattern` (the incident's attacker went on to do what
+ * the check limits, by the incident's attack-pattern tags).
  * Version 2 (breachmap 0.2): a result's incident matches say how the check relates to the incident
  * (`precondition`, `attacker-action`, `related`, `primary-cause`, `secondary-cause`) and hand links
  * carry the write-up they rely on (`source`); version 1 had `exact`/`cause`/`related`. Result
- * fingerprints are unchanged, so a version 1 report still serves as a baseline.
+ * fingerprints are the same in all three, so a version 1 or 2 report still serves as a baseline.
  */
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 const evidenceValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())]);
 
 /**
  * How a check relates to an incident, strongest first. The first three are hand links (a claim
- * about a write-up, with its justification and source); the last two come from root-cause classes.
+ * about a write-up, with its justification and source); `primary-cause` and `secondary-cause` come
+ * from root-cause classes, `pattern` from the incident's attack-pattern tags and the patterns the
+ * check declares it limits (src/incidents/match.ts says why it ranks where it does).
  */
-export const INCIDENT_MATCH_KINDS = ['precondition', 'attacker-action', 'related', 'primary-cause', 'secondary-cause'] as const;
+export const INCIDENT_MATCH_KINDS = ['precondition', 'attacker-action', 'related', 'primary-cause', 'pattern', 'secondary-cause'] as const;
 export type IncidentMatchKind = (typeof INCIDENT_MATCH_KINDS)[number];
 
 /** What each kind of match means, in the words the reports and teaching commands show. */
@@ -30,10 +34,15 @@ export const MATCH_KIND_LABELS: Readonly<Record<IncidentMatchKind, string>> = {
   'attacker-action': 'What the attacker did',
   related: 'Same kind of weakness',
   'primary-cause': 'Same kind of weakness',
+  pattern: 'What came next',
   'secondary-cause': 'Same kind of weakness',
 };
 
-/** Hand links that say how the incident started or went on, and incidents that began with the check's weakness. */
+/**
+ * Hand links that say how the incident started or went on, and incidents that began with the
+ * check's weakness. A `pattern` match is not strong: it says what the attacker went on to do in a
+ * breach that may have begun anywhere, so the breach timeline and story sections leave it out.
+ */
 export function isStrongMatch(kind: IncidentMatchKind): boolean {
   return kind === 'precondition' || kind === 'attacker-action' || kind === 'primary-cause';
 }
@@ -46,10 +55,11 @@ export const incidentMatchSchema = z
      * attacker-action: the write-up shows the attacker creating that state once inside;
      * related: a hand link to the same kind of weakness, a weaker claim;
      * primary-cause: the incident's primary root cause is one of the check's root-cause classes;
+     * pattern: the incident's attacker went on to do what the check limits (a shared attack-pattern tag);
      * secondary-cause: one of the check's classes is among the incident's secondary causes.
      */
     match: z.enum(INCIDENT_MATCH_KINDS),
-    /** One sentence: for hand links, what the write-up says; for class matches, the shared class. */
+    /** One sentence: for hand links, what the write-up says; for class matches, the shared class; for pattern matches, what the attacker did next. */
     reason: z.string(),
     /** Hand links only: the URL of the write-up the reason relies on (one of the incident's links). */
     source: z.string().optional(),

@@ -49,6 +49,7 @@ function checkText(check: AnyCheck, catalog: readonly Incident[]): string {
   lines.push(`${check.id} · ${check.severity.toUpperCase()} · ${check.service.toUpperCase()}`);
   lines.push(`Expected state: ${check.title}`);
   lines.push(`Root causes: ${check.rootCauses.map((c) => `${ROOT_CAUSE_LABELS[c]} (${c})`).join('; ')}`);
+  if ((check.patterns ?? []).length > 0) lines.push(`Limits what attackers did next: ${(check.patterns ?? []).join(', ')}`);
   lines.push('', 'WHAT IT LOOKS FOR', ...wrap(check.description, '  '));
   lines.push('', 'WHY IT MATTERS', ...wrap(check.rationale, '  '));
   const incidents = mirrored(check, catalog);
@@ -85,6 +86,7 @@ function checkMarkdown(check: AnyCheck, catalog: readonly Incident[]): string {
   const out: string[] = [];
   out.push(`# \`${check.id}\`: ${mdText(check.title)}`, '');
   out.push(`**Severity:** ${check.severity} · **Service:** ${check.service.toUpperCase()} · **Root causes:** ${check.rootCauses.map((c) => `${mdText(ROOT_CAUSE_LABELS[c])} (\`${c}\`)`).join(', ')}`);
+  if ((check.patterns ?? []).length > 0) out.push('', `**Limits what attackers did next:** ${(check.patterns ?? []).map((p) => `\`${p}\``).join(', ')}`);
   out.push('', '## What it looks for', '', mdText(check.description));
   out.push('', '## Why it matters', '', mdText(check.rationale));
   const incidents = mirrored(check, catalog);
@@ -141,7 +143,7 @@ function incidentText(incident: Incident, checks: readonly AnyCheck[], mode: 'en
   const detecting = detectingChecks(incident, checks);
   lines.push('', mode === 'explain' ? 'WOULD BREACHMAP HAVE CAUGHT IT?' : 'CHECKS AND HOW THEY RELATE TO IT');
   if (detecting.length === 0) {
-    lines.push(...wrap('No breachmap check detects this incident\'s precondition yet: its root cause lies outside the account configuration breachmap reads.', '  '));
+    lines.push(...wrap(noCheckSentence(incident), '  '));
   }
   for (const { check, match, reason } of detecting) {
     lines.push(`  ${check.id} (${check.severity}, ${MATCH_KIND_LABELS[match].toLowerCase()})`);
@@ -160,6 +162,12 @@ function incidentText(incident: Incident, checks: readonly AnyCheck[], mode: 'en
   return lines.join('\n') + '\n';
 }
 
+/** Why no check relates to an incident: the catalog's reason when it is out of a read-only check's reach. */
+function noCheckSentence(incident: Incident): string {
+  if (incident.notCoverable !== undefined) return `No read-only check of an AWS account could cover it: ${sanitizeInline(incident.notCoverable)}`;
+  return 'No breachmap check relates to it yet.';
+}
+
 function incidentMarkdown(incident: Incident, checks: readonly AnyCheck[], mode: 'entry' | 'explain'): string {
   const out: string[] = [];
   out.push(`# ${mdText(incident.name)} (${incident.date})`, '');
@@ -174,7 +182,7 @@ function incidentMarkdown(incident: Incident, checks: readonly AnyCheck[], mode:
   out.push('', '## Lesson', '', mdText(incident.lesson));
   const detecting = detectingChecks(incident, checks);
   out.push('', mode === 'explain' ? '## Would breachmap have caught it?' : '## Checks and how they relate to it', '');
-  if (detecting.length === 0) out.push("No breachmap check detects this incident's precondition yet: its root cause lies outside the account configuration breachmap reads.");
+  if (detecting.length === 0) out.push(mdText(noCheckSentence(incident)));
   for (const { check, match, reason } of detecting) {
     const detail = mode === 'explain' ? `expects: ${mdText(check.title)}. Fix: ${mdText(check.remediation.summary)}` : mdText(reason);
     out.push(`- \`${check.id}\` (${check.severity}, ${MATCH_KIND_LABELS[match].toLowerCase()}): ${detail}`);

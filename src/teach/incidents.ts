@@ -7,7 +7,7 @@ import { matchChecks, rankIncidents } from '../incidents/match.js';
 import type { Incident } from '../incidents/types.js';
 import { MATCH_KIND_LABELS, type IncidentMatch } from '../report/schema.js';
 import { ROOT_CAUSE_LABELS, type RootCause } from '../model.js';
-import type { Coverage } from '../incidents/coverage.js';
+import { COVERAGE_WAYS, type Coverage, type CoverageWay } from '../incidents/coverage.js';
 import { sanitizeInline } from '../report/sanitize.js';
 
 export interface IncidentFilter {
@@ -104,7 +104,14 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '0%' : `${Math.round((100 * part) / whole)}%`;
 }
 
-/** `breachmap incidents --coverage`: per root-cause class and in total, then the incidents no check covers. */
+/** How each way of covering an incident reads in the coverage listing. */
+const WAY_LABELS: Readonly<Record<CoverageWay, string>> = { precondition: 'precondition link', 'root-cause': 'root cause', pattern: 'attack pattern' };
+
+/**
+ * `breachmap incidents --coverage`: the figure, how many incidents each way covers, per root-cause
+ * class, then every covered incident and which way, then the uncovered ones with the reason the
+ * catalog gives (or "no check yet").
+ */
 export function renderCoverage(coverage: Coverage, format: 'text' | 'json'): string {
   if (format === 'json') {
     return (
@@ -112,9 +119,13 @@ export function renderCoverage(coverage: Coverage, format: 'text' | 'json'): str
         {
           total: coverage.total,
           covered: coverage.covered,
+          byWay: coverage.byWay,
+          onlyByPattern: coverage.onlyByPattern,
+          outOfReach: coverage.outOfReach,
+          noCheckYet: coverage.noCheckYet,
           byCause: coverage.byCause,
-          covered_incidents: coverage.coveredIncidents.map(({ incident, checks }) => ({ id: incident.id, primaryCause: incident.primaryCause, checks })),
-          uncovered: coverage.uncovered.map((incident) => ({ id: incident.id, name: incident.name, date: incident.date, primaryCause: incident.primaryCause })),
+          covered_incidents: coverage.coveredIncidents.map(({ incident, ways, byWay, checks }) => ({ id: incident.id, primaryCause: incident.primaryCause, ways, byWay, checks })),
+          uncovered: coverage.uncovered.map(({ incident, reason, outOfReach }) => ({ id: incident.id, name: incident.name, date: incident.date, primaryCause: incident.primaryCause, reason, outOfReach })),
         },
         null,
         2,
@@ -123,7 +134,8 @@ export function renderCoverage(coverage: Coverage, format: 'text' | 'json'): str
   }
   const lines: string[] = [];
   lines.push(
-    `${coverage.covered} of ${coverage.total} incidents (${percent(coverage.covered, coverage.total)}) are covered: a check has a precondition link to them, or their primary root cause is a check's first root-cause class.`,
+    `${coverage.covered} of ${coverage.total} incidents (${percent(coverage.covered, coverage.total)}) are covered: a check has a precondition link to them, their primary root cause is a check's first root-cause class, or they carry an attack pattern a check limits.`,
+    `By precondition link ${coverage.byWay.precondition}, by root cause ${coverage.byWay['root-cause']}, by attack pattern ${coverage.byWay.pattern} (${coverage.onlyByPattern} by a pattern alone); an incident covered several ways counts in each.`,
     '',
   );
   const width = Math.max(...coverage.byCause.map((row) => row.cause.length), 'Primary root cause'.length);
@@ -133,12 +145,20 @@ export function renderCoverage(coverage: Coverage, format: 'text' | 'json'): str
   }
   lines.push(`${'total'.padEnd(width)}  ${`${coverage.covered}/${coverage.total}`.padStart(7)}  ${percent(coverage.covered, coverage.total).padStart(4)}`);
   lines.push('');
+  if (coverage.coveredIncidents.length > 0) {
+    lines.push(`Covered (${coverage.coveredIncidents.length}), and which way:`);
+    for (const { incident, byWay } of coverage.coveredIncidents) {
+      const ways = COVERAGE_WAYS.filter((way) => byWay[way].length > 0).map((way) => `${WAY_LABELS[way]} (${byWay[way].join(', ')})`);
+      lines.push(`  ${incident.date.padEnd(7)}  ${sanitizeInline(incident.name)} · ${incident.id} · ${ways.join('; ')}`);
+    }
+    lines.push('');
+  }
   if (coverage.uncovered.length === 0) {
     lines.push('Every incident is covered.');
   } else {
-    lines.push(`Not covered by any check (${coverage.uncovered.length}):`);
-    for (const incident of coverage.uncovered) {
-      lines.push(`  ${incident.date.padEnd(7)}  ${sanitizeInline(incident.name)} · ${incident.id} · ${incident.primaryCause}`);
+    lines.push(`Not covered by any check (${coverage.uncovered.length}: ${coverage.outOfReach} out of reach of a read-only check, ${coverage.noCheckYet} with no check yet):`);
+    for (const { incident, reason } of coverage.uncovered) {
+      lines.push(`  ${incident.date.padEnd(7)}  ${sanitizeInline(incident.name)} · ${incident.id} · ${incident.primaryCause} · ${sanitizeInline(reason)}`);
     }
   }
   return lines.join('\n') + '\n';

@@ -450,11 +450,12 @@ export const customerIncidents2014To2021: Incident[] = [
     section: 'customer-incident',
     primaryCause: 'imds-ssrf',
     secondaryCauses: [],
-    patterns: [],
+    patterns: ['long-dwell'],
     rootCause: 'A misconfigured web application firewall made a server-side request forgery (SSRF) attack possible.',
     escalation:
       'Through the SSRF the attacker asked the instance metadata service for the role’s credentials; the role had far more permissions than its job required, and with it the attacker listed the account’s buckets and copied data out of more than 700 of them.',
-    impact: 'About 100 million credit applications were exposed.',
+    impact:
+      'About 100 million credit applications were exposed; the data was taken in March 2019 and the bank learned of it only in July, from an outside tip.',
     impactShort: 'About 100M credit applications exposed',
     lesson:
       'SSRF plus IMDSv1 turns a web bug into cloud credentials, because IMDSv1 answers any plain GET request made from the instance. ' +
@@ -617,6 +618,8 @@ export const customerIncidents2014To2021: Incident[] = [
       'When vendor software holds a path into your account, a compromise of that software becomes your compromise. ' +
       'Inventory the roles external accounts can assume and the keys integrations use, and cut each down to what it needs. ' +
       'Weak hashing such as MD5 then decides how much a stolen database hurts your users.',
+    notCoverable:
+      'The way in was compromised third-party software, and the write-up names no setting in the AWS account that let it reach the data.',
     links: [{ title: 'Washington State OAG - Live Auctioneers', url: 'https://www.atg.wa.gov/live-auctioneers/' }],
   },
   {

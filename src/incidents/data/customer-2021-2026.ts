@@ -43,6 +43,7 @@ export const customerIncidents2021To2026: Incident[] = [
       'Backups often hold the most complete copy of a company’s data, yet they are readable by the same credentials as everything else. ' +
       'When the credential type is unknown, the whole credential posture is in scope: long-lived keys, console users without MFA and identities that no longer have an owner. ' +
       'Keep the list of principals allowed to read backup buckets short.',
+    notCoverable: 'The disclosure names neither the kind of credential nor any setting in the AWS account that the attacker relied on.',
     links: [
       {
         title: 'Risk startup LogicGate confirms data breach',
@@ -230,6 +231,7 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'When the entry point is never published, a scanner can still rule out the usual suspects: root keys, human logins without MFA, stale or over-broad access keys and publicly writable buckets. ' +
       'Clearing those narrows down what could explain a similar breach in your own account.',
+    notCoverable: 'Public reporting names no way in and no setting in the AWS account that a check could look for.',
     links: [
       {
         title: 'Booking management platform FlexBooker leaks 3.7 million user records',
@@ -312,11 +314,12 @@ export const customerIncidents2021To2026: Incident[] = [
     section: 'customer-incident',
     primaryCause: 'human-creds-mfa',
     secondaryCauses: [],
-    patterns: [],
+    patterns: ['long-dwell'],
     rootCause: 'A compromised developer account, which was an IAM user, was used to steal source code and enter the development environment.',
     escalation:
       'Later a keylogger on a senior DevOps engineer’s home computer captured his vault password as he typed it after completing MFA, and the AWS access keys and decryption keys stored in that vault opened the cloud backups.',
-    impact: 'Internal and customer data were widely compromised, including backups of the MFA database.',
+    impact:
+      'Internal and customer data were widely compromised, including backups of the MFA database, while the attacker worked in the cloud storage from 12 August to 26 October 2022 before alerts made the activity stand out.',
     impactShort: 'Customer data and MFA database backups stolen',
     lesson:
       'MFA was in place and did not help: the keylogger captured a password typed after a valid second factor, and long-lived AWS keys waited in the vault it opened. ' +
@@ -403,6 +406,7 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'A supplier’s backup server exposed records belonging to its customer, so how vendors store your data is part of your own risk. ' +
       'In your own accounts, backup hosts should not be reachable from the internet, and you should know every external account your roles trust.',
+    notCoverable: 'The disclosure names no way in and no setting in the AWS account that a check could look for.',
     links: [
       {
         title: 'Breach Notification Statement',
@@ -523,6 +527,7 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'Even this brief notice shows that one credential was enough to get in. ' +
       'Shrink what any single credential can do: MFA for humans, short-lived role sessions for machines, and prompt removal of keys nobody uses.',
+    notCoverable: 'The disclosure says only that a credential was compromised, naming neither its kind nor any setting in the AWS account.',
     links: [
       {
         // The URL is the vendor's general response-center page, not a dedicated notice.
@@ -568,6 +573,7 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'Service accounts seldom have a person watching them, and they often carry wide permissions. ' +
       'Find machine identities with broad or administrator policies, move them to roles where you can, and retire the ones that have stopped being used.',
+    notCoverable: 'The disclosure says only that a service account was compromised, naming no setting in the AWS account that allowed it.',
     links: [
       {
         title: 'A Recent Security Incident Involving Dropbox Sign',
@@ -617,6 +623,8 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'A single key that reached many accounts turned one exploit into an incident affecting customers. ' +
       'Review cross-account role trust and which principals may assume roles elsewhere, and keep infrastructure keys short-lived and confined to one environment.',
+    notCoverable:
+      'It began with a zero-day in a vendor\'s application, which no scan could have reported beforehand, and the write-up names no AWS account setting that let the attacker through.',
     links: [
       {
         title: 'BeyondTrust Remote Support SaaS Service Security Investigation',
@@ -708,6 +716,7 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'A short disclosure leaves little to map onto your own account. ' +
       'Cover the common preconditions anyway (root without keys, MFA for people, no stale access keys, no public buckets) and keep CloudTrail on everywhere so the question of how can be answered next time.',
+    notCoverable: 'The disclosure names no way in and no setting in the AWS account that a check could look for.',
     links: [
       {
         title: 'Indian Stock Broker Angel One Discloses Data Breach',
@@ -778,6 +787,8 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'OAuth tokens a vendor holds for its customers turned its AWS environment into a route into hundreds of other companies. ' +
       'If your account stores such tokens, limit who can read them, and review role trust policies and OIDC providers for trust wider than the integration needs.',
+    notCoverable:
+      'It began with a compromised GitHub account outside AWS, and the write-up names no setting in the AWS account that let the attacker in.',
     links: [
       {
         title: 'Google Cloud Threat Intelligence: UNC6395 report',
@@ -805,6 +816,7 @@ export const customerIncidents2021To2026: Incident[] = [
     lesson:
       'No IAM setting would have stopped a forged legal request, yet domain registration is still configuration you own. ' +
       'For domains registered through Route 53, confirm the transfer lock is on and the contact details are current.',
+    notCoverable: 'A fraudulent legal order had the registrar move the domain, so nothing in the AWS account was involved.',
     links: [
       {
         title: 'Subpoena tracking platform blames outage on AWS social engineering attack',

@@ -13,7 +13,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     primaryCause: 'leaked-keys',
     // Not public-snapshot-ami: no snapshot was made public or shared; they were restored inside the victim's account.
     secondaryCauses: [],
-    patterns: ['snapshot-exfiltration'],
+    patterns: [],
     rootCause: 'The attacker pulled AWS credentials out of the commit history of a GitHub repository.',
     escalation: 'Inside the victim’s own account they snapshotted EBS volumes, launched instances with volumes made from those snapshots and copied the data out over SSH.',
     impact: 'Data held on the victim’s EBS volumes was stolen by way of snapshots.',
@@ -213,6 +213,8 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'Impact not described',
     lesson:
       'When AWS trusts an external identity provider, whoever controls that provider controls the federated access. Know every SAML and OIDC provider and Identity Center instance in your accounts, and what the roles behind them can do. A scanner can size that trust; protecting the identity provider itself happens outside AWS.',
+    notCoverable:
+      'The pivot runs through a compromised ADFS server that the account is meant to trust, and no read-only view of the account tells a subverted identity provider from a healthy one.',
     links: [
       {
         title: 'Auditing identity activity for NOBELIUM and MagicWeb in AWS',
@@ -339,6 +341,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'Impact not described',
     lesson:
       'When the entry point is unknown, the account’s own logs decide how much of the story can be rebuilt. Make sure a multi-region CloudTrail trail is running, its bucket is protected, and GuardDuty is enabled. A two-part response walkthrough like this one makes good material for rehearsing your own playbook.',
+    notCoverable: 'The write-up describes neither the way in nor any later step, so there is no account-side condition to check.',
     links: [
       {
         title: 'Responding to an attack in AWS',
@@ -357,7 +360,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     section: 'vendor-case-study',
     primaryCause: 'imds-ssrf',
     secondaryCauses: ['leaked-keys'],
-    patterns: [],
+    patterns: ['destruction-extortion'],
     rootCause: 'AWS names two possible ways in: a disclosed access key, or SSRF.',
     escalation: 'No escalation steps are given in the catalog summary of this post.',
     impact: 'The catalog records no impact; the post frames the case as a ransomware event aimed at data in Amazon S3.',
@@ -378,10 +381,10 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     section: 'vendor-case-study',
     primaryCause: 'exposed-k8s',
     secondaryCauses: ['secrets-compute'],
-    patterns: [],
+    patterns: ['cryptomining'],
     rootCause: 'The attacker exploited a Kubernetes service exposed to the internet.',
     escalation: 'They found IAM credentials in Lambda environment variables and in an S3 bucket.',
-    impact: 'Data was stolen from the account.',
+    impact: 'A cryptominer ran in the compromised container, which the researchers took for a decoy, while proprietary data was stolen from the account.',
     impactShort: 'Data exfiltration (SCARLETEEL)',
     lesson:
       'Credentials copied into Lambda environment variables or S3 objects can be read by anyone with modest read access, so one foothold unlocks the next. Move such secrets into Secrets Manager and let workloads use their own roles. A scanner can flag AKIA-style keys in function configuration and cluster endpoints open to the world.',
@@ -512,6 +515,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'DNS and email redirected',
     lesson:
       'Access granted to a supplier is only as safe as the supplier. List roles whose trust policy names external accounts, check that they require an external ID, and confirm each one is still needed. If DNS lives in Route 53, changes to it deserve an alert, because redirected DNS and mail are hard to spot from the inside.',
+    notCoverable: 'A third party was compromised and DNS and email were redirected, and the write-up names no setting in the AWS account.',
     links: [
       {
         title: 'Effective AWS Incident Response: Examples and Recommendations',
@@ -526,7 +530,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     section: 'vendor-case-study',
     primaryCause: 'human-creds-mfa',
     secondaryCauses: [],
-    patterns: [],
+    patterns: ['long-dwell'],
     rootCause: 'The victim’s internal network was compromised first.',
     escalation: 'The attacker moved laterally into the cloud and kept access for years.',
     impact: 'Data was exfiltrated.',
@@ -590,7 +594,7 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     section: 'vendor-case-study',
     primaryCause: 'app-vuln',
     secondaryCauses: [],
-    patterns: [],
+    patterns: ['destruction-extortion'],
     rootCause: 'The attacker exploited CVE-2022-47986.',
     escalation: 'The write-up does not describe how the attacker moved further.',
     impact: 'The catalog records no impact, though the post’s title names the IceFire ransomware.',
@@ -705,6 +709,8 @@ export const vendorCaseStudies2020To2023: Incident[] = [
     impactShort: 'Attacker held back by limited permissions',
     lesson:
       'A federated session is still a credential, and what a stolen one can do is decided by the role behind it. Scope the roles that federated users assume instead of granting wide access for convenience. The permissions a scanner reports on those roles are the best guide to how far an attacker hunting for more credentials can get.',
+    notCoverable:
+      'A federated user was compromised by means the post does not establish, and it names no setting in the AWS account that helped the attacker.',
     links: [
       {
         title:

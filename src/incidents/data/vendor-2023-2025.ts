@@ -107,6 +107,7 @@ export const vendorCaseStudies2023To2025: Incident[] = [
     impactShort: 'Data exfiltration via federated access',
     lesson:
       'When an outside identity provider vouches for your users, its compromise becomes yours. A read-only scan can list SAML and OIDC providers and the roles that trust them, which tells you how much such a provider can hand out. Keep federated roles scoped to real needs and know how to disable a provider quickly.',
+    notCoverable: 'A trusted identity provider outside AWS was compromised, and trusting it is not itself a setting a read-only check could fault.',
     links: [
       {
         title: 'How to investigate and respond to compromised third-party identity provider keys',
@@ -636,6 +637,7 @@ export const vendorCaseStudies2023To2025: Incident[] = [
     impactShort: 'Data exfiltration after a SonicWall entry',
     lesson:
       'Edge appliances are attractive targets and often fall outside the usual patch cycle. Track their versions and advisories, and keep their management interfaces off the open internet. On the AWS side, check which credentials and network paths such an appliance holds, since that is what an attacker inherits.',
+    notCoverable: 'It began at a SonicWall appliance, and the catalog names only the vendor and no setting in the AWS account.',
     links: [
       {
         title: 'Defending the Cloud: Stopping Cyber Threats in Azure and AWS with Darktrace',

@@ -83,11 +83,11 @@ describe('baselines', () => {
   });
 
   it.each([
-    ['another schema version', JSON.stringify({ ...JSON.parse(renderJson(before)), schemaVersion: 3 }), /field schemaVersion: .*schema version 1 or 2, the baseline has 3/],
+    ['another schema version', JSON.stringify({ ...JSON.parse(renderJson(before)), schemaVersion: 4 }), /field schemaVersion: .*schema versions 1, 2, 3, the baseline has 4/],
     ['not JSON', '{', /^before\.json: not JSON \(error at position 1.*expected a breachmap JSON report/],
     ['a snapshot instead of a report', JSON.stringify(demoInventory(GOLDEN_VERSION)), /^before\.json: this is a snapshot from 'breachmap collect', not a report/],
     ['an empty file', '  \n', /^before\.json: empty file; expected a breachmap JSON report/],
-    ['foreign JSON', '{"name": "x"}', /^before\.json: not a breachmap JSON report \(expected schemaVersion 2, summary and results\)/],
+    ['foreign JSON', '{"name": "x"}', /^before\.json: not a breachmap JSON report \(expected schemaVersion 3, summary and results\)/],
   ])('rejects %s with a one-line message', (_name, text, message) => {
     expect(() => parseBaseline(text, 'before.json')).toThrow(message);
   });

@@ -97,7 +97,7 @@ describe('exit codes and outputs', () => {
     }
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('schemaVersion', 2);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveProperty('schemaVersion', 3);
     expect(statSync(file).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
@@ -147,7 +147,7 @@ describe('exit codes and outputs', () => {
   it("'-' writes the report to stdout", async () => {
     const result = await cli(['demo', '--format', 'json', '--output', '-']);
     expect(result.code).toBe(EXIT.ok);
-    expect(JSON.parse(result.stdout)).toHaveProperty('schemaVersion', 2);
+    expect(JSON.parse(result.stdout)).toHaveProperty('schemaVersion', 3);
   });
 
   it('says on stderr what it wrote, with the summary line, when the report goes to a file', async () => {

@@ -1,5 +1,5 @@
 /**
- * Matching checks to incidents (issue 13). The table fixes the top three incidents of every check,
+ * Matching checks to incidents (issues 13 and 15). The table fixes the top three incidents of every check,
  * as reviewed against the incidents' write-ups; a change to a link, a class or the ranking that
  * moves one of them must update this table on purpose. The rules of the ranking are tested on a
  * small synthetic catalog so that each one can fail on its own.
@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS } from '../../../src/checks/index.js';
 import type { AnyCheck } from '../../../src/checks/define.js';
 import { INCIDENTS } from '../../../src/incidents/catalog.js';
-import { matchChecks, matchIncidents, rankIncidents } from '../../../src/incidents/match.js';
+import { matchChecks, matchIncidents, PATTERN_NEXT_STEPS, patternReason, rankIncidents } from '../../../src/incidents/match.js';
 import type { Incident, IncidentLink } from '../../../src/incidents/types.js';
-import type { AttackPattern, RootCause } from '../../../src/model.js';
+import { ATTACK_PATTERNS, type AttackPattern, type RootCause } from '../../../src/model.js';
 
 /** check id → its top three: `id:kind`. */
 const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
@@ -141,22 +141,24 @@ function order(c: AnyCheck, catalog: Incident[]): string[] {
 }
 
 describe('ranking rules', () => {
-  it('orders tiers: precondition, attacker action, related, first class as primary, other class as primary, secondary cause', () => {
+  it('orders tiers: precondition, attacker action, related, first class as primary, pattern, other class as primary, secondary cause', () => {
     const catalog = [
       incident('secondary', 'app-vuln', ['root'], { date: '2010-01' }),
       incident('other-primary', 'leaked-keys', [], { date: '2010-01' }),
+      incident('pattern', 'third-party', [], { date: '2010-06', patterns: ['cryptomining'] }),
       incident('first-primary', 'root', [], { date: '2010-02' }),
       incident('related', 'unknown', ['root'], { date: '2010-03' }),
       incident('action', 'unknown', [], { date: '2010-04' }),
       incident('pre', 'unknown', [], { date: '2010-05' }),
       incident('unrelated', 'app-vuln'),
     ];
-    const c = fakeCheck(['root', 'leaked-keys'], [link('related', 'related'), link('action', 'attacker-action'), link('pre', 'precondition')]);
+    const c = fakeCheck(['root', 'leaked-keys'], [link('related', 'related'), link('action', 'attacker-action'), link('pre', 'precondition')], ['cryptomining']);
     expect(order(c, catalog)).toEqual([
       'pre:precondition',
       'action:attacker-action',
       'related:related',
       'first-primary:primary-cause',
+      'pattern:pattern',
       'other-primary:primary-cause',
       'secondary:secondary-cause',
     ]);
@@ -210,5 +212,56 @@ describe('ranking rules', () => {
       { ...fakeCheck(['leaked-keys']), id: 'plain-later' },
     ];
     expect(matchChecks(target, checks).map((m) => m.checkId)).toEqual(['same-pattern', 'two-classes', 'plain', 'plain-later']);
+  });
+
+  describe('pattern matches', () => {
+    it('match an incident that shares a pattern the check declares, saying what the attacker did next', () => {
+      const catalog = [incident('mined', 'third-party', [], { patterns: ['cryptomining', 'backdoor-iam'] }), incident('other', 'third-party', [], { patterns: ['llmjacking'] })];
+      const matches = rankIncidents(fakeCheck(['root'], [], ['backdoor-iam', 'cryptomining']), catalog);
+      expect(matches).toEqual([
+        {
+          id: 'mined',
+          match: 'pattern',
+          reason: 'What the attacker did next here: created IAM users, access keys or roles of their own to keep access; mined cryptocurrency on computing power that was not theirs.',
+        },
+      ]);
+    });
+
+    it('never come from a check that declares no patterns', () => {
+      const catalog = [incident('mined', 'third-party', [], { patterns: ['cryptomining'] })];
+      expect(rankIncidents(fakeCheck(['root']), catalog)).toEqual([]);
+      expect(rankIncidents(fakeCheck(['root'], [], []), catalog)).toEqual([]);
+    });
+
+    it('give way to a hand link or to the check\'s first class on the same incident, and win over its other classes', () => {
+      const catalog = [
+        incident('hand', 'third-party', [], { patterns: ['cryptomining'] }),
+        incident('first', 'root', [], { patterns: ['cryptomining'] }),
+        incident('second', 'leaked-keys', [], { patterns: ['cryptomining'] }),
+        incident('on-path', 'app-vuln', ['root'], { patterns: ['cryptomining'] }),
+      ];
+      const c = fakeCheck(['root', 'leaked-keys'], [link('hand', 'related')], ['cryptomining']);
+      expect(order(c, catalog)).toEqual(['hand:related', 'first:primary-cause', 'on-path:pattern', 'second:pattern']);
+    });
+
+    it('rank more shared patterns first within the tier', () => {
+      const catalog = [incident('one', 'third-party', [], { date: '2001-01', patterns: ['cryptomining'] }), incident('two', 'third-party', [], { date: '2024-01', patterns: ['cryptomining', 'long-dwell'] })];
+      expect(order(fakeCheck(['root'], [], ['cryptomining', 'long-dwell']), catalog)).toEqual(['two:pattern', 'one:pattern']);
+    });
+
+    it('show on the incident side too, after the hand links and first classes', () => {
+      const target = incident('target', 'third-party', [], { patterns: ['trail-tampering'] });
+      const checks = [{ ...fakeCheck(['root'], [], ['trail-tampering']), id: 'trail' }, { ...fakeCheck(['third-party']), id: 'first' }];
+      expect(matchChecks(target, checks).map((m) => `${m.checkId}:${m.match}`)).toEqual(['first:primary-cause', 'trail:pattern']);
+    });
+
+    it('have one clause of our own per pattern, so every reason is one sentence', () => {
+      for (const pattern of ATTACK_PATTERNS) {
+        const reason = patternReason([pattern]);
+        expect(reason, pattern).toMatch(/^What the attacker did next here: [a-z][^.!?]*\.$/);
+        expect(PATTERN_NEXT_STEPS[pattern].length, pattern).toBeGreaterThan(15);
+      }
+      expect(patternReason(['long-dwell', 'cryptomining'])).toBe('What the attacker did next here: stayed unnoticed for weeks or longer; mined cryptocurrency on computing power that was not theirs.');
+    });
   });
 });

@@ -116,7 +116,7 @@ describe('organization report', () => {
 
   it('is a valid schema-version-1 report with the organization block', () => {
     expect(reportSchema.safeParse(report).success).toBe(true);
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.organization?.accounts.map((a) => [a.id, a.status])).toEqual([
       [A, 'scanned'],
       [B, 'scanned'],
@@ -243,13 +243,13 @@ describe('merge', () => {
   });
 
   it('rejects another schema version', () => {
-    const future = { ...shard2, schemaVersion: 3 } as unknown as Report;
+    const future = { ...shard2, schemaVersion: 4 } as unknown as Report;
     expect(() =>
       mergeReports([
         { source: 'shard-1.json', report: shard1 },
         { source: 'future.json', report: future },
       ]),
-    ).toThrow(/future\.json: report schema version 3, but this breachmap merges version 2/);
+    ).toThrow(/future\.json: report schema version 4, but this breachmap merges version 3/);
   });
 
   describe('the merge command', () => {
@@ -280,9 +280,9 @@ describe('merge', () => {
       const duplicate = await cli(['merge', write('d1.json', shard1), write('d2.json', shard1)]);
       expect(duplicate.code).toBe(2);
       expect(duplicate.stderr).toMatch(/^breachmap: error: account 111111111111 is in both .*d1\.json and .*d2\.json/);
-      const version = await cli(['merge', write('v1.json', shard1), write('v2.json', { ...shard2, schemaVersion: 3 })]);
+      const version = await cli(['merge', write('v1.json', shard1), write('v2.json', { ...shard2, schemaVersion: 4 })]);
       expect(version.code).toBe(2);
-      expect(version.stderr).toMatch(/v2\.json: report schema version 3, but this breachmap merges version 2; regenerate/);
+      expect(version.stderr).toMatch(/v2\.json: report schema version 4, but this breachmap merges version 3; regenerate/);
       const tool = await cli(['merge', write('t1.json', shard1), write('t2.json', { ...shard2, tool: { name: 'breachmap', version: '9.9.9' } })]);
       expect(tool.code).toBe(2);
       expect(tool.stderr).toContain('was written by breachmap 9.9.9');

@@ -70,6 +70,25 @@ describe('golden teaching outputs', () => {
   });
 });
 
+describe('attack patterns and reach in teaching outputs (issue 15)', () => {
+  it('names the patterns a check limits', () => {
+    const check = pinned('ebs-snapshot-public');
+    const text = explainCheck(check, INCIDENTS, 'text');
+    expect(text).toContain('Limits what attackers did next: snapshot-exfiltration');
+    expect(explainCheck(check, INCIDENTS, 'markdown')).toContain('**Limits what attackers did next:** `snapshot-exfiltration`');
+    expect(explainCheck(pinned('iam-root-mfa'), INCIDENTS, 'text')).not.toContain('Limits what attackers did next');
+  });
+
+  it("tells an incident no check relates to by the catalog's reason, or that there is no check yet", () => {
+    const kodex = explainIncident(incident('kodex-2025-10'), PINNED, 'text', 'explain');
+    expect(kodex).toContain('No read-only check of an AWS account could cover it: A fraudulent legal order');
+    const flexbooker = explainIncident(incident('flexbooker-2021-12'), PINNED, 'markdown', 'explain');
+    expect(flexbooker).toContain('No read-only check of an AWS account could cover it: Public reporting names no way in');
+    const gap = explainIncident(incident('medibank-2022-10'), PINNED, 'text', 'explain');
+    expect(gap).toContain('No breachmap check relates to it yet.');
+  });
+});
+
 describe('incident filters', () => {
   it('combine cause, year, since, search and check', () => {
     const ssrf2019 = filterIncidents(INCIDENTS, { cause: 'imds-ssrf', year: '2019' }).map((l) => l.incident.id);
