@@ -31,6 +31,12 @@ describe('incidents marked out of reach of a read-only check', () => {
     expect(linked.map((i) => i.id)).toEqual([]);
   });
 
+  it('are never counted as covered, not even by a check whose first class is their primary cause', () => {
+    const coverage = incidentCoverage(INCIDENTS, ALL_CHECKS);
+    const covered = new Set(coverage.coveredIncidents.map((c) => c.incident.id));
+    expect(outOfReach.filter((incident) => covered.has(incident.id)).map((i) => i.id)).toEqual([]);
+  });
+
   it('are listed with their reason when no check covers them', () => {
     const coverage = incidentCoverage(INCIDENTS, ALL_CHECKS);
     for (const { incident, reason, outOfReach: flagged } of coverage.uncovered) {
