@@ -80,9 +80,9 @@ describe('incident coverage', () => {
     expect(rows.reduce((n, m) => n + Number(m[3]), 0)).toBe(INCIDENTS.length);
     expect(rows.reduce((n, m) => n + Number(m[2]), 0)).toBe(coverage.covered);
     expect(new Set(rows.map((m) => m[1]))).toEqual(new Set(INCIDENTS.map((i) => i.primaryCause)));
-    // Chegg has a precondition link (root access keys); the DNC hack begins with an unknown cause no check covers.
+    // Chegg has a precondition link (root access keys); Open Exchange Rates began with a third-party compromise no check covers.
     expect(result.stdout).toMatch(/Not covered by any check \(\d+\):/);
-    expect(result.stdout).toContain('dnc-gru-2016-06');
+    expect(result.stdout).toContain('open-exchange-rates-2020-03');
     expect(result.stdout).not.toContain('chegg-2018-04');
     for (const missing of coverage.uncovered) {
       expect(ALL_CHECKS.some((c) => c.rootCauses[0] === missing.primaryCause), missing.id).toBe(false);
