@@ -20,7 +20,7 @@ import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLo
 import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
-import { cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, resultsFor, runCli, Scenario, SECOND_REGION } from './harness.js';
+import { callsOf, cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, resultsFor, runCli, Scenario, SECOND_REGION } from './harness.js';
 import { createBucket } from './provision.js';
 import { startWireProxy } from './proxy.js';
 
@@ -155,6 +155,18 @@ describe.skipIf(!server.available)('detection: CloudTrail multi-region logging a
     const result = findResult(writeOnlyReport, 'guardduty-enabled', arns.suspendedDetector);
     expect(result.status).toBe('fail');
     expect(result.message).toContain('DISABLED (suspended)');
+  });
+
+  it('reads the trail set once per account and status and selectors only for multi-region trails; detectors once per region', () => {
+    expect(callsOf(watchedReport, 'cloudtrail', 'DescribeTrails')).toBe(1);
+    expect(callsOf(watchedReport, 'cloudtrail', 'GetTrailStatus')).toBe(1);
+    expect(callsOf(watchedReport, 'cloudtrail', 'GetEventSelectors')).toBe(1);
+    expect(callsOf(watchedReport, 'guardduty', 'ListDetectors')).toBe(2);
+    expect(callsOf(watchedReport, 'guardduty', 'GetDetector')).toBe(1);
+    // Three trails, two of them multi-region: the single-region one costs nothing beyond the listing.
+    expect(callsOf(writeOnlyReport, 'cloudtrail', 'DescribeTrails')).toBe(1);
+    expect(callsOf(writeOnlyReport, 'cloudtrail', 'GetTrailStatus')).toBe(2);
+    expect(callsOf(writeOnlyReport, 'cloudtrail', 'GetEventSelectors')).toBe(2);
   });
 
   it('with GetTrailStatus throttled past every retry, the verdict is unknown and names the action', async () => {
