@@ -16,61 +16,16 @@
  * selectors for a trail that never had any put; AWS returns the default selector there, which
  * the check reads the same way.
  */
-import { CloudTrailClient, CreateTrailCommand, PutEventSelectorsCommand, StartLoggingCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
+import { PutEventSelectorsCommand } from '@aws-sdk/client-cloudtrail';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
 import { callsOf, cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, resultsFor, runCli, Scenario, SECOND_REGION } from './harness.js';
-import { createBucket } from './provision.js';
+import { cloudtrail, createDetector, createTrail } from './provision-detection.js';
 import { startWireProxy } from './proxy.js';
 
 const server = e2eServer();
 const CHECKS = 'cloudtrail-multi-region-logging,guardduty-enabled';
 const REGIONS = `${HOME_REGION},${SECOND_REGION}`;
-
-function cloudtrail(scenario: Scenario, region: string): CloudTrailClient {
-  return new CloudTrailClient({ region, endpoint: scenario.endpoint, credentials: scenario.credentials, maxAttempts: 2 });
-}
-
-function guardduty(scenario: Scenario, region: string): GuardDutyClient {
-  return new GuardDutyClient({ region, endpoint: scenario.endpoint, credentials: scenario.credentials, maxAttempts: 2 });
-}
-
-interface TrailSpec {
-  name: string;
-  region: string;
-  multiRegion: boolean;
-  validation: boolean;
-  logging: 'started' | 'stopped' | 'never';
-}
-
-async function createTrail(scenario: Scenario, spec: TrailSpec): Promise<string> {
-  const client = cloudtrail(scenario, spec.region);
-  try {
-    const bucket = `${scenario.accountId}-${spec.name}-logs`;
-    await createBucket(scenario.s3(spec.region), bucket, spec.region);
-    const created = await client.send(
-      new CreateTrailCommand({ Name: spec.name, S3BucketName: bucket, IsMultiRegionTrail: spec.multiRegion, IncludeGlobalServiceEvents: true, EnableLogFileValidation: spec.validation }),
-    );
-    if (spec.logging !== 'never') await client.send(new StartLoggingCommand({ Name: spec.name }));
-    if (spec.logging === 'stopped') await client.send(new StopLoggingCommand({ Name: spec.name }));
-    if (created.TrailARN === undefined) throw new Error('moto CreateTrail returned no ARN');
-    return created.TrailARN;
-  } finally {
-    client.destroy();
-  }
-}
-
-async function createDetector(scenario: Scenario, region: string, enable: boolean): Promise<string> {
-  const client = guardduty(scenario, region);
-  try {
-    const created = await client.send(new CreateDetectorCommand({ Enable: enable, Features: [{ Name: 'S3_DATA_EVENTS', Status: 'ENABLED' }] }));
-    if (created.DetectorId === undefined) throw new Error('moto CreateDetector returned no id');
-    return created.DetectorId;
-  } finally {
-    client.destroy();
-  }
-}
 
 describe.skipIf(!server.available)('detection: CloudTrail multi-region logging and GuardDuty, against moto', () => {
   const accountArn = (scenario: Scenario) => `arn:aws:iam::${scenario.accountId}:root`;

@@ -10,14 +10,13 @@
 import { readFileSync } from 'node:fs';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
-import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isReadOnlyOperation } from '../../src/collect/readonly.js';
 import type { Report } from '../../src/report/schema.js';
 import { cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, runCli, Scenario, SECOND_REGION, startMoto, type MotoServer } from './harness.js';
 import { createBucket, createSnapshot, grantAllUsers, launchWithRole, putObjectPolicy } from './provision.js';
 import { createImage, plainUserData, prefixList, runInstance, securityGroup } from './provision-hosts.js';
+import { createDetector, createTrail } from './provision-detection.js';
 
 const shared = e2eServer();
 
@@ -97,14 +96,8 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
     await scenario.iam.send(new CreateAccessKeyCommand({ UserName: 'someone' }));
     await scenario.setRoot({ accessKeysPresent: false, mfaEnabled: false });
     // A logging multi-region trail and a detector, so GetTrailStatus, GetEventSelectors and GetDetector are sent and authorized too.
-    await createBucket(s3, bucket('trail-logs'), HOME_REGION);
-    const trails = new CloudTrailClient({ region: HOME_REGION, endpoint: server.endpoint, credentials: scenario.credentials });
-    await trails.send(new CreateTrailCommand({ Name: 'wire-audit', S3BucketName: bucket('trail-logs'), IsMultiRegionTrail: true, EnableLogFileValidation: true }));
-    await trails.send(new StartLoggingCommand({ Name: 'wire-audit' }));
-    trails.destroy();
-    const detectors = new GuardDutyClient({ region: HOME_REGION, endpoint: server.endpoint, credentials: scenario.credentials });
-    await detectors.send(new CreateDetectorCommand({ Enable: true }));
-    detectors.destroy();
+    await createTrail(scenario, { name: 'wire-audit', region: HOME_REGION, multiRegion: true, validation: true, logging: 'started' });
+    await createDetector(scenario, HOME_REGION, true);
 
     // Everything above is provisioning; only the scan below is recorded.
     await motoApi('recorder/reset-recording');
