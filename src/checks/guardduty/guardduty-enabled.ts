@@ -57,7 +57,7 @@ export default defineCheck({
   description:
     'Fails for each scanned region that has no GuardDuty detector or whose detector is suspended (status DISABLED). The evidence lists the protection plans an enabled detector runs.',
   rationale:
-    'Most attacks in the catalog were found late, by a bill, a ransom note or a stranger. GuardDuty reads CloudTrail, VPC flow and DNS logs without any set-up of its own and raises findings for the moves attackers make with stolen keys: calls from known malicious addresses, instance credentials used outside AWS, cryptocurrency mining, a stopped CloudTrail trail. It works per region, and attackers launch miners in the regions nobody watches. It detects rather than prevents, hence medium severity: it shortens the time an intruder has.',
+    'Many attacks in the catalog came to light through a bill, a ransom note or an outsider rather than the victim\'s own monitoring. GuardDuty reads CloudTrail, VPC flow and DNS logs without any set-up of its own and raises findings for the moves attackers make with stolen keys: calls from known malicious addresses, instance credentials used outside AWS, cryptocurrency mining, a stopped CloudTrail trail. It works per region, and attackers launch miners in the regions nobody watches. It detects rather than prevents, hence medium severity: it shortens the time an intruder has.',
   remediation: {
     summary: 'Enable GuardDuty in every region the account can use, ideally for the whole organization from a delegated administrator account with auto-enable for new accounts.',
     console: [
