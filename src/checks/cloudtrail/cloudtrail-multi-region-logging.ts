@@ -100,8 +100,8 @@ function advancedCoverage(selector: TrailEventSelectors['advanced'][number]): Co
 
 function coverageOf(trail: CloudTrail): { coverage: Coverage } | { unknown: CollectError } {
   const selectors = trail.eventSelectors;
-  // A trail whose selectors were not asked for is single-region; callers never judge its coverage.
-  if (selectors === null) return { coverage: NO_COVERAGE };
+  // The collector reads the selectors of every multi-region trail; a snapshot without them cannot be judged.
+  if (selectors === null) return { unknown: { code: 'NotCollected', message: 'its event selectors were not read', action: 'cloudtrail:GetEventSelectors' } };
   if (!selectors.ok) {
     // DescribeTrails already said the trail has no selectors of its own: AWS's default holds
     // (see DEFAULT_COVERAGE), whether or not this account may read them (an organization trail
@@ -159,8 +159,13 @@ function describeTrail(verdict: TrailVerdict): string {
   const where = [trail.homeRegion, trail.isOrganizationTrail ? `organization trail of ${ownerOf(trail)}` : null].filter((part) => part !== null).join(', ');
   const head = `${trail.name} (${where})`;
   switch (verdict.kind) {
-    case 'satisfies':
-      return `${head}: logging read and write management events${verdict.coverage.assumedDefault ? ' (default selectors)' : ''}, log file validation ${trail.logFileValidation ? 'on' : 'off'}`;
+    case 'satisfies': {
+      // Shown, not judged: AWS keeps the last S3 delivery error, which may be transient
+      // (https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_GetTrailStatus.html).
+      const error = trail.status?.ok === true ? trail.status.data.latestDeliveryError : null;
+      const delivery = error === null ? '' : `, last delivery error: ${error}`;
+      return `${head}: logging read and write management events${verdict.coverage.assumedDefault ? ' (default selectors)' : ''}, log file validation ${trail.logFileValidation ? 'on' : 'off'}${delivery}`;
+    }
     case 'excludes-sources':
       return `${head}: logging read and write management events except from ${verdict.coverage.excluded.join(', ')}`;
     case 'fails':

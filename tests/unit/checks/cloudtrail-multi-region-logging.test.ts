@@ -97,6 +97,12 @@ checkTester(check, {
       },
     },
     {
+      name: 'the last S3 delivery error is shown in the evidence, not judged',
+      expected: [{ status: 'pass', resource: arn('audit') }],
+      slices: trails(trail('audit', { status: ok({ isLogging: true, startLoggingTime: null, stopLoggingTime: null, latestDeliveryTime: null, latestDeliveryError: 'NoSuchBucket' }) })),
+      assert: (outcomes) => expect(String(outcomes[0]?.evidence.multiRegionTrails)).toContain('last delivery error: NoSuchBucket'),
+    },
+    {
       name: 'a good trail next to a stopped one and a single-region one: the good one wins',
       expected: [{ status: 'pass', resource: arn('good', 'eu-west-1') }],
       slices: trails(
@@ -221,6 +227,12 @@ checkTester(check, {
       name: 'custom selectors that cannot be read leave the verdict open',
       expected: [{ status: 'unknown', resource: ACCOUNT_ARN }],
       slices: trails(trail('audit', { eventSelectors: failed('ThrottlingException', 'cloudtrail:GetEventSelectors', 'throttled') }), trail('old', { status: stopped })),
+      assert: (outcomes) => expect(outcomes[0]?.evidence.missingAction).toBe('cloudtrail:GetEventSelectors'),
+    },
+    {
+      name: 'a multi-region trail whose selectors were never read (a hand-made snapshot) is unknown, not a failure',
+      expected: [{ status: 'unknown', resource: ACCOUNT_ARN }],
+      slices: trails(trail('audit', { eventSelectors: null })),
       assert: (outcomes) => expect(outcomes[0]?.evidence.missingAction).toBe('cloudtrail:GetEventSelectors'),
     },
     { name: 'slice not collected', expected: [{ status: 'unknown', resource: ACCOUNT_ARN }], slices: {} },
