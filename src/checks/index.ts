@@ -24,6 +24,8 @@ import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
 import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 import iamRoleTrustExternal from './iam/iam-role-trust-external.js';
+import cloudtrailMultiRegionLogging from './cloudtrail/cloudtrail-multi-region-logging.js';
+import guarddutyEnabled from './guardduty/guardduty-enabled.js';
 
 export const ALL_CHECKS = [
   iamRootAccessKeys,
@@ -47,6 +49,8 @@ export const ALL_CHECKS = [
   ec2UserDataSecrets,
   ec2AmiPublic,
   iamRoleTrustExternal,
+  cloudtrailMultiRegionLogging,
+  guarddutyEnabled,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

@@ -775,6 +775,75 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      cloudTrailTrails: {
+        ok: true,
+        data: {
+          describedIn: 'us-east-1',
+          trails: [
+            {
+              // The account-wide trail, stopped "for a cost review" and never started again (the trail-tampering move, done by a colleague).
+              name: 'pinecone-audit',
+              arn: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/pinecone-audit`,
+              homeRegion: 'us-east-1',
+              isMultiRegion: true,
+              isOrganizationTrail: false,
+              includeGlobalServiceEvents: true,
+              logFileValidation: false,
+              hasCustomEventSelectors: true,
+              status: {
+                ok: true,
+                data: { isLogging: false, startLoggingTime: daysBefore(900), stopLoggingTime: daysBefore(64), latestDeliveryTime: daysBefore(64), latestDeliveryError: null },
+              },
+              eventSelectors: { ok: true, data: { basic: [{ readWriteType: 'WriteOnly', includeManagementEvents: true, excludeManagementEventSources: [] }], advanced: [] } },
+            },
+            {
+              // The payments team's own trail: logging, but only us-east-1 is recorded.
+              name: 'payments-api-trail',
+              arn: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/payments-api-trail`,
+              homeRegion: 'us-east-1',
+              isMultiRegion: false,
+              isOrganizationTrail: false,
+              includeGlobalServiceEvents: true,
+              logFileValidation: true,
+              hasCustomEventSelectors: false,
+              status: null,
+              eventSelectors: null,
+            },
+          ],
+        },
+      },
+      guardDutyDetectors: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                detectors: [
+                  {
+                    id: '12abc34d567e8fa901bc2d34eexample',
+                    arn: `arn:aws:guardduty:eu-west-1:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34eexample`,
+                    status: 'ENABLED',
+                    createdAt: daysBefore(700),
+                    findingPublishingFrequency: 'SIX_HOURS',
+                    features: [
+                      { name: 'CLOUD_TRAIL', status: 'ENABLED' },
+                      { name: 'DNS_LOGS', status: 'ENABLED' },
+                      { name: 'FLOW_LOGS', status: 'ENABLED' },
+                      { name: 'S3_DATA_EVENTS', status: 'ENABLED' },
+                      { name: 'EBS_MALWARE_PROTECTION', status: 'DISABLED' },
+                      { name: 'RUNTIME_MONITORING', status: 'DISABLED' },
+                    ],
+                  },
+                ],
+              },
+            },
+          },
+          // Never turned on in us-east-1, where the web servers and the CI runners live.
+          { region: 'us-east-1', result: { ok: true, data: { detectors: [] } } },
+        ],
+      },
     },
     stats: {
       durationMs: 2840,

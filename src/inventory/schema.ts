@@ -485,6 +485,101 @@ export type OrganizationAccounts = z.infer<typeof organizationAccountsSchema>;
 /** The `unavailableReason` of an account outside any organization (then no account can be a sibling). */
 export const NOT_IN_ORGANIZATION = 'the account is not in an AWS Organization';
 
+// ---------------------------------------------------------------- CloudTrail
+
+/** One field condition of an advanced event selector, as GetEventSelectors returns it (operators AWS left out are empty). */
+export const advancedFieldSelectorSchema = z
+  .object({
+    field: z.string(),
+    equals: z.array(z.string()),
+    notEquals: z.array(z.string()),
+    startsWith: z.array(z.string()),
+    notStartsWith: z.array(z.string()),
+    endsWith: z.array(z.string()),
+    notEndsWith: z.array(z.string()),
+  })
+  .strict();
+export type AdvancedFieldSelector = z.infer<typeof advancedFieldSelectorSchema>;
+
+/**
+ * A trail's event selectors: basic ones (ReadWriteType, IncludeManagementEvents) or advanced ones
+ * (field conditions); AWS allows one kind per trail. Data-event resources are not kept.
+ */
+export const trailEventSelectorsSchema = z
+  .object({
+    basic: z.array(
+      z
+        .object({
+          /** `All`, `ReadOnly` or `WriteOnly`; null when AWS left it out (its default is All). */
+          readWriteType: z.string().nullable(),
+          /** null when AWS left it out (its default is true). */
+          includeManagementEvents: z.boolean().nullable(),
+          excludeManagementEventSources: z.array(z.string()),
+        })
+        .strict(),
+    ),
+    advanced: z.array(z.object({ name: z.string().nullable(), fieldSelectors: z.array(advancedFieldSelectorSchema) }).strict()),
+  })
+  .strict();
+export type TrailEventSelectors = z.infer<typeof trailEventSelectorsSchema>;
+
+export const trailStatusSchema = z
+  .object({
+    isLogging: z.boolean(),
+    startLoggingTime: nullableIsoDate,
+    stopLoggingTime: nullableIsoDate,
+    latestDeliveryTime: nullableIsoDate,
+    latestDeliveryError: z.string().nullable(),
+  })
+  .strict();
+export type TrailStatus = z.infer<typeof trailStatusSchema>;
+
+/**
+ * A trail as DescribeTrails lists it, with its status and event selectors read in its home region.
+ * Those two are read only for multi-region trails (`null` otherwise: a single-region trail cannot
+ * satisfy the check), and each fails on its own, as it does for an organization trail seen from a
+ * member account.
+ */
+export const cloudTrailSchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    homeRegion: z.string(),
+    isMultiRegion: z.boolean(),
+    isOrganizationTrail: z.boolean(),
+    includeGlobalServiceEvents: z.boolean(),
+    logFileValidation: z.boolean(),
+    /** DescribeTrails' HasCustomEventSelectors; null when the endpoint left it out. */
+    hasCustomEventSelectors: z.boolean().nullable(),
+    status: collectedSchema(trailStatusSchema).nullable(),
+    eventSelectors: collectedSchema(trailEventSelectorsSchema).nullable(),
+  })
+  .strict();
+export type CloudTrail = z.infer<typeof cloudTrailSchema>;
+
+/** The account's trails, from one DescribeTrails (includeShadowTrails) in `describedIn`. */
+export const cloudTrailTrailsSchema = z.object({ describedIn: z.string(), trails: z.array(cloudTrailSchema) }).strict();
+export type CloudTrailTrails = z.infer<typeof cloudTrailTrailsSchema>;
+
+// ---------------------------------------------------------------- GuardDuty
+
+export const guardDutyDetectorSchema = z
+  .object({
+    id: z.string(),
+    arn: z.string(),
+    /** `ENABLED` or `DISABLED` (a suspended detector), as GetDetector says. */
+    status: z.string(),
+    createdAt: z.string().nullable(),
+    findingPublishingFrequency: z.string().nullable(),
+    /** The protection plans GetDetector lists (S3_DATA_EVENTS, EKS_AUDIT_LOGS, RUNTIME_MONITORING, …) with their status. */
+    features: z.array(z.object({ name: z.string(), status: z.string() }).strict()),
+  })
+  .strict();
+export type GuardDutyDetector = z.infer<typeof guardDutyDetectorSchema>;
+
+export const guardDutyDetectorsSchema = regionalSchema(z.object({ detectors: z.array(guardDutyDetectorSchema) }).strict());
+export type GuardDutyDetectors = z.infer<typeof guardDutyDetectorsSchema>;
+
 // ---------------------------------------------------------------- slices
 
 /**
@@ -596,6 +691,18 @@ export const SLICES = {
     actions: ['ec2:DescribeImages', 'ec2:GetImageBlockPublicAccessState'],
     regional: true,
     label: 'Public AMIs',
+  },
+  cloudTrailTrails: {
+    schema: cloudTrailTrailsSchema,
+    actions: ['cloudtrail:DescribeTrails', 'cloudtrail:GetTrailStatus', 'cloudtrail:GetEventSelectors'],
+    regional: false,
+    label: 'CloudTrail trails',
+  },
+  guardDutyDetectors: {
+    schema: guardDutyDetectorsSchema,
+    actions: ['guardduty:ListDetectors', 'guardduty:GetDetector'],
+    regional: true,
+    label: 'GuardDuty detectors',
   },
 } as const satisfies Record<string, SliceRecord>;
 

@@ -1,7 +1,8 @@
 /**
  * A well-kept account with one of everything: a fresh key in use, root with MFA and no keys,
  * account-wide Block Public Access, a private bucket, a private snapshot, an IMDSv2 instance with
- * a narrow role. Nothing may fail, so `--fail-on low` exits 0.
+ * a narrow role, a logging multi-region trail with log file validation and GuardDuty on. Nothing
+ * may fail, so `--fail-on low` exits 0.
  */
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { PutPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
@@ -9,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
 import { e2eServer, HOME_REGION, reportOf, Scenario, type ScanOutcome } from './harness.js';
 import { createBucket, createSnapshot, launchWithRole } from './provision.js';
+import { createDetector, createTrail } from './provision-detection.js';
 
 const server = e2eServer();
 
@@ -36,6 +38,8 @@ describe.skipIf(!server.available)('a clean account', () => {
       inline: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::app-config/settings.json' }],
       httpTokens: 'required',
     });
+    await createTrail(scenario, { name: 'account-audit', region: HOME_REGION, multiRegion: true, validation: true, logging: 'started' });
+    await createDetector(scenario, HOME_REGION, true);
     outcome = await scenario.scan(['--region', HOME_REGION, '--fail-on', 'low']);
     report = reportOf(outcome);
   });
@@ -59,6 +63,8 @@ describe.skipIf(!server.available)('a clean account', () => {
       's3-account-public-access-block',
       'ec2-imdsv1-enabled',
       'ec2-instance-role-overprivileged',
+      'cloudtrail-multi-region-logging',
+      'guardduty-enabled',
     ]) {
       expect(passed, checkId).toContain(checkId);
     }

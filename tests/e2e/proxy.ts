@@ -90,6 +90,15 @@ const S3_SUBRESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
   location: 'GetBucketLocation',
 };
 
+/** A REST-JSON request's API name where breachmap knows it (GuardDuty's detector reads), else `METHOD /path`. */
+function restJsonOperation(service: string, method: string, path: string): string {
+  if (service === 'guardduty' && method === 'GET') {
+    if (path === '/detector') return 'ListDetectors';
+    if (/^\/detector\/[^/]+$/.test(path)) return 'GetDetector';
+  }
+  return `${method} ${path}`;
+}
+
 export function operationOfRequest(method: string, url: string, headers: IncomingMessage['headers'], body: string): WireOperation {
   const parsed = new URL(url, 'http://proxy.invalid');
   const target = headers['x-amz-target'];
@@ -99,6 +108,9 @@ export function operationOfRequest(method: string, url: string, headers: Incomin
   }
   const action = parsed.searchParams.get('Action') ?? (method === 'POST' ? new URLSearchParams(body).get('Action') : null);
   if (action !== null) return { service, operation: action, protocol: service === 'ec2' ? 'ec2' : 'query' };
+  // REST-JSON services (GuardDuty, Lambda, EKS, Bedrock) name the operation in neither a target nor
+  // an Action: the method and path stand for it, and errors use the JSON dialect.
+  if (service !== 's3' && service !== 'unsigned') return { service, operation: restJsonOperation(service, method, parsed.pathname), protocol: 'json' };
   // S3 Control is REST on the s3 signing name; its paths carry the API version.
   if (parsed.pathname.startsWith('/v20180820/')) {
     const resource = parsed.pathname.split('/').at(-1) ?? '';

@@ -16,6 +16,7 @@ import type { Report } from '../../src/report/schema.js';
 import { cliEnvironment, e2eServer, findResult, HOME_REGION, reportOf, runCli, Scenario, SECOND_REGION, startMoto, type MotoServer } from './harness.js';
 import { createBucket, createSnapshot, grantAllUsers, launchWithRole, putObjectPolicy } from './provision.js';
 import { createImage, plainUserData, prefixList, runInstance, securityGroup } from './provision-hosts.js';
+import { createDetector, createTrail } from './provision-detection.js';
 
 const shared = e2eServer();
 
@@ -43,6 +44,8 @@ export function operationOf(request: RecordedRequest): string {
   const scope = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(request.headers['Authorization'] ?? request.headers['authorization'] ?? '');
   const service = scope?.[1] ?? 'unsigned';
   if (request.method !== 'GET' && request.method !== 'HEAD') return `${service}:${request.method} ${url.pathname}${url.search}`;
+  // GuardDuty is REST-JSON: GET /detector lists detectors, GET /detector/<id> reads one.
+  if (service === 'guardduty') return /^\/detector\/[^/]+$/.test(url.pathname) ? 'GetDetector' : 'ListDetectors';
   if (url.pathname.startsWith('/v20180820/')) return `Get${url.pathname.split('/').at(-1) ?? ''}`;
   const subresource = [...url.searchParams.keys()][0];
   if (url.pathname === '/' || url.pathname === '') return 'ListBuckets';
@@ -92,6 +95,9 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
     await scenario.iam.send(new CreateUserCommand({ UserName: 'someone' }));
     await scenario.iam.send(new CreateAccessKeyCommand({ UserName: 'someone' }));
     await scenario.setRoot({ accessKeysPresent: false, mfaEnabled: false });
+    // A logging multi-region trail and a detector, so GetTrailStatus, GetEventSelectors and GetDetector are sent and authorized too.
+    await createTrail(scenario, { name: 'wire-audit', region: HOME_REGION, multiRegion: true, validation: true, logging: 'started' });
+    await createDetector(scenario, HOME_REGION, true);
 
     // Everything above is provisioning; only the scan below is recorded.
     await motoApi('recorder/reset-recording');
@@ -119,6 +125,8 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
     for (const operation of ['DescribeSecurityGroups', 'DescribeManagedPrefixLists', 'GetManagedPrefixListEntries', 'DescribeImages', 'GetImageBlockPublicAccessState', 'DescribeInstanceAttribute', 'DescribeSnapshots', 'GetSnapshotBlockPublicAccessState']) {
       expect(operations).toContain(operation);
     }
+    // The detection collectors' reads (issue 15): the trail set once, its status and selectors, the detectors.
+    for (const operation of ['DescribeTrails', 'GetTrailStatus', 'GetEventSelectors', 'ListDetectors', 'GetDetector']) expect(operations).toContain(operation);
     expect(recorded.length).toBeGreaterThanOrEqual(recordedReport.stats.totalCalls);
     expect(operations.filter((operation) => !isReadOnlyOperation(operation))).toEqual([]);
   });
@@ -178,6 +186,11 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       // The prefix list's entries were read under the printed policy: RDP through it is a finding, not unknown.
       const throughList = full.results.find((result) => result.checkId === 'ec2-security-group-admin-ports-open' && result.evidence['exposedPorts'] !== undefined && JSON.stringify(result.evidence['exposedPorts']).includes('3389'));
       expect(throughList?.status).toBe('fail');
+    });
+
+    it('reads the trail and the detectors under the printed policy: verdicts, not unknowns', () => {
+      expect(findResult(full, 'cloudtrail-multi-region-logging', `arn:aws:cloudtrail:${HOME_REGION}:${scenario.accountId}:trail/wire-audit`).status).toBe('pass');
+      expect(full.results.filter((result) => result.checkId === 'guardduty-enabled').map((result) => result.status)).toEqual(['pass']);
     });
 
     it('without s3:GetBucketAcl: buckets whose verdict needs the ACL are unknown and name the action, never pass', () => {

@@ -42,7 +42,8 @@ describe('README.md', () => {
   });
 
   it('stays a front door: short, with the manual linked', () => {
-    expect(README.split('\n').length).toBeLessThanOrEqual(220);
+    // The generated policy block and checks table grow with each check (issue 15 adds several).
+    expect(README.split('\n').length).toBeLessThanOrEqual(230);
     for (const page of ['scanning', 'organizations', 'ci', 'output-formats', 'exit-codes', 'permissions', 'semantics', 'incidents', 'security', 'cli']) {
       expect(README).toContain(`(docs/${page}.md)`);
     }
