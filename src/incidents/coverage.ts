@@ -8,7 +8,8 @@
  *   have made what the attacker did next harder or visible).
  * Attacker-action and related links, and secondary classes, do not count: a check that would only
  * notice the intrusion already under way, or a similar weakness, did not cover the incident.
- * An incident whose entry says it is out of reach (`notCoverable`) is never covered by root cause.
+ * An incident whose entry says it is out of reach (`notCoverable`), or whose primary cause is
+ * `unknown`, is never covered by root cause.
  * An incident no check covers is listed with the reason its catalog entry gives (`notCoverable`:
  * why no read-only check of an AWS account could cover it), or as having no check yet.
  */
@@ -72,7 +73,11 @@ export function incidentCoverage(catalog: readonly Incident[], checks: readonly 
       precondition: checks.filter((check) => check.incidents.some((l) => l.incident === incident.id && l.kind === 'precondition')).map((c) => c.id),
       // A hand-reviewed `notCoverable` reason outranks a class match: the class says which kind of
       // weakness began it, the review says the write-up names nothing in the account to check.
-      'root-cause': incident.notCoverable !== undefined ? [] : checks.filter((check) => check.rootCauses[0] === incident.primaryCause).map((c) => c.id),
+      // "Unknown" names no weakness, so a check of that class (logging, detection) does not cover how it began.
+      'root-cause':
+        incident.notCoverable !== undefined || incident.primaryCause === 'unknown'
+          ? []
+          : checks.filter((check) => check.rootCauses[0] === incident.primaryCause).map((c) => c.id),
       pattern: checks.filter((check) => (check.patterns ?? []).some((p) => incident.patterns.includes(p))).map((c) => c.id),
     };
     const ways = COVERAGE_WAYS.filter((way) => byWay[way].length > 0);

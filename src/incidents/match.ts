@@ -125,12 +125,20 @@ export function patternReason(patterns: readonly AttackPattern[]): string {
   return `What the attacker did next here: ${patterns.map((p) => PATTERN_NEXT_STEPS[p]).join('; ')}.`;
 }
 
+const UNKNOWN_CAUSE_REASON = 'How it began was never stated; this check records or detects what an attacker does, whatever the way in.';
+
 function classify(check: AnyCheck, incident: Incident): { match: IncidentMatch; tier: number } | undefined {
   const link = check.incidents.find((l) => l.incident === incident.id);
   if (link !== undefined) {
     return { match: { id: incident.id, match: link.kind, reason: link.why, source: link.source }, tier: LINK_TIER[link.kind] };
   }
   const [first] = check.rootCauses;
+  // "Unknown" names no weakness: an incident that began in an unstated way matches a check of that
+  // class (the logging and detection checks) only as something the check would have seen, ranked
+  // below the incidents whose attackers did what the check limits.
+  if (incident.primaryCause === 'unknown' && check.rootCauses.includes('unknown')) {
+    return { match: { id: incident.id, match: 'primary-cause', reason: UNKNOWN_CAUSE_REASON }, tier: OTHER_CLASS_TIER };
+  }
   if (incident.primaryCause === first) {
     return { match: { id: incident.id, match: 'primary-cause', reason: `It began with the weakness this check looks for (${ROOT_CAUSE_LABELS[first]}).` }, tier: FIRST_CLASS_TIER };
   }

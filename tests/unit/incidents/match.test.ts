@@ -35,8 +35,8 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'ec2-instance-untrusted-ami': ['cryptomining-ami-2020-08:precondition', 'dataspline-2017:related'],
   'ec2-user-data-secrets': ['browserstack-2014-11:related', 'imperva-2019-10:related', 'onus-2021-12:related'],
   'iam-role-trust-external': ['invictus-ir-2024-01:attacker-action', 'datadog-2024-12:attacker-action', 'open-exchange-rates-2020-03:primary-cause'],
-  'cloudtrail-multi-region-logging': ['dnc-gru-2016-06:primary-cause', 'politifact-2017-10:primary-cause', 'eye-care-leaders-2021-12:primary-cause'],
-  'guardduty-enabled': ['politifact-2017-10:primary-cause', 'positive-thinking-company-case-study-2022-06:primary-cause', 'dnc-gru-2016-06:primary-cause'],
+  'cloudtrail-multi-region-logging': ['capital-one-2019-04:pattern', 'lastpass-2022-10:pattern', 'kroll-2-2023-04:pattern'],
+  'guardduty-enabled': ['uran-company-2021-07:pattern', 'permiso-case-study-1-2022-06:pattern', 'unit-42-ssrf-2023-04:pattern'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */
