@@ -1,24 +1,29 @@
 /**
  * The benchmark (`npm run bench`; not part of `npm test`): how many AWS calls a scan of a large
- * account makes compared with the fewest its verdicts need, how long a 20-account organization
- * takes at a realistic round-trip time, and whether heavy throttling changes any verdict.
+ * account makes compared with the fewest its verdicts need (from stated rules), how its wall time
+ * compares with the latency floor and the emulator's own ceiling, how a 20-account organization
+ * scales, what heavy throttling costs, and the peak memory of each scan.
  *
  * 1. Starts moto (tests/e2e/moto_launcher.py) and provisions, in parallel: one large account
  *    (500 users with keys, 200 roles, 1,000 buckets, 5,000 snapshots of which a few are public,
  *    300 instances, over 4 regions) and an organization of 20 small accounts.
- * 2. Scans the large account through tests/e2e/proxy.ts at `--latency` ms per request (default 50)
- *    and counts the calls per operation on the wire.
- * 3. Scans the organization (`scan --org` when the CLI has it, else one account after the other).
- * 4. Scans the large account again with `--throttle` (default 0.3) of the requests throttled, and
- *    compares every verdict with step 2.
+ * 2. Measures the emulator's ceiling: requests per second a trivial concurrent client gets through
+ *    the same proxy and moto.
+ * 3. Scans the large account through tests/e2e/proxy.ts at `--latency` ms per request (default 50),
+ *    counts the calls per operation on the wire, and compares them with the rule-based minimum.
+ * 4. Scans it again with `--throttle` (default 0.3) of the requests throttled and compares every
+ *    verdict with step 3 (`--throttle-small`: the organization's management account instead).
+ * 5. Scans the organization (`scan --org`) and projects a 1,000-account organization.
+ * 6. Turns the large account's account-level Block Public Access fully on and scans it again.
  * Prints the figures and writes them to bench/results.json (git-ignored).
  *
- * Flags: --latency <ms>, --throttle <rate> (0 skips step 4), --seed <n>, --quick (a tenth of every
- * size, for trying the script out), --output <file>.
+ * Flags: --latency <ms>, --throttle <rate> (0 skips step 4), --throttle-small, --seed <n>, --quick
+ * (a tenth of every size), --output <file>.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -30,9 +35,12 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { CreateAccountCommand, CreateOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { GetBucketAclCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit from 'p-limit';
 import { DEFAULT_CALL_BUDGETS } from '../src/collect/types.js';
+import { DEFAULT_CONCURRENCY, serviceBudget } from '../src/collect/service-budgets.js';
 import type { Report, Result } from '../src/report/schema.js';
 import { cliEnvironment, Scenario } from '../tests/e2e/harness.js';
 import { createBucket, EC2_TRUST_POLICY, grantAllUsers } from '../tests/e2e/provision.js';
@@ -45,7 +53,7 @@ interface Flags {
   throttleRate: number;
   seed: number;
   quick: boolean;
-  /** Which account the throttled scan reads: the large one takes long (see bench/README.md). */
+  /** Which account the throttled scan reads: the large one (the issue's figure) or a small one. */
   throttleTarget: 'large' | 'small';
   output: string;
 }
@@ -67,7 +75,7 @@ const HOME = REGIONS[0];
 const ORG_ROLE = 'OrganizationAccountAccessRole';
 
 function parseFlags(argv: readonly string[]): Flags {
-  const flags: Flags = { latencyMs: 50, throttleRate: 0.3, seed: 7, quick: false, throttleTarget: 'small', output: join(ROOT, 'bench', 'results.json') };
+  const flags: Flags = { latencyMs: 50, throttleRate: 0.3, seed: 7, quick: false, throttleTarget: 'large', output: join(ROOT, 'bench', 'results.json') };
   for (let i = 0; i < argv.length; i += 1) {
     const name = argv[i];
     const value = argv[i + 1];
@@ -82,10 +90,11 @@ function parseFlags(argv: readonly string[]): Flags {
     else if (name === '--seed') flags.seed = number();
     else if (name === '--quick') flags.quick = true;
     else if (name === '--throttle-large') flags.throttleTarget = 'large';
+    else if (name === '--throttle-small') flags.throttleTarget = 'small';
     else if (name === '--output' && value !== undefined) {
       flags.output = resolve(value);
       i += 1;
-    } else throw new Error(`unknown flag ${name ?? ''} (known: --latency, --throttle, --throttle-large, --seed, --quick, --output)`);
+    } else throw new Error(`unknown flag ${name ?? ''} (known: --latency, --throttle, --throttle-small, --seed, --quick, --output)`);
   }
   return flags;
 }
@@ -149,12 +158,23 @@ interface CliRun {
   wallMs: number;
   report: unknown;
   stderr: string;
+  /** The CLI process's peak resident set (process.resourceUsage().maxRSS, in KiB), from the probe. */
+  maxRssKiB: number | null;
 }
+
+/**
+ * Preloaded into every CLI run (`node --require`): prints the process's peak RSS on exit, so the
+ * figure is the CLI's own and the CLI needs no benchmark code.
+ */
+const RSS_PROBE = join(tmpdir(), `breachmap-bench-rss-${process.pid}.cjs`);
+const RSS_MARKER = 'BREACHMAP_BENCH_MAXRSS_KIB=';
+writeFileSync(RSS_PROBE, `process.on('exit', () => { require('node:fs').writeSync(2, '\\n${RSS_MARKER}' + process.resourceUsage().maxRSS + '\\n'); });\n`);
+process.on('exit', () => rmSync(RSS_PROBE, { force: true }));
 
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 15 * 60_000): Promise<CliRun> {
   const started = performance.now();
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', RSS_PROBE, CLI, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -169,7 +189,9 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 15 
       } catch {
         report = undefined;
       }
-      resolveRun({ exitCode, wallMs: performance.now() - started, report, stderr: Buffer.concat(err).toString('utf8').slice(-2_000) });
+      const stderr = Buffer.concat(err).toString('utf8');
+      const rss = new RegExp(`${RSS_MARKER}(\\d+)`).exec(stderr)?.[1];
+      resolveRun({ exitCode, wallMs: performance.now() - started, report, stderr: stderr.replace(new RegExp(`\\n?${RSS_MARKER}\\d+\\n?`), '').slice(-2_000), maxRssKiB: rss === undefined ? null : Number(rss) });
     });
   });
 }
@@ -269,49 +291,110 @@ async function provisionOrganization(endpoint: string, accounts: number): Promis
 
 type Breakdown = Record<string, number>;
 
+/** One operation's share of the minimum: how many calls, and the rule that makes each necessary. */
+interface RuleCount {
+  calls: number;
+  rule: string;
+}
+
+/** The account-level Block Public Access the scan ran under (only the two settings that neutralise). */
+interface AccountBpa {
+  ignorePublicAcls: boolean;
+  restrictPublicBuckets: boolean;
+}
+
 /**
- * The fewest calls that give the same verdicts, from what was provisioned: every account-wide read
- * once, every listing in one page (a lower bound: GetAccountAuthorizationDetails, DescribeSnapshots
- * and DescribeInstances without MaxResults answer in one page on moto), and the per-resource reads
- * that have no bulk form (a bucket's ACL, policy, Block Public Access and policy status; one
- * snapshot attribute per snapshot within the attribute budget; one user-data read per instance).
- * GetBucketLocation is counted because moto leaves `BucketRegion` out of ListBuckets; on AWS the
- * scan does not send it, and neither number includes it there.
+ * The fewest calls that give the same verdicts, from what was provisioned and the rules that make
+ * each call necessary (not from what the scanner happens to send). Listings are counted as one page
+ * (a lower bound: GetAccountAuthorizationDetails, DescribeSnapshots and DescribeInstances without
+ * MaxResults answer in one page on moto).
  */
-function minimumCalls(size: Sizes): Breakdown {
+function minimumCalls(size: Sizes, account: AccountBpa): Record<string, RuleCount> {
   const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
   const oneListing = (items: number) => (items > 0 ? 1 : 0);
   const snapshotsPerRegion = perRegion(size.snapshots);
   const publicPerRegion = perRegion(size.publicSnapshots);
   const instancesPerRegion = perRegion(size.instances);
   const regions = REGIONS.length;
+  const overBudget = size.snapshots > DEFAULT_CALL_BUDGETS.snapshotAttributeCalls;
+  const both = account.ignorePublicAcls && account.restrictPublicBuckets;
+  const aclReads = account.ignorePublicAcls ? 0 : size.buckets;
+  const bucketBpaReads = both ? 0 : size.buckets;
+  const statusReads = account.restrictPublicBuckets ? 0 : size.buckets;
   return {
-    'sts:GetCallerIdentity': 1,
-    'iam:ListAccountAliases': 1,
-    'iam:GenerateCredentialReport': 1,
-    'iam:GetCredentialReport': 1,
-    'iam:GetAccountSummary': 1,
-    'iam:GetAccountAuthorizationDetails': 1,
-    's3:ListBuckets': pages(size.buckets, 1000),
-    's3:GetBucketLocation': size.buckets,
-    's3:GetBucketAcl': size.buckets,
-    's3:GetBucketPolicy': size.buckets,
-    's3:GetPublicAccessBlock': size.buckets,
-    's3:GetBucketPolicyStatus': size.buckets,
-    's3control:GetPublicAccessBlock': 1,
-    // One listing of the account's snapshots per region serves both snapshot checks when every
-    // snapshot's attribute is read; within a budget, the public candidates need their own listing.
-    'ec2:DescribeSnapshots':
-      snapshotsPerRegion.reduce((sum, n) => sum + oneListing(n), 0) + (size.snapshots > DEFAULT_CALL_BUDGETS.snapshotAttributeCalls ? regions : 0),
-    'ec2:DescribeSnapshotAttribute':
-      Math.min(size.snapshots, DEFAULT_CALL_BUDGETS.snapshotAttributeCalls) +
-      (size.snapshots > DEFAULT_CALL_BUDGETS.snapshotAttributeCalls ? publicPerRegion.reduce((sum, n) => sum + n, 0) : 0),
-    'ec2:GetSnapshotBlockPublicAccessState': regions,
-    'ec2:DescribeInstances': instancesPerRegion.reduce((sum, n) => sum + oneListing(n), 0),
-    'ec2:DescribeSecurityGroups': regions,
-    'ec2:DescribeImages': instancesPerRegion.filter((n) => n > 0).length,
-    'ec2:DescribeInstanceAttribute': Math.min(size.instances, DEFAULT_CALL_BUDGETS.userDataCalls),
+    'sts:GetCallerIdentity': { calls: 1, rule: 'who is scanning: once' },
+    'iam:ListAccountAliases': { calls: 1, rule: "the account's name in the report: once" },
+    'ec2:DescribeRegions': { calls: 1, rule: 'checking the --region names (a typo must not scan as a column of unknowns): once' },
+    'organizations:ListAccounts': { calls: 1, rule: "the organization's accounts (snapshot sharing with unknown accounts): one page" },
+    'iam:GenerateCredentialReport': { calls: 1, rule: 'every user\'s password and key dates: one report per scan' },
+    'iam:GetCredentialReport': { calls: 1, rule: 'the report itself: once' },
+    'iam:GetAccountSummary': { calls: 1, rule: 'root keys and root MFA: once' },
+    'iam:GetAccountAuthorizationDetails': { calls: 1, rule: 'every user, group, role and policy: one listing (one page lower bound)' },
+    's3:ListBuckets': { calls: pages(size.buckets, 1000), rule: 'every bucket: one page per 1,000' },
+    's3control:GetPublicAccessBlock': { calls: 1, rule: 'account-level Block Public Access: once, shared by both S3 slices' },
+    's3:GetBucketLocation': {
+      calls: size.buckets,
+      rule: 'one per bucket ONLY because moto leaves BucketRegion out of ListBuckets (0 on AWS)',
+    },
+    's3:GetBucketAcl': { calls: aclReads, rule: 'one ACL read per bucket not covered by account IgnorePublicAcls' },
+    's3:GetPublicAccessBlock': { calls: bucketBpaReads, rule: 'one bucket-level Block Public Access read per bucket, unless account IgnorePublicAcls and RestrictPublicBuckets both hold' },
+    's3:GetBucketPolicyStatus': { calls: statusReads, rule: "one policy-status read (AWS's verdict) per bucket not covered by account RestrictPublicBuckets" },
+    's3:GetBucketPolicy': {
+      calls: statusReads,
+      rule: 'one policy read per bucket whose policy status is public or unavailable (moto implements no GetBucketPolicyStatus: every bucket not covered by RestrictPublicBuckets)',
+    },
+    'ec2:DescribeSnapshots': {
+      calls: snapshotsPerRegion.reduce((sum, n) => sum + oneListing(n), 0) + (overBudget ? regions : 0),
+      rule: 'one listing of owned snapshots per region with snapshots, plus the public candidates per region when the attribute budget cannot cover every snapshot',
+    },
+    'ec2:DescribeSnapshotAttribute': {
+      calls: Math.min(size.snapshots, DEFAULT_CALL_BUDGETS.snapshotAttributeCalls) + (overBudget ? publicPerRegion.reduce((sum, n) => sum + n, 0) : 0),
+      rule: `one per owned snapshot within --max-snapshot-attribute-calls (${DEFAULT_CALL_BUDGETS.snapshotAttributeCalls}), plus one per public candidate when over it`,
+    },
+    'ec2:GetSnapshotBlockPublicAccessState': { calls: regions, rule: 'the snapshot guardrail: once per region' },
+    'ec2:DescribeInstances': { calls: instancesPerRegion.reduce((sum, n) => sum + oneListing(n), 0), rule: 'one listing per region with instances' },
+    'ec2:DescribeSecurityGroups': { calls: regions, rule: 'one listing per region' },
+    'ec2:DescribeImages': {
+      calls: regions + instancesPerRegion.filter((n) => n > 0).length,
+      rule: "the account's own AMIs (public ones): one listing per region; the instances' AMIs: one call per region with instances",
+    },
+    'ec2:GetImageBlockPublicAccessState': { calls: regions, rule: 'the AMI guardrail: once per region' },
+    'ec2:DescribeInstanceAttribute': {
+      calls: Math.min(size.instances, DEFAULT_CALL_BUDGETS.userDataCalls),
+      rule: `one user-data read per instance within --max-user-data-calls (${DEFAULT_CALL_BUDGETS.userDataCalls}): no bulk form`,
+    },
   };
+}
+
+const ruleTotal = (rules: Record<string, RuleCount>) => Object.values(rules).reduce((sum, rule) => sum + rule.calls, 0);
+
+/**
+ * The latency floor: the longest chain of calls that must wait for one another, times the latency,
+ * plus the longest time a per-service budget needs on its own (an EC2 API's token bucket in one
+ * region; a service's calls in flight in one region; every call under the global wire bound).
+ */
+function latencyFloor(minimum: Record<string, RuleCount>, latencyMs: number): { chain: number; chainMs: number; budgetMs: number; budget: string; floorMs: number } {
+  // GetCallerIdentity → ListAccountAliases → DescribeRegions (checking --region), then the longest
+  // collector chain: ListBuckets → GetBucketLocation (moto) → GetBucketPolicyStatus → GetBucketPolicy.
+  const chain = 3 + 4;
+  const chainMs = chain * latencyMs;
+  const regions = REGIONS.length;
+  const perRegionOf = (operation: string) => Math.ceil((minimum[operation]?.calls ?? 0) / regions);
+  const terms: { what: string; ms: number }[] = [];
+  for (const operation of ['ec2:DescribeSnapshotAttribute', 'ec2:DescribeInstanceAttribute']) {
+    const rate = serviceBudget('ec2').rate;
+    if (rate === undefined) continue;
+    const calls = perRegionOf(operation);
+    terms.push({ what: `${operation} token bucket (${calls} per region, burst ${rate.burst}, ${rate.perSecond}/s)`, ms: (Math.max(0, calls - rate.burst) / rate.perSecond) * 1000 });
+  }
+  for (const service of ['s3', 'ec2']) {
+    const calls = Object.entries(minimum).filter(([operation]) => operation.startsWith(`${service}:`)).reduce((sum, [, rule]) => sum + rule.calls, 0);
+    const concurrency = serviceBudget(service).concurrency;
+    terms.push({ what: `${service} calls in flight (${Math.ceil(calls / regions)} per region, ${concurrency} at once)`, ms: (Math.ceil(calls / regions) / concurrency) * latencyMs });
+  }
+  terms.push({ what: `every call under --concurrency ${DEFAULT_CONCURRENCY}`, ms: (ruleTotal(minimum) / DEFAULT_CONCURRENCY) * latencyMs });
+  const worst = terms.reduce((a, b) => (b.ms > a.ms ? b : a));
+  return { chain, chainMs, budgetMs: worst.ms, budget: worst.what, floorMs: chainMs + worst.ms };
 }
 
 /** What a scanner that reads resource by resource (as many do) would send for the same account. */
@@ -391,15 +474,48 @@ function assertReport(run: CliRun, what: string): void {
   }
 }
 
+// ---------------------------------------------------------------- the emulator's ceiling
+
+/**
+ * Requests per second a trivial client gets through the same proxy (same latency) and moto: one
+ * cheap S3 read (GetBucketAcl) after another from `concurrency` workers. What the scan cannot beat
+ * with the same number of requests in flight, whatever its strategy.
+ */
+async function measureCeiling(endpoint: string, latencyMs: number, scenario: Scenario, buckets: readonly string[], requests: number, concurrency: number): Promise<{ requestsPerSecond: number; requests: number; concurrency: number }> {
+  const proxy = await startWireProxy({ target: endpoint, latencyMs });
+  const handler = new NodeHttpHandler({ httpAgent: new HttpAgent({ keepAlive: true, maxSockets: concurrency }) });
+  const client = new S3Client({ region: HOME, endpoint: proxy.endpoint, forcePathStyle: true, credentials: scenario.credentials, requestHandler: handler, maxAttempts: 1 });
+  try {
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < requests) {
+          const bucket = buckets[next % buckets.length] ?? '';
+          next += 1;
+          await client.send(new GetBucketAclCommand({ Bucket: bucket }));
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    return { requestsPerSecond: Math.round(requests / seconds), requests, concurrency };
+  } finally {
+    client.destroy();
+    handler.destroy();
+    await proxy.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
+
+const mib = (kib: number | null) => (kib === null ? null : Math.round(kib / 1024));
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
   const size = sizes(flags.quick);
   const log = (line: string) => process.stdout.write(`${line}\n`);
   if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
-  // Organization scanning is being built alongside this benchmark: use it once the CLI has it.
-  const hasOrg = /--org\b/.test(await runCliText(['scan', '--help']));
+  const benchStarted = performance.now();
 
   const moto = await startMoto();
   try {
@@ -414,54 +530,33 @@ async function main(): Promise<void> {
     const provisionMs = performance.now() - started;
     log(`provisioned in ${seconds(provisionMs)}`);
 
-    // 1. The large account at the chosen latency.
+    // 1. The emulator's ceiling, with as many requests in flight as the scan may have at once.
+    const bucketNames = Array.from({ length: Math.min(size.buckets, 200) }, (_, i) => `${large.accountId}-bucket-${i}`);
+    const ceiling = await measureCeiling(moto.endpoint, flags.latencyMs, large, bucketNames, flags.quick ? 500 : 3000, serviceBudget('s3').concurrency);
+    log('');
+    log(`emulator ceiling: ${ceiling.requestsPerSecond} requests/s (${ceiling.concurrency} in flight, ${flags.latencyMs} ms latency through the proxy)`);
+
+    // 2. The large account at the chosen latency, no account-level Block Public Access.
     const single = await scanThroughProxy(moto.endpoint, flags.latencyMs, [], flags.seed, scanArgs(), large.credentials);
     assertReport(single.run, 'large-account scan');
-    const minimum = minimumCalls(size);
-    const minimumTotal = total(minimum);
+    const minimum = minimumCalls(size, { ignorePublicAcls: false, restrictPublicBuckets: false });
+    const minimumTotal = ruleTotal(minimum);
     const perResource = perResourceCalls(size);
     const singleResults = resultsOf(single.run.report);
+    const floor = latencyFloor(minimum, flags.latencyMs);
+    const ceilingBoundMs = (single.counts.requests / ceiling.requestsPerSecond) * 1000;
     log('');
-    log(`large account: ${seconds(single.run.wallMs)} wall, ${single.counts.requests} calls (minimum ${minimumTotal}, ratio ${(single.counts.requests / minimumTotal).toFixed(3)}), ` +
-      `a per-resource scanner: ~${total(perResource)} calls; ${singleResults.length} results`);
+    log(`large account: ${seconds(single.run.wallMs)} wall, ${single.counts.requests} calls (rule-based minimum ${minimumTotal}, ratio ${(single.counts.requests / minimumTotal).toFixed(3)}), ` +
+      `a per-resource scanner: ~${total(perResource)} calls; ${singleResults.length} results; peak RSS ${mib(single.run.maxRssKiB) ?? '?'} MiB`);
+    log(`  floor ${seconds(floor.floorMs)} (a chain of ${floor.chain} dependent calls × ${flags.latencyMs} ms + ${seconds(floor.budgetMs)} for ${floor.budget}): wall / floor ${(single.run.wallMs / floor.floorMs).toFixed(2)}`);
+    log(`  emulator-bound time ${seconds(ceilingBoundMs)} (${single.counts.requests} calls at ${ceiling.requestsPerSecond}/s): wall / ceiling-bound ${(single.run.wallMs / ceilingBoundMs).toFixed(2)}`);
     for (const [operation, calls] of Object.entries(sortedBreakdown(single.counts.byOperation))) {
-      log(`  ${operation.padEnd(44)} ${String(calls).padStart(6)}   minimum ${String(minimum[operation] ?? 0).padStart(6)}`);
+      log(`  ${operation.padEnd(40)} ${String(calls).padStart(6)}   minimum ${String(minimum[operation]?.calls ?? 0).padStart(6)}   ${minimum[operation]?.rule ?? '(no rule: not needed)'}`);
     }
 
-    // 2. The organization.
-    let org: { mode: string; wallMs: number; calls: number; accounts: number; exitCodes: (number | null)[] };
-    if (hasOrg) {
-      const run = await scanThroughProxy(
-        moto.endpoint,
-        flags.latencyMs,
-        [],
-        flags.seed,
-        [...scanArgs(), '--org', '--role-name', ORG_ROLE],
-        organization.management.credentials,
-      );
-      org = { mode: 'scan --org', wallMs: run.run.wallMs, calls: run.counts.requests, accounts: size.orgAccounts, exitCodes: [run.run.exitCode] };
-      assertReport(run.run, 'organization scan');
-    } else {
-      // Fallback while `--org` does not exist: the same accounts, one single-account scan after another.
-      let wallMs = 0;
-      let calls = 0;
-      const exitCodes: (number | null)[] = [];
-      for (const account of [organization.management, ...organization.members]) {
-        const run = await scanThroughProxy(moto.endpoint, flags.latencyMs, [], flags.seed, scanArgs(), account.credentials);
-        assertReport(run.run, `account ${account.accountId}`);
-        wallMs += run.run.wallMs;
-        calls += run.counts.requests;
-        exitCodes.push(run.run.exitCode);
-      }
-      org = { mode: 'sequential single-account scans (this CLI has no --org)', wallMs, calls, accounts: size.orgAccounts, exitCodes };
-    }
-    log('');
-    log(`organization of ${org.accounts} accounts (${org.mode}): ${seconds(org.wallMs)} wall, ${org.calls} calls`);
-
-    // 3. The large account with throttling.
-    let throttled: { rate: number; account: string; wallMs: number; calls: number; injected: number; retries: number; identicalVerdicts: boolean; differing: string[] } | null = null;
+    // 3. Throttling: the same verdicts, at what cost.
+    let throttled: { rate: number; account: string; wallMs: number; unthrottledWallMs: number; ratioToUnthrottled: number; calls: number; injected: number; retries: number; identicalVerdicts: boolean; differing: string[] } | null = null;
     if (flags.throttleRate > 0) {
-      // The reference is a fault-free scan of the same account at the same latency.
       const target = flags.throttleTarget === 'large' ? large : organization.management;
       const reference = flags.throttleTarget === 'large' ? single.run : (await scanThroughProxy(moto.endpoint, flags.latencyMs, [], flags.seed, scanArgs(), target.credentials)).run;
       assertReport(reference, 'fault-free reference scan');
@@ -474,6 +569,8 @@ async function main(): Promise<void> {
         rate: flags.throttleRate,
         account: flags.throttleTarget === 'large' ? 'the large account' : 'the organization management account (small)',
         wallMs: run.run.wallMs,
+        unthrottledWallMs: reference.wallMs,
+        ratioToUnthrottled: Number((run.run.wallMs / reference.wallMs).toFixed(2)),
         calls: run.counts.requests,
         injected: run.counts.faults.throttle,
         retries: retriesOf(run.run.report),
@@ -481,11 +578,58 @@ async function main(): Promise<void> {
         differing: differing.slice(0, 20),
       };
       log('');
-      log(`${throttled.account}, ${Math.round(flags.throttleRate * 100)} % throttled: ${seconds(run.run.wallMs)} wall, ${run.counts.requests} requests, ` +
+      log(`${throttled.account}, ${Math.round(flags.throttleRate * 100)} % throttled: ${seconds(run.run.wallMs)} wall (${throttled.ratioToUnthrottled} × unthrottled ${seconds(reference.wallMs)}), ${run.counts.requests} requests, ` +
         `${throttled.injected} throttled, ${throttled.retries} retries in stats, verdicts ${throttled.identicalVerdicts ? 'identical' : `DIFFER (${differing.length})`}`);
       for (const line of throttled.differing) log(`  ${line}`);
     }
 
+    // 4. The organization, and what a 1,000-account one would take.
+    const orgRun = await scanThroughProxy(
+      moto.endpoint,
+      flags.latencyMs,
+      [],
+      flags.seed,
+      [...scanArgs(), '--org', '--role-name', ORG_ROLE],
+      organization.management.credentials,
+    );
+    assertReport(orgRun.run, 'organization scan');
+    const accountsPerMinute = size.orgAccounts / (orgRun.run.wallMs / 60_000);
+    const projectedMinutes = 1000 / accountsPerMinute;
+    const shardJobs = [1, 4, 10];
+    const org = {
+      mode: 'scan --org (default --account-concurrency)',
+      wallMs: Math.round(orgRun.run.wallMs),
+      calls: orgRun.counts.requests,
+      accounts: size.orgAccounts,
+      exitCodes: [orgRun.run.exitCode],
+      peakRssMiB: mib(orgRun.run.maxRssKiB),
+      accountsPerMinute: Number(accountsPerMinute.toFixed(1)),
+      // Each shard job scans a thousandth of the accounts times N at the measured pace.
+      projected1000AccountsMinutes: Object.fromEntries(shardJobs.map((jobs) => [`${jobs} job${jobs === 1 ? '' : 's'}`, Number((projectedMinutes / jobs).toFixed(1))])),
+    };
+    log('');
+    log(`organization of ${org.accounts} accounts (${org.mode}): ${seconds(org.wallMs)} wall, ${org.calls} calls, ${org.accountsPerMinute} accounts/min, peak RSS ${org.peakRssMiB ?? '?'} MiB`);
+    log(`  1,000 accounts (members the size of these): ${shardJobs.map((jobs) => `${(projectedMinutes / jobs).toFixed(1)} min with ${jobs === 1 ? 'one job' : `--shard over ${jobs} jobs`}`).join(', ')}`);
+
+    // 5. The large account with account-level Block Public Access fully on (the CIS-compliant case).
+    await large.s3Control.send(
+      new PutPublicAccessBlockCommand({
+        AccountId: large.accountId,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      }),
+    );
+    const blocked = await scanThroughProxy(moto.endpoint, flags.latencyMs, [], flags.seed, scanArgs(), large.credentials);
+    assertReport(blocked.run, 'large-account scan with account Block Public Access');
+    const blockedMinimum = minimumCalls(size, { ignorePublicAcls: true, restrictPublicBuckets: true });
+    const blockedMinimumTotal = ruleTotal(blockedMinimum);
+    const s3Calls = (byOperation: Breakdown) => Object.entries(byOperation).filter(([operation]) => operation.startsWith('s3')).reduce((sum, [, n]) => sum + n, 0);
+    const s3CallsOnAws = (byOperation: Breakdown) => s3Calls(byOperation) - (byOperation['s3:GetBucketLocation'] ?? 0);
+    log('');
+    log(`large account, account Block Public Access fully on: ${seconds(blocked.run.wallMs)} wall, ${blocked.counts.requests} calls (rule-based minimum ${blockedMinimumTotal}, ` +
+      `ratio ${(blocked.counts.requests / blockedMinimumTotal).toFixed(3)}); S3: ${s3Calls(blocked.counts.byOperation)} calls, ${s3CallsOnAws(blocked.counts.byOperation)} without moto's GetBucketLocation ` +
+      `(${s3CallsOnAws(single.counts.byOperation)} with the setting off)`);
+
+    const benchMs = performance.now() - benchStarted;
     const results = {
       generatedAt: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
@@ -494,40 +638,45 @@ async function main(): Promise<void> {
       quick: flags.quick,
       sizes: size,
       provisionMs: Math.round(provisionMs),
+      benchMs: Math.round(benchMs),
+      ceiling,
       largeAccount: {
         wallMs: Math.round(single.run.wallMs),
+        peakRssMiB: mib(single.run.maxRssKiB),
         totalCalls: single.counts.requests,
         callsByOperation: sortedBreakdown(single.counts.byOperation),
         minimumCalls: minimumTotal,
-        minimumByOperation: sortedBreakdown(minimum),
+        minimumByOperation: Object.fromEntries(Object.entries(minimum).sort(([a], [b]) => a.localeCompare(b))),
         ratio: Number((single.counts.requests / minimumTotal).toFixed(4)),
+        floor: { ...floor, chainMs: Math.round(floor.chainMs), budgetMs: Math.round(floor.budgetMs), floorMs: Math.round(floor.floorMs) },
+        wallOverFloor: Number((single.run.wallMs / floor.floorMs).toFixed(2)),
+        ceilingBoundMs: Math.round(ceilingBoundMs),
+        wallOverCeilingBound: Number((single.run.wallMs / ceilingBoundMs).toFixed(2)),
         perResourceCalls: total(perResource),
         perResourceByOperation: perResource,
         results: singleResults.length,
       },
-      organization: { ...org, wallMs: Math.round(org.wallMs) },
-      throttled: throttled === null ? null : { ...throttled, wallMs: Math.round(throttled.wallMs) },
+      largeAccountWithAccountBlockPublicAccess: {
+        wallMs: Math.round(blocked.run.wallMs),
+        totalCalls: blocked.counts.requests,
+        callsByOperation: sortedBreakdown(blocked.counts.byOperation),
+        minimumCalls: blockedMinimumTotal,
+        ratio: Number((blocked.counts.requests / blockedMinimumTotal).toFixed(4)),
+        s3Calls: s3Calls(blocked.counts.byOperation),
+        s3CallsWithoutGetBucketLocation: s3CallsOnAws(blocked.counts.byOperation),
+      },
+      organization: org,
+      throttled: throttled === null ? null : { ...throttled, wallMs: Math.round(throttled.wallMs), unthrottledWallMs: Math.round(throttled.unthrottledWallMs) },
     };
     writeFileSync(flags.output, JSON.stringify(results, null, 2) + '\n');
     log('');
-    log(`wrote ${flags.output}`);
+    log(`wrote ${flags.output} (the whole benchmark took ${seconds(benchMs)})`);
     large.destroy();
     organization.management.destroy();
     for (const member of organization.members) member.destroy();
   } finally {
     moto.stop();
   }
-}
-
-/** The CLI's stdout as text (for `--help`). */
-function runCliText(args: readonly string[]): Promise<string> {
-  return new Promise((resolveText, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.once('error', reject);
-    child.once('close', () => resolveText(Buffer.concat(out).toString('utf8')));
-  });
 }
 
 main().catch((error: unknown) => {

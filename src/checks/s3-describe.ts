@@ -6,7 +6,7 @@ import type { Bucket, PublicAccessBlock, SliceData } from '../inventory/schema.j
 import { accountArn } from './arn.js';
 import type { CheckOutcome, Evidence } from './define.js';
 import { nothingInScope } from './outcomes.js';
-import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement } from '../policy/s3-public.js';
+import type { BlockPublicAccessState, BucketPart, BucketPublicAssessment, PublicAclGrant, PublicPolicyStatement, UnreadablePart } from '../policy/s3-public.js';
 
 /** The fix both facets share: all four bucket-level Block Public Access settings on. */
 export const BUCKET_LOCKDOWN_CLI =
@@ -31,6 +31,7 @@ export const BUCKET_LOCKDOWN_TERRAFORM = [
 ].join('\n');
 
 export function blockState(state: BlockPublicAccessState): string {
+  if (state === 'not-read') return 'not read (the account-level IgnorePublicAcls and RestrictPublicBuckets already neutralise every public ACL grant and policy)';
   if (typeof state === 'string') return state;
   const on = (Object.entries(state) as [keyof PublicAccessBlock, boolean][])
     .filter(([, enabled]) => enabled)
@@ -76,6 +77,14 @@ export const PART_NAMES: Readonly<Record<BucketPart, string>> = {
   publicAccessBlock: 'Block Public Access settings',
 };
 
+/** Why one part the verdict needed is missing: a throttled or garbled read is not a permissions problem. */
+export function unreadableReason(part: UnreadablePart): string {
+  if (part.code === 'NotRead') {
+    return `its ${PART_NAMES[part.part]} was not read, and the setting that would make it unnecessary does not hold (needs ${part.action})`;
+  }
+  return `its ${PART_NAMES[part.part]} could not be read (${part.code}; needs ${part.action})`;
+}
+
 /**
  * Both public-access checks judge every bucket against the account-level Block Public Access; an
  * account without buckets has nothing in scope.
@@ -107,6 +116,8 @@ export function sharedBucketEvidence(assessment: BucketPublicAssessment, options
     accountBlockPublicAccess: blockState(assessment.accountBlockPublicAccess),
     neutralisedBy: assessment.neutralisedBy,
     unreadable: assessment.unreadable.map((part) => `${part.part}: ${part.code} (${part.action})`),
+    // Parts skipped on purpose (issue 17), with the setting that makes reading them unnecessary.
+    notRead: assessment.notRead.map((entry) => `${entry.part}: ${entry.reason}`),
     policyStatusIsPublic: assessment.policyStatusIsPublic,
     policyStatusDisagreement: assessment.policyStatusDisagreement,
   };

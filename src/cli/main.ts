@@ -8,6 +8,7 @@ import { ALL_CHECKS } from '../checks/index.js';
 import { DEFAULT_EVALUATION_OPTIONS, type AnyCheck, type EvaluationOptions } from '../checks/define.js';
 // Types and defaults only: the collectors (and the AWS SDK) are imported lazily below.
 import { DEFAULT_CALL_BUDGETS, DEFAULT_REQUEST_TIMEOUT_MS } from '../collect/types.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_MAX_ATTEMPTS } from '../collect/service-budgets.js';
 import { INCIDENTS } from '../incidents/catalog.js';
 import { InputError } from '../inventory/load.js';
 import type { Inventory } from '../inventory/schema.js';
@@ -84,7 +85,7 @@ interface CollectionFlags {
   requestTimeoutMs: number;
   debug?: boolean;
   quiet?: boolean;
-  serviceConcurrency: number;
+  serviceConcurrency?: number;
 }
 
 function positiveInt(value: string): number {
@@ -133,9 +134,9 @@ function addCollectionOptions(command: Command): Command {
     .option('--s3-path-style', 'path-style S3 addressing, for local emulators (or BREACHMAP_S3_PATH_STYLE=1)')
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (local emulators); default: AWS_ENDPOINT_URL, else AWS')
     .optionsGroup('Tuning:')
-    .option('--concurrency <n>', 'maximum concurrent AWS calls', positiveInt, 16)
-    .option('--service-concurrency <n>', 'maximum concurrent calls to one service in one region (AWS throttles per account, region and API)', positiveInt, 8)
-    .option('--max-attempts <n>', 'attempts per AWS call, including adaptive retries for throttling', positiveInt, 6)
+    .option('--concurrency <n>', 'maximum AWS requests on the wire at once, all services together', positiveInt, DEFAULT_CONCURRENCY)
+    .option('--service-concurrency <n>', 'maximum concurrent calls to one service in one region, for every service (default: per service: S3 64, EC2 32 within its API rate, IAM 4, others 8)', positiveInt)
+    .option('--max-attempts <n>', 'attempts per AWS call, including retries with backoff for throttling', positiveInt, DEFAULT_MAX_ATTEMPTS)
     .option('--max-snapshot-attribute-calls <n>', 'most DescribeSnapshotAttribute calls for snapshot sharing (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.snapshotAttributeCalls)
     .option('--max-user-data-calls <n>', 'most DescribeInstanceAttribute calls for user data (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.userDataCalls)
     .option('--request-timeout-ms <ms>', 'abandon (and retry) one HTTP attempt after this long', positiveInt, DEFAULT_REQUEST_TIMEOUT_MS)
@@ -394,7 +395,7 @@ async function collectWith<T>(
     sliceLabel,
     // Warnings are not progress: --quiet and the rate limit of CI progress lines never drop them.
     warn: (message) => io.stderr(`breachmap: warning: ${sanitizeInline(message)}\n`),
-    serviceConcurrency: flags.serviceConcurrency,
+    ...(flags.serviceConcurrency === undefined ? {} : { serviceConcurrency: flags.serviceConcurrency }),
     onRegions: (found) => progress.regions(found.length),
     onSliceDone: () => progress.serviceDone(),
   };

@@ -1,7 +1,8 @@
 /**
  * The one place AWS SDK clients are built. Every client gets the same credentials (the SDK's
- * default chain or a named profile, SSO included), adaptive retries for throttling, the read-only
- * guard and the call recorder. AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> keep working
+ * default chain or a named profile, SSO included), the read-only guard, the call recorder, steady
+ * retries (retry.ts) and the per-service budgets (service-budgets.ts): calls in flight per service
+ * and region, a token bucket per metered API, and one global bound on attempts on the wire. AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> keep working
  * because no client sets an explicit endpoint unless `--endpoint-url` is given.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
@@ -25,7 +26,10 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Logger, Midd
 import { ACTION_PROPERTY, iamActionFor, isReadOnlyOperation, MutatingOperationError } from './readonly.js';
 import type { CallRecorder } from './recorder.js';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
+import { SteadyRetryStrategy } from './retry.js';
 import { sdkErrorShape } from './sdk-error.js';
+import { DEFAULT_CONCURRENCY, serviceBudget } from './service-budgets.js';
+import { TokenBucket } from './token-bucket.js';
 
 export interface ClientOptions {
   /** A named profile from ~/.aws/config (SSO profiles included). Undefined: the default chain. */
@@ -49,12 +53,19 @@ export interface ClientOptions {
   /** How long one HTTP attempt may wait for an answer before it is abandoned (and retried). */
   requestTimeoutMs?: number;
   /**
-   * Most calls in flight to one service in one region (`--service-concurrency`), on top of the
-   * collectors' global bound. AWS throttles per account, region and API, so this keeps one busy
-   * service (S3 buckets, snapshot attributes) from taking the whole global budget and being
-   * throttled while the other services wait. Undefined: only the global bound applies.
+   * Most calls in flight to one service in one region (`--service-concurrency`) for every service.
+   * Undefined: each service's own budget (SERVICE_BUDGETS: S3 wide, IAM narrow). AWS throttles per
+   * account, region and API, so this keeps one busy service from taking every slot.
    */
   serviceConcurrency?: number;
+  /**
+   * Most HTTP attempts on the wire at once for this account (`--concurrency`), taken only while an
+   * attempt is sent, never while a call waits for its service slot, a token or a backoff, so one
+   * service waiting on its budget never starves another. Default DEFAULT_CONCURRENCY.
+   */
+  concurrency?: number;
+  /** Off in tests that count raw attempts; default on: the per-API token buckets of SERVICE_BUDGETS. */
+  rateLimits?: boolean;
 }
 
 /**
@@ -120,11 +131,15 @@ export class ClientFactory {
   readonly credentialTrace = new CredentialTrace();
   private readonly cache = new Map<string, unknown>();
   private readonly serviceLimits = new Map<string, ReturnType<typeof pLimit>>();
+  private readonly rateBuckets = new Map<string, TokenBucket>();
+  private readonly wireLimit: ReturnType<typeof pLimit>;
 
   constructor(private readonly options: ClientOptions) {
+    this.wireLimit = pLimit(Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY));
+    const sockets = Math.max(50, options.concurrency ?? DEFAULT_CONCURRENCY);
     this.handler = options.requestHandler ?? new NodeHttpHandler({
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
-      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 50, lookup: rfc6761Lookup }),
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: sockets, lookup: rfc6761Lookup }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: sockets, lookup: rfc6761Lookup }),
       connectionTimeout: 5_000,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       // Without this the handler only logs a warning when the timeout passes and keeps waiting, so
@@ -141,13 +156,13 @@ export class ClientFactory {
   private common(region: string) {
     const config: {
       region: string;
-      retryMode: string;
+      retryStrategy: SteadyRetryStrategy;
       maxAttempts: number;
       requestHandler: NodeHttpHandler;
       profile?: string;
       credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
       endpoint?: string;
-    } = { region, retryMode: 'adaptive', maxAttempts: this.options.maxAttempts, requestHandler: this.handler };
+    } = { region, retryStrategy: new SteadyRetryStrategy({ maxAttempts: this.options.maxAttempts }), maxAttempts: this.options.maxAttempts, requestHandler: this.handler };
     if (this.options.endpointUrl !== undefined) config.endpoint = this.options.endpointUrl;
     if (this.options.credentials !== undefined) config.credentials = this.options.credentials;
     else if (this.options.profile !== undefined) config.profile = this.options.profile;
@@ -158,7 +173,10 @@ export class ClientFactory {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit as T;
     const client = build();
-    instrument(client.middlewareStack, service, region, this.options.recorder, this.serviceLimit(service, region));
+    instrument(client.middlewareStack, service, region, this.options.recorder, this.serviceLimit(service, region), {
+      wireLimit: this.wireLimit,
+      rateBucket: (operation) => this.rateBucket(service, region, operation),
+    });
     this.cache.set(key, client);
     return client;
   }
@@ -218,10 +236,9 @@ export class ClientFactory {
     return this.cached('organizations', 'organizations', region, () => new OrganizationsClient(this.common(region)));
   }
 
-  /** One limiter per service and region, shared by every client of that pair; undefined when unbounded. */
-  private serviceLimit(service: string, region: string): ReturnType<typeof pLimit> | undefined {
-    const bound = this.options.serviceConcurrency;
-    if (bound === undefined) return undefined;
+  /** One limiter per service and region, shared by every client of that pair. */
+  private serviceLimit(service: string, region: string): ReturnType<typeof pLimit> {
+    const bound = this.options.serviceConcurrency ?? serviceBudget(service).concurrency;
     const key = `${service}:${region}`;
     const existing = this.serviceLimits.get(key);
     if (existing !== undefined) return existing;
@@ -230,18 +247,56 @@ export class ClientFactory {
     return limit;
   }
 
+  /** AWS's token bucket for one API in one region, mirrored client-side; undefined when the service has none. */
+  private rateBucket(service: string, region: string, operation: string): TokenBucket | undefined {
+    const rate = serviceBudget(service).rate;
+    if (rate === undefined || this.options.rateLimits === false) return undefined;
+    const key = `${service}:${region}:${operation}`;
+    const existing = this.rateBuckets.get(key);
+    if (existing !== undefined) return existing;
+    const bucket = new TokenBucket(rate.burst, rate.perSecond);
+    this.rateBuckets.set(key, bucket);
+    return bucket;
+  }
+
   destroy(): void {
     this.handler.destroy();
   }
 }
 
+/** What each HTTP attempt waits for: a token of its API's bucket, then a global wire slot. */
+export interface AttemptBounds {
+  wireLimit: ReturnType<typeof pLimit>;
+  rateBucket: (operation: string) => TokenBucket | undefined;
+}
+
 /**
  * Adds the read-only guard, the call recorder and the per-service bound to a client's middleware
  * stack. The bound wraps the whole send, retries included, so a throttled service backs off
- * inside its own slots instead of taking more.
+ * inside its own slots instead of taking more. Each attempt (inside the SDK's retry loop) then
+ * takes a token of its API's bucket, where AWS meters one, and a global wire slot only while it is
+ * on the wire.
  */
-export function instrument(stack: unknown, service: string, region: string, recorder: CallRecorder, serviceLimit?: ReturnType<typeof pLimit>): void {
+export function instrument(
+  stack: unknown,
+  service: string,
+  region: string,
+  recorder: CallRecorder,
+  serviceLimit?: ReturnType<typeof pLimit>,
+  attempts?: AttemptBounds,
+): void {
   const typed = stack as MiddlewareStack<object, object>;
+  if (attempts !== undefined) {
+    typed.add(
+      (next, context) => async (args) => {
+        const operation = ((context as { commandName?: string }).commandName ?? 'UnknownCommand').replace(/Command$/, '');
+        await attempts.rateBucket(operation)?.acquire();
+        return attempts.wireLimit(() => next(args));
+      },
+      // Innermost: once per attempt, around the HTTP exchange alone.
+      { step: 'deserialize', name: 'breachmapAttemptBounds', priority: 'low' },
+    );
+  }
   typed.add(
     (next, context) => async (args) => {
       const operation = (context as { commandName?: string }).commandName ?? 'UnknownCommand';

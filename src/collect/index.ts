@@ -63,6 +63,7 @@ export interface CollectOptions {
   s3PathStyle: boolean;
   /** `--endpoint-url`: one endpoint for every service (local emulators, proxies). */
   endpointUrl?: string;
+  /** Most HTTP attempts on the wire at once (`--concurrency`); see ClientOptions.concurrency. */
   concurrency: number;
   maxAttempts: number;
   slices: readonly SliceName[];
@@ -89,7 +90,7 @@ export interface CollectOptions {
   requestTimeoutMs?: number;
   /** Credentials of an assumed role (`scan --org`, `--role-arn`); override the profile. */
   credentials?: ClientOptions['credentials'];
-  /** Per service and region bound on calls in flight (`--service-concurrency`). */
+  /** Per service and region bound on calls in flight for every service (`--service-concurrency`); default: each service's budget. */
   serviceConcurrency?: number;
   /** How a slice is named in its "done"/"failed" progress line (the CLI's labels); default: the slice name. */
   sliceLabel?: (slice: SliceName) => string;
@@ -148,6 +149,7 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
     maxAttempts: options.maxAttempts,
     homeRegion: options.homeRegion,
     recorder,
+    concurrency: options.concurrency,
   };
   if (options.profile !== undefined) clientOptions.profile = options.profile;
   if (options.endpointUrl !== undefined) clientOptions.endpointUrl = options.endpointUrl;
@@ -186,7 +188,9 @@ export async function collectInventory(options: CollectOptions): Promise<Invento
       partition: identity.partition,
       regions,
       clients,
-      limit: pLimit(Math.max(1, options.concurrency)),
+      // The bounds are per call in the clients (service slots, API token buckets, the global wire
+      // slot): a bound here would let calls waiting on one service's budget hold slots others need.
+      limit: pLimit(Number.POSITIVE_INFINITY),
       progress: options.progress,
       budgets: { ...DEFAULT_CALL_BUDGETS, ...options.budgets },
       once: onceCache(),

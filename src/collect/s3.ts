@@ -1,7 +1,9 @@
 /**
- * S3 collectors: one paginated ListBuckets, then per bucket its ACL, policy, Block Public Access
- * and AWS's policy-status verdict, each captured on its own so one refused call never hides the
- * rest. The account-level Block Public Access comes from S3 Control.
+ * S3 collectors: one paginated ListBuckets and the account-level Block Public Access (S3 Control)
+ * side by side, then per bucket only the reads the public verdicts still need under the account
+ * setting (bucketReadPlan): its ACL, its Block Public Access, AWS's policy-status verdict and, when
+ * that verdict is public or unavailable, the policy itself. Each read is captured on its own so one
+ * refused call never hides the rest; a part not read on purpose says why (`skipped`).
  */
 import {
   GetBucketAclCommand,
@@ -17,8 +19,10 @@ import type {
   AclGrant,
   Bucket,
   BucketAcl,
+  BucketPartSkipReason,
   Collected,
   PublicAccessBlock,
+  SkippedPart,
 } from '../inventory/schema.js';
 import { settle } from './errors.js';
 import type { CollectContext, SliceCollector } from './types.js';
@@ -109,17 +113,19 @@ async function readBucketPublicAccessBlock(client: S3Client, bucket: string): Pr
 
 // ---------------------------------------------------------------- policy status
 
-async function readPolicyStatus(client: S3Client, bucket: string): Promise<Collected<{ isPublic: boolean }>> {
+async function readPolicyStatus(client: S3Client, bucket: string): Promise<Collected<{ isPublic: boolean } | 'no-policy'>> {
   const fetched = await settle('s3:GetBucketPolicyStatus', () =>
-    orWhenMissing('NoSuchBucketPolicy', { isPublic: false }, async () => {
+    orWhenMissing<{ isPublic: boolean | undefined } | 'no-policy'>('NoSuchBucketPolicy', 'no-policy', async () => {
       const output = await client.send(new GetBucketPolicyStatusCommand({ Bucket: bucket }));
       return { isPublic: output.PolicyStatus?.IsPublic };
     }),
   );
   if (!fetched.ok) return fetched;
+  if (fetched.data === 'no-policy') return { ok: true, data: 'no-policy' };
   const { isPublic } = fetched.data;
-  // Emulators without this operation route the request to ListObjects and answer 200, which the
-  // SDK turns into an empty PolicyStatus: that is "unknown", never "not public".
+  // Emulators without this operation (moto) route the request to ListObjects and answer 200, which
+  // the SDK turns into an empty PolicyStatus: that is "unavailable" (the policy is then read), never
+  // "not public".
   if (isPublic === undefined) {
     return {
       ok: false,
@@ -144,9 +150,8 @@ interface ListedBucket {
 /** S3 accepts 1..1000 per page; asking for a page size is what makes ListBuckets paginate. */
 const LIST_BUCKETS_PAGE_SIZE = 1000;
 
-async function listBuckets(context: CollectContext): Promise<ListedBucket[]> {
+async function listBuckets(context: CollectContext, onPage: (buckets: ListedBucket[]) => void): Promise<void> {
   const client = context.clients.s3(context.clients.homeRegion);
-  const buckets: ListedBucket[] = [];
   let continuationToken: string | undefined;
   do {
     const token = continuationToken;
@@ -157,10 +162,9 @@ async function listBuckets(context: CollectContext): Promise<ListedBucket[]> {
         ),
       ),
     );
-    buckets.push(...(page.Buckets ?? []).flatMap(toListedBucket));
+    onPage((page.Buckets ?? []).flatMap(toListedBucket));
     continuationToken = page.ContinuationToken === '' ? undefined : page.ContinuationToken;
   } while (continuationToken !== undefined);
-  return buckets;
 }
 
 function toListedBucket(bucket: SdkBucket): ListedBucket[] {
@@ -197,26 +201,161 @@ export interface LocatedBucket {
 }
 
 /**
+ * The account's bucket listing as it arrives: ListBuckets pages, then (where the endpoint leaves
+ * `BucketRegion` out) one GetBucketLocation per bucket. Per-bucket readers start on a bucket as soon
+ * as its region is known instead of waiting for the whole listing.
+ */
+interface BucketListing {
+  /** Every bucket with its region, in ListBuckets order. */
+  all: Promise<LocatedBucket[]>;
+  /**
+   * Runs `visit` on every bucket as soon as it is located (the ones already located at once), and
+   * resolves with the visits' results in ListBuckets order once the listing and every visit are done.
+   */
+  forEach: <T>(visit: (bucket: LocatedBucket) => Promise<T>) => Promise<T[]>;
+}
+
+function startBucketListing(context: CollectContext): BucketListing {
+  const located: { index: number; bucket: LocatedBucket }[] = [];
+  const listeners = new Set<(entry: { index: number; bucket: LocatedBucket }) => void>();
+  const all = (async () => {
+    const locating: Promise<void>[] = [];
+    let index = 0;
+    await listBuckets(context, (page) => {
+      for (const bucket of page) {
+        const position = index;
+        index += 1;
+        locating.push(
+          resolveBucketRegion(context, bucket).then((region) => {
+            const entry = { index: position, bucket: { name: bucket.name, creationDate: bucket.creationDate, region } };
+            located.push(entry);
+            for (const listener of listeners) listener(entry);
+          }),
+        );
+      }
+    });
+    await Promise.all(locating);
+    return [...located].sort((a, b) => a.index - b.index).map((entry) => entry.bucket);
+  })();
+  // A failed listing is reported by whoever awaits it; this keeps an unobserved one from crashing.
+  all.catch(() => undefined);
+  return {
+    all,
+    async forEach<T>(visit: (bucket: LocatedBucket) => Promise<T>): Promise<T[]> {
+      const visits = new Map<number, Promise<T>>();
+      const start = (entry: { index: number; bucket: LocatedBucket }): void => {
+        const visiting = visit(entry.bucket);
+        visiting.catch(() => undefined);
+        visits.set(entry.index, visiting);
+      };
+      for (const entry of located) start(entry);
+      listeners.add(start);
+      try {
+        await all;
+      } finally {
+        listeners.delete(start);
+      }
+      return Promise.all([...visits.entries()].sort(([a], [b]) => a - b).map(([, visiting]) => visiting));
+    },
+  };
+}
+
+function bucketListing(context: CollectContext): Promise<BucketListing> {
+  return context.once('s3:ListBuckets', () => Promise.resolve(startBucketListing(context)));
+}
+
+/**
  * Every bucket of the account with its region, listed once per collection and shared by every
  * collector that reads per-bucket configuration (the public-access reads, the recovery reads).
  */
-export function listLocatedBuckets(context: CollectContext): Promise<LocatedBucket[]> {
-  return context.once('s3:ListBuckets', async () => {
-    const listed = await listBuckets(context);
-    return Promise.all(
-      listed.map(async (bucket) => ({ name: bucket.name, creationDate: bucket.creationDate, region: await resolveBucketRegion(context, bucket) })),
-    );
-  });
+export async function listLocatedBuckets(context: CollectContext): Promise<LocatedBucket[]> {
+  return (await bucketListing(context)).all;
 }
 
-async function collectBucket(context: CollectContext, located: LocatedBucket): Promise<Bucket> {
+/**
+ * The same shared listing, visiting each bucket as soon as its region is known (so per-bucket reads
+ * overlap the listing); resolves with the visits' results in ListBuckets order.
+ */
+export async function forEachLocatedBucket<T>(context: CollectContext, visit: (bucket: LocatedBucket) => Promise<T>): Promise<T[]> {
+  return (await bucketListing(context)).forEach(visit);
+}
+
+// ---------------------------------------------------------------- account Block Public Access
+
+/**
+ * The account-level Block Public Access, read once per collection (s3control:GetPublicAccessBlock)
+ * and shared by its own slice and by the bucket reads it makes unnecessary.
+ */
+function accountPublicAccessBlock(context: CollectContext): Promise<PublicAccessBlock | null> {
+  return context.once('s3control:GetPublicAccessBlock', () =>
+    orWhenMissing('NoSuchPublicAccessBlockConfiguration', null, async () => {
+      const output = await context.limit(() =>
+        context.clients.s3Control().send(new GetAccountPublicAccessBlockCommand({ AccountId: context.accountId })),
+      );
+      return toPublicAccessBlock(output.PublicAccessBlockConfiguration);
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- per-bucket reads
+
+/**
+ * Which per-bucket reads the public verdicts need under the account-level settings
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html:
+ * account-level settings apply to every bucket, and IgnorePublicAcls / RestrictPublicBuckets
+ * neutralise grants that already exist): with IgnorePublicAcls no ACL is read, with
+ * RestrictPublicBuckets neither the policy nor its status, with both not the bucket-level settings
+ * either. An account setting that could not be read skips nothing.
+ */
+export interface BucketReadPlan {
+  acl: BucketPartSkipReason | 'read';
+  publicAccessBlock: BucketPartSkipReason | 'read';
+  policy: BucketPartSkipReason | 'read';
+}
+
+export function bucketReadPlan(account: PublicAccessBlock | null | undefined): BucketReadPlan {
+  const ignoreAcls = account?.ignorePublicAcls === true;
+  const restrictPolicies = account?.restrictPublicBuckets === true;
+  if (ignoreAcls && restrictPolicies) {
+    return { acl: 'account-blocks-acls-and-policies', publicAccessBlock: 'account-blocks-acls-and-policies', policy: 'account-blocks-acls-and-policies' };
+  }
+  return {
+    acl: ignoreAcls ? 'account-ignore-public-acls' : 'read',
+    publicAccessBlock: 'read',
+    policy: restrictPolicies ? 'account-restrict-public-buckets' : 'read',
+  };
+}
+
+const skipped = (reason: BucketPartSkipReason): SkippedPart => ({ ok: true, skipped: reason });
+
+/**
+ * GetBucketPolicyStatus first (AWS's own verdict on the policy,
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketPolicyStatus.html); the policy text
+ * is read only when AWS says public (to name the statements and tell write from read) or gave no
+ * verdict. NoSuchBucketPolicy from the status call means there is no policy to read.
+ */
+async function readPolicyThroughStatus(
+  context: CollectContext,
+  client: S3Client,
+  bucket: string,
+): Promise<{ policy: Bucket['policy']; policyStatus: Bucket['policyStatus'] }> {
+  const status = await context.limit(() => readPolicyStatus(client, bucket));
+  if (!status.ok) return { policy: await context.limit(() => readPolicy(client, bucket)), policyStatus: status };
+  if (status.data === 'no-policy') return { policy: { ok: true, data: { document: null } }, policyStatus: { ok: true, data: { isPublic: false } } };
+  const policyStatus: Bucket['policyStatus'] = { ok: true, data: { isPublic: status.data.isPublic } };
+  if (!status.data.isPublic) return { policy: skipped('policy-status-not-public'), policyStatus };
+  return { policy: await context.limit(() => readPolicy(client, bucket)), policyStatus };
+}
+
+async function collectBucket(context: CollectContext, located: LocatedBucket, plan: BucketReadPlan): Promise<Bucket> {
   const { name, region } = located;
   const client = context.clients.s3(region);
-  const [acl, policy, publicAccessBlock, policyStatus] = await Promise.all([
-    settle('s3:GetBucketAcl', () => context.limit(() => readAcl(client, name))),
-    context.limit(() => readPolicy(client, name)),
-    settle('s3:GetBucketPublicAccessBlock', () => context.limit(() => readBucketPublicAccessBlock(client, name))),
-    context.limit(() => readPolicyStatus(client, name)),
+  const [acl, publicAccessBlock, policies] = await Promise.all([
+    plan.acl === 'read' ? settle('s3:GetBucketAcl', () => context.limit(() => readAcl(client, name))) : skipped(plan.acl),
+    plan.publicAccessBlock === 'read'
+      ? settle('s3:GetBucketPublicAccessBlock', () => context.limit(() => readBucketPublicAccessBlock(client, name)))
+      : skipped(plan.publicAccessBlock),
+    plan.policy === 'read' ? readPolicyThroughStatus(context, client, name) : { policy: skipped(plan.policy), policyStatus: skipped(plan.policy) },
   ]);
   return {
     name,
@@ -224,18 +363,27 @@ async function collectBucket(context: CollectContext, located: LocatedBucket): P
     region,
     creationDate: located.creationDate,
     acl,
-    policy,
+    policy: policies.policy,
     publicAccessBlock,
-    policyStatus,
+    policyStatus: policies.policyStatus,
   };
 }
 
 export const s3BucketsCollector: SliceCollector<'s3Buckets'> = {
   slice: 's3Buckets',
   async collect(context) {
-    const located = await listLocatedBuckets(context);
-    context.progress(`S3: reading ${located.length} bucket${located.length === 1 ? '' : 's'}`);
-    const buckets = await Promise.all(located.map((bucket) => collectBucket(context, bucket)));
+    // Listing and the account-level read run side by side; bucket reads wait for the account setting.
+    const listing = bucketListing(context);
+    let account: PublicAccessBlock | null | undefined;
+    try {
+      account = await accountPublicAccessBlock(context);
+    } catch {
+      // Its own slice reports the failure; here it only means nothing can be skipped.
+      account = undefined;
+    }
+    const plan = bucketReadPlan(account);
+    const buckets = await (await listing).forEach((bucket) => collectBucket(context, bucket, plan));
+    context.progress(`S3: read ${buckets.length} bucket${buckets.length === 1 ? '' : 's'}`);
     return { buckets };
   },
 };
@@ -243,11 +391,6 @@ export const s3BucketsCollector: SliceCollector<'s3Buckets'> = {
 export const s3AccountPublicAccessBlockCollector: SliceCollector<'s3AccountPublicAccessBlock'> = {
   slice: 's3AccountPublicAccessBlock',
   async collect(context) {
-    const client = context.clients.s3Control();
-    const configuration = await orWhenMissing('NoSuchPublicAccessBlockConfiguration', null, async () => {
-      const output = await context.limit(() => client.send(new GetAccountPublicAccessBlockCommand({ AccountId: context.accountId })));
-      return toPublicAccessBlock(output.PublicAccessBlockConfiguration);
-    });
-    return { configuration };
+    return { configuration: await accountPublicAccessBlock(context) };
   },
 };

@@ -90,7 +90,7 @@ export const ebsSnapshotSharingCollector: SliceCollector<'ebsSnapshotSharing'> =
     const listed = await perRegion(context, 'ec2:DescribeSnapshots', (region) =>
       listOwnedSnapshots(context, context.clients.ec2(region), region),
     );
-    // Regions in order, newest snapshots first.
+    // Round robin over the regions, newest snapshots first.
     const chosen = allocateBudget(listed, context.budgets.snapshotAttributeCalls, byRecency, (snapshot, region) => `${region}/${snapshot.id}`);
     const regional: EbsSnapshotSharing = await Promise.all(
       listed.map(async ({ region, result }) => ({

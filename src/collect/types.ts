@@ -8,7 +8,12 @@ export interface CollectContext {
   /** The regions to scan (already filtered to enabled ones). */
   regions: readonly string[];
   clients: ClientFactory;
-  /** Bounds concurrent AWS calls across the whole scan (regions, buckets, snapshots). */
+  /**
+   * Wraps each AWS call of a collector. In a scan it bounds nothing itself: the clients bound every
+   * call (per-service slots and token buckets, then the global `--concurrency` wire slot), so that
+   * calls waiting on one service's budget never hold slots another service needs. Tests pass a real
+   * bound to check collectors go through it.
+   */
   limit: ReturnType<typeof pLimit>;
   /** Progress lines for stderr. */
   progress: (message: string) => void;

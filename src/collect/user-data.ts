@@ -1,7 +1,7 @@
 /**
  * Secrets in EC2 user data. There is no list call that returns user data, so each instance costs one
  * DescribeInstanceAttribute (userData) call: the calls run under the scan's concurrency bound and
- * stop at `context.budgets.userDataCalls` over all regions (regions in order, instances by id);
+ * stop at `context.budgets.userDataCalls` over all regions (round robin over the regions, instances by id);
  * instances beyond the budget are counted so the check reports them `unknown`. Each answer is
  * decoded and scanned here and dropped: only the kind and line of each match are kept.
  */

@@ -364,30 +364,15 @@ export function demoInventory(toolVersion: string): Inventory {
               policyStatus: { ok: true, data: { isPublic: true } },
             },
             {
-              // Partners drop files here, but only from the partner's fixed address range. Passes.
+              // Partners drop files here, but only from the partner's fixed address range (a policy
+              // condition on aws:SourceIp). AWS's policy status therefore says "not public", so the
+              // scan does not read the policy at all (issue 17). Passes.
               name: 'pinecone-partner-drop',
               arn: 'arn:aws:s3:::pinecone-partner-drop',
               region: 'eu-west-1',
               creationDate: daysBefore(400),
               acl: { ok: true, data: { ownerId: 'c0ffee00demo', grants: [{ granteeType: 'CanonicalUser', uri: null, id: 'c0ffee00demo', permission: 'FULL_CONTROL' }] } },
-              policy: {
-                ok: true,
-                data: {
-                  document: {
-                    Version: '2012-10-17',
-                    Statement: [
-                      {
-                        Sid: 'PartnerUpload',
-                        Effect: 'Allow',
-                        Principal: '*',
-                        Action: 's3:PutObject',
-                        Resource: 'arn:aws:s3:::pinecone-partner-drop/incoming/*',
-                        Condition: { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } },
-                      },
-                    ],
-                  },
-                },
-              },
+              policy: { ok: true, skipped: 'policy-status-not-public' },
               publicAccessBlock: { ok: true, data: null },
               policyStatus: { ok: true, data: { isPublic: false } },
             },

@@ -186,19 +186,57 @@ export type AclGrant = z.infer<typeof aclGrantSchema>;
 export const bucketAclSchema = z.object({ ownerId: z.string().nullable(), grants: z.array(aclGrantSchema) }).strict();
 export type BucketAcl = z.infer<typeof bucketAclSchema>;
 
+/**
+ * Why a bucket part was deliberately not read (issue 17: fewest calls the public verdicts need).
+ * The account-level Block Public Access settings apply to every bucket and neutralise what already
+ * exists (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html):
+ * - `account-ignore-public-acls`: IgnorePublicAcls makes S3 ignore every public ACL grant, so no
+ *   bucket ACL can make anything public;
+ * - `account-restrict-public-buckets`: RestrictPublicBuckets limits a bucket with a public policy to
+ *   AWS service principals and the owner account, so no bucket policy can make anything public;
+ * - `account-blocks-acls-and-policies`: both, so the bucket-level settings change nothing either;
+ * - `policy-status-not-public`: GetBucketPolicyStatus (AWS's own verdict) says the policy is not
+ *   public, so the policy text was not read.
+ */
+export const BUCKET_PART_SKIP_REASONS = [
+  'account-ignore-public-acls',
+  'account-restrict-public-buckets',
+  'account-blocks-acls-and-policies',
+  'policy-status-not-public',
+] as const;
+export type BucketPartSkipReason = (typeof BUCKET_PART_SKIP_REASONS)[number];
+
+/**
+ * A per-bucket read: data, a failure, or `skipped` (not read on purpose, with the reason). A skipped
+ * part has no data: a reader must decide what the reason proves, never treat it as read.
+ */
+export function bucketPartSchema<T extends z.ZodType>(data: T) {
+  return z.union([
+    z.object({ ok: z.literal(true), data }).strict(),
+    z.object({ ok: z.literal(false), error: collectErrorSchema }).strict(),
+    z.object({ ok: z.literal(true), skipped: z.enum(BUCKET_PART_SKIP_REASONS) }).strict(),
+  ]);
+}
+export type SkippedPart = { ok: true; skipped: BucketPartSkipReason };
+export type BucketPartResult<T> = Collected<T> | SkippedPart;
+
+export function isSkipped(part: { ok: boolean }): part is SkippedPart {
+  return part.ok && 'skipped' in part;
+}
+
 export const bucketSchema = z
   .object({
     name: z.string(),
     arn: z.string(),
     region: z.string(),
     creationDate: nullableIsoDate,
-    acl: collectedSchema(bucketAclSchema),
+    acl: bucketPartSchema(bucketAclSchema),
     /** `document: null` when the bucket has no policy. */
-    policy: collectedSchema(z.object({ document: policyDocumentSchema.nullable() }).strict()),
+    policy: bucketPartSchema(z.object({ document: policyDocumentSchema.nullable() }).strict()),
     /** `null` when the bucket has no Block Public Access configuration. */
-    publicAccessBlock: collectedSchema(publicAccessBlockSchema.nullable()),
-    /** AWS's own verdict on the policy; often unavailable (emulators): a cross-check only. */
-    policyStatus: collectedSchema(z.object({ isPublic: z.boolean() }).strict()),
+    publicAccessBlock: bucketPartSchema(publicAccessBlockSchema.nullable()),
+    /** AWS's own verdict on the policy; unavailable on some endpoints (emulators). */
+    policyStatus: bucketPartSchema(z.object({ isPublic: z.boolean() }).strict()),
   })
   .strict();
 export type Bucket = z.infer<typeof bucketSchema>;
@@ -623,6 +661,8 @@ export const SLICES = {
     schema: s3BucketsSchema,
     actions: [
       's3:ListAllMyBuckets',
+      // The account-level settings decide which per-bucket reads the public verdicts need.
+      's3:GetAccountPublicAccessBlock',
       's3:GetBucketLocation',
       's3:GetBucketAcl',
       's3:GetBucketPolicy',

@@ -15,7 +15,8 @@
  * What a statement grants comes from the S3 action table (s3-actions.ts): write-class actions
  * change the data or who can reach it; data reads return object content or key listings.
  */
-import type { AclGrant, Bucket, PublicAccessBlock } from '../inventory/schema.js';
+import type { AclGrant, Bucket, BucketPartSkipReason, PublicAccessBlock } from '../inventory/schema.js';
+import { isSkipped } from '../inventory/schema.js';
 import type { Statement } from './iam.js';
 import { isConditional, isUniversalPattern, normalizeStatements, patternCovers, resourceMatches, statementAllowsAction, statementCoversAction } from './iam.js';
 import { classifyAllowCondition, classifyDenyCondition, coversEveryone, publicPrincipal } from './public-conditions.js';
@@ -94,7 +95,14 @@ export interface UnreadablePart {
   action: string;
 }
 
-export type BlockPublicAccessState = PublicAccessBlock | 'none' | 'unreadable';
+/** `not-read`: skipped because the account-level settings already neutralise ACLs and policies. */
+export type BlockPublicAccessState = PublicAccessBlock | 'none' | 'unreadable' | 'not-read';
+
+/** A part the collector did not read on purpose, and why that is enough for the verdict. */
+export interface NotReadPart {
+  part: BucketPart | 'policyStatus';
+  reason: BucketPartSkipReason;
+}
 
 export interface BucketPublicAssessment {
   /** The write-oriented verdict: public-write wins, then unknown, then public-read-only. */
@@ -113,6 +121,8 @@ export interface BucketPublicAssessment {
   neutralisedBy: string[];
   /** Parts that could not be read and that the verdict needed. */
   unreadable: UnreadablePart[];
+  /** Parts not read on purpose because another setting already decides them (account Block Public Access, AWS's policy status). */
+  notRead: NotReadPart[];
   /** AWS's own GetBucketPolicyStatus verdict on the policy, null when unavailable. */
   policyStatusIsPublic: boolean | null;
   /** Where AWS's verdict and ours differ on the policy, in words; null when they agree or AWS gave none. */
@@ -313,15 +323,57 @@ function policyStatusDisagreement(isPublic: boolean | null, statements: readonly
 }
 
 /**
+ * Which skip reasons can stand for which part, and whether the reason holds for this inventory. A
+ * skipped part the reason does not cover, or whose reason the account data contradicts (a
+ * hand-edited snapshot), is an unread part: never a pass.
+ * Account-level IgnorePublicAcls and RestrictPublicBuckets apply to every bucket whatever its own
+ * settings (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html,
+ * "Block public access settings"): with IgnorePublicAcls no ACL can grant public access, with
+ * RestrictPublicBuckets no bucket policy can, and with both the bucket-level settings change nothing.
+ */
+const SKIPS_BY_PART: Readonly<Record<NotReadPart['part'], readonly BucketPartSkipReason[]>> = {
+  acl: ['account-ignore-public-acls', 'account-blocks-acls-and-policies'],
+  policy: ['account-restrict-public-buckets', 'account-blocks-acls-and-policies', 'policy-status-not-public'],
+  policyStatus: ['account-restrict-public-buckets', 'account-blocks-acls-and-policies'],
+  publicAccessBlock: ['account-blocks-acls-and-policies'],
+};
+
+function skipHolds(reason: BucketPartSkipReason, account: PublicAccessBlock, policyStatusIsPublic: boolean | null): boolean {
+  switch (reason) {
+    case 'account-ignore-public-acls':
+      return account.ignorePublicAcls;
+    case 'account-restrict-public-buckets':
+      return account.restrictPublicBuckets;
+    case 'account-blocks-acls-and-policies':
+      return account.ignorePublicAcls && account.restrictPublicBuckets;
+    case 'policy-status-not-public':
+      return policyStatusIsPublic === false;
+  }
+}
+
+/**
  * The bucket's public verdicts with the facts behind them. Readable data that proves public access
  * wins even when another part failed; otherwise any failed part makes the verdict unknown: never
- * not-public without all parts. An unreadable policy that AWS itself reports as not public
- * (GetBucketPolicyStatus) counts as read.
+ * not-public without all parts. A policy that AWS itself reports as not public
+ * (GetBucketPolicyStatus) needs no reading; a part skipped because the account-level Block Public
+ * Access neutralises it counts as neutralised, not as read.
  */
 export function assessBucketPublicAccess(bucket: Bucket, account: PublicAccessBlock | null): BucketPublicAssessment {
-  const policyStatusIsPublic = bucket.policyStatus.ok ? bucket.policyStatus.data.isPublic : null;
+  const accountBlockPublicAccess = account ?? 'none';
+  const accountBlock = describeBlock(accountBlockPublicAccess);
+  const policyStatusIsPublic = bucket.policyStatus.ok && !isSkipped(bucket.policyStatus) ? bucket.policyStatus.data.isPublic : null;
   const unreadable: UnreadablePart[] = [];
+  const notRead: NotReadPart[] = [];
+  const noteSkip = (part: NotReadPart['part'], result: Bucket[NotReadPart['part']]): void => {
+    if (!isSkipped(result)) return;
+    if (SKIPS_BY_PART[part].includes(result.skipped) && skipHolds(result.skipped, accountBlock, policyStatusIsPublic)) {
+      notRead.push({ part, reason: result.skipped });
+    } else if (part !== 'policyStatus') {
+      unreadable.push({ part, code: 'NotRead', action: PART_ACTIONS[part] });
+    }
+  };
   const noteFailure = (part: BucketPart, result: Bucket[BucketPart]): void => {
+    noteSkip(part, result);
     if (result.ok) return;
     if (part === 'policy' && policyStatusIsPublic === false) return;
     unreadable.push({ part, code: result.error.code, action: result.error.action ?? PART_ACTIONS[part] });
@@ -329,26 +381,30 @@ export function assessBucketPublicAccess(bucket: Bucket, account: PublicAccessBl
   noteFailure('acl', bucket.acl);
   noteFailure('policy', bucket.policy);
   noteFailure('publicAccessBlock', bucket.publicAccessBlock);
+  noteSkip('policyStatus', bucket.policyStatus);
+  const skippedOnPurpose = (part: BucketPart): boolean => notRead.some((entry) => entry.part === part);
 
-  const accountBlockPublicAccess = account ?? 'none';
-  const accountBlock = describeBlock(accountBlockPublicAccess);
-  const bucketBlockPublicAccess: BlockPublicAccessState = bucket.publicAccessBlock.ok ? (bucket.publicAccessBlock.data ?? 'none') : 'unreadable';
-  const bucketBlock = bucketBlockPublicAccess === 'unreadable' ? null : describeBlock(bucketBlockPublicAccess);
+  const bucketBlockPublicAccess: BlockPublicAccessState = isSkipped(bucket.publicAccessBlock)
+    ? skippedOnPurpose('publicAccessBlock') ? 'not-read' : 'unreadable'
+    : bucket.publicAccessBlock.ok ? (bucket.publicAccessBlock.data ?? 'none') : 'unreadable';
+  const bucketBlock = typeof bucketBlockPublicAccess === 'string' && bucketBlockPublicAccess !== 'none' ? null : describeBlock(bucketBlockPublicAccess);
 
-  const aclGrants = bucket.acl.ok ? publicAclGrants(bucket.acl.data.grants) : [];
-  const policyStatements = bucket.policy.ok ? publicPolicyStatements(bucket.policy.data.document, bucket.arn) : [];
+  const aclData = bucket.acl.ok && !isSkipped(bucket.acl) ? bucket.acl.data : null;
+  const policyData = bucket.policy.ok && !isSkipped(bucket.policy) ? bucket.policy.data : null;
+  const aclGrants = aclData === null ? [] : publicAclGrants(aclData.grants);
+  const policyStatements = policyData === null ? [] : publicPolicyStatements(policyData.document, bucket.arn);
   const disagreement = policyStatusDisagreement(policyStatusIsPublic, policyStatements);
 
   const aclNeutralised = neutraliser(bucketBlock === null ? null : bucketBlock.ignorePublicAcls, accountBlock.ignorePublicAcls);
   const policyNeutralised = neutraliser(bucketBlock === null ? null : bucketBlock.restrictPublicBuckets, accountBlock.restrictPublicBuckets);
 
   const aclFound = (access: Access): Proof => {
-    if (!bucket.acl.ok) return 'unknown';
+    if (aclData === null) return 'unknown';
     if (aclGrants.some((grant) => aclGrantGives(grant, access))) return 'yes';
     return aclGrants.some((grant) => grant.access === 'unknown') ? 'unknown' : 'no';
   };
   const policyFound = (access: Access): Proof => {
-    if (!bucket.policy.ok) return policyStatusIsPublic === false ? 'no' : 'unknown';
+    if (policyData === null) return policyStatusIsPublic === false ? 'no' : 'unknown';
     if (!policyStatements.some((statement) => grantsAccess(statement, access))) return 'no';
     // AWS says the policy is not public: our reading is the one in doubt, so no FAIL rests on it.
     return policyStatusIsPublic === false ? 'unknown' : 'yes';
@@ -381,6 +437,10 @@ export function assessBucketPublicAccess(bucket: Bucket, account: PublicAccessBl
       `RestrictPublicBuckets (${level(bucketBlock?.restrictPublicBuckets, accountBlock.restrictPublicBuckets)}) neutralises the public policy statements`,
     );
   }
+  if (skippedOnPurpose('acl')) neutralisedBy.push('IgnorePublicAcls (account) neutralises any public ACL grant, so the ACL was not read');
+  const policySkip = notRead.find((entry) => entry.part === 'policy')?.reason;
+  if (policySkip === 'policy-status-not-public') neutralisedBy.push('AWS (GetBucketPolicyStatus) reports the bucket policy as not public, so the policy was not read');
+  else if (policySkip !== undefined) neutralisedBy.push('RestrictPublicBuckets (account) neutralises any public bucket policy, so the policy was not read');
 
   const standing = { write, read };
   return {
@@ -398,6 +458,7 @@ export function assessBucketPublicAccess(bucket: Bucket, account: PublicAccessBl
     accountBlockPublicAccess,
     neutralisedBy,
     unreadable,
+    notRead,
     policyStatusIsPublic,
     policyStatusDisagreement: disagreement,
   };

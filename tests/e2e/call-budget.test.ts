@@ -4,17 +4,26 @@
  * from 1 user and 1 role to 50 users and 30 roles; and snapshot attributes are read only for the
  * public candidates DescribeSnapshots returns, never for all 200 snapshots.
  *
+ * S3 (issue 17): per bucket only the reads the public verdicts need under the account-level Block
+ * Public Access: no ACL with account IgnorePublicAcls, no policy or policy status with
+ * RestrictPublicBuckets, and nothing per bucket with both. GetBucketPolicy follows the policy
+ * status; moto does not implement GetBucketPolicyStatus (its answer carries no IsPublic), so there
+ * the policy is read for every bucket, and moto's ListBuckets carries no BucketRegion, so
+ * GetBucketLocation is sent once per bucket (on AWS it is not).
+ *
  * The snapshot-sharing check reads every owned snapshot's attribute under its own cap
  * (`--max-snapshot-attribute-calls`); the scans set that cap to 0 so the counts measure the
  * public-snapshot strategy alone.
  */
 import { CreateSnapshotCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { PutPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
-import { callsOf, e2eServer, HOME_REGION, reportOf, resultsFor, Scenario } from './harness.js';
-import { createSnapshot, EC2_TRUST_POLICY } from './provision.js';
+import { callsOf, e2eServer, findResult, HOME_REGION, reportOf, resultsFor, Scenario } from './harness.js';
+import { createBucket, createSnapshot, EC2_TRUST_POLICY, grantAllUsers, putObjectPolicy } from './provision.js';
 
 const server = e2eServer();
 const USERS = 50;
@@ -75,5 +84,75 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
   it('reads snapshot attributes only for the public candidates, with as many DescribeSnapshots pages as for an empty region', () => {
     expect(callsOf(large, 'ec2', 'DescribeSnapshots')).toBe(callsOf(small, 'ec2', 'DescribeSnapshots'));
     expect(callsOf(large, 'ec2', 'DescribeSnapshotAttribute')).toBe(PUBLIC_SNAPSHOTS);
+  });
+});
+
+describe.skipIf(!server.available)('call budget: per-bucket S3 reads follow the account-level Block Public Access', () => {
+  const BUCKETS = 3;
+  const S3_CHECKS = ['--region', HOME_REGION, '--checks', 's3-bucket-public-write,s3-bucket-public-read'];
+  let scenario: Scenario;
+  let open: Report;
+  let ignoreAcls: Report;
+  let blocked: Report;
+  const bucket = (suffix: string) => `${scenario.accountId}-${suffix}`;
+  const arn = (suffix: string) => `arn:aws:s3:::${bucket(suffix)}`;
+  const putAccountBlock = (ignorePublicAcls: boolean, restrictPublicBuckets: boolean) =>
+    scenario.s3Control.send(
+      new PutPublicAccessBlockCommand({
+        AccountId: scenario.accountId,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: ignorePublicAcls, BlockPublicPolicy: false, RestrictPublicBuckets: restrictPublicBuckets },
+      }),
+    );
+
+  beforeAll(async () => {
+    scenario = await Scenario.create(server.endpoint, 'call-budget-s3');
+    const s3 = scenario.s3(HOME_REGION);
+    await Promise.all(['acl-write', 'policy-write', 'private'].map((suffix) => createBucket(s3, bucket(suffix), HOME_REGION)));
+    await Promise.all([
+      grantAllUsers(s3, bucket('acl-write'), 'WRITE'),
+      s3.send(new PutBucketPolicyCommand({ Bucket: bucket('policy-write'), Policy: putObjectPolicy(bucket('policy-write')) })),
+    ]);
+    open = reportOf(await scenario.scan(S3_CHECKS));
+    await putAccountBlock(true, false);
+    ignoreAcls = reportOf(await scenario.scan(S3_CHECKS));
+    await putAccountBlock(true, true);
+    blocked = reportOf(await scenario.scan(S3_CHECKS));
+  });
+  afterAll(() => scenario?.destroy());
+
+  const s3Calls = (report: Report) => ({
+    listBuckets: callsOf(report, 's3', 'ListBuckets'),
+    accountBlock: callsOf(report, 's3control', 'GetPublicAccessBlock'),
+    location: callsOf(report, 's3', 'GetBucketLocation'),
+    acl: callsOf(report, 's3', 'GetBucketAcl'),
+    bucketBlock: callsOf(report, 's3', 'GetPublicAccessBlock'),
+    policyStatus: callsOf(report, 's3', 'GetBucketPolicyStatus'),
+    policy: callsOf(report, 's3', 'GetBucketPolicy'),
+  });
+
+  it('without account Block Public Access: one ACL, Block Public Access and policy-status read per bucket, and the policy where the status is unavailable (every bucket on moto)', () => {
+    expect(s3Calls(open)).toEqual({ listBuckets: 1, accountBlock: 1, location: BUCKETS, acl: BUCKETS, bucketBlock: BUCKETS, policyStatus: BUCKETS, policy: BUCKETS });
+    expect(findResult(open, 's3-bucket-public-write', arn('acl-write')).status).toBe('fail');
+    expect(findResult(open, 's3-bucket-public-write', arn('policy-write')).status).toBe('fail');
+    expect(findResult(open, 's3-bucket-public-write', arn('private')).status).toBe('pass');
+  });
+
+  it('with account IgnorePublicAcls: no ACL read, and the public policy is still found', () => {
+    expect(s3Calls(ignoreAcls)).toEqual({ listBuckets: 1, accountBlock: 1, location: BUCKETS, acl: 0, bucketBlock: BUCKETS, policyStatus: BUCKETS, policy: BUCKETS });
+    const aclWrite = findResult(ignoreAcls, 's3-bucket-public-write', arn('acl-write'));
+    expect(aclWrite.status).toBe('pass');
+    expect(aclWrite.evidence['notRead']).toEqual(['acl: account-ignore-public-acls']);
+    expect(findResult(ignoreAcls, 's3-bucket-public-write', arn('policy-write')).status).toBe('fail');
+  });
+
+  it('with account IgnorePublicAcls and RestrictPublicBuckets: no per-bucket read at all, whatever the bucket count', () => {
+    expect(s3Calls(blocked)).toEqual({ listBuckets: 1, accountBlock: 1, location: BUCKETS, acl: 0, bucketBlock: 0, policyStatus: 0, policy: 0 });
+    for (const suffix of ['acl-write', 'policy-write', 'private']) {
+      for (const check of ['s3-bucket-public-write', 's3-bucket-public-read']) {
+        const result = findResult(blocked, check, arn(suffix));
+        expect(result.status).toBe('pass');
+        expect(result.message).toContain('so the ACL was not read');
+      }
+    }
   });
 });

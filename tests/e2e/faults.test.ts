@@ -122,7 +122,7 @@ describe.skipIf(!server.available)('fault injection on the wire', () => {
       ...CASES.map(({ name, kind, rules }) =>
         limit(async () => faulted.set(name, await scanThroughProxy(rules, kind === 'timeout' ? ['--request-timeout-ms', String(SHORT_REQUEST_TIMEOUT_MS)] : []))),
       ),
-      // Two attempts: a refused service should not cost the whole adaptive backoff.
+      // Two attempts: a refused service should not cost the whole backoff of --max-attempts.
       limit(async () => {
         s3Refused = await scanThroughProxy([{ kind: 'throttle', rate: 1, services: ['s3', 's3control'] }], ['--max-attempts', '2']);
       }),

@@ -3,7 +3,7 @@ import type { CheckOutcome, Evidence } from '../define.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
 import type { BucketPublicAssessment, PublicAclGrant } from '../../policy/s3-public.js';
 import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
-import { BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, judgeEachBucket, sharedBucketEvidence, undecidedBecause } from '../s3-describe.js';
+import { BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, judgeEachBucket, sharedBucketEvidence, undecidedBecause, unreadableReason } from '../s3-describe.js';
 
 /** ACL grants that let the public list or read: READ, and FULL_CONTROL, which includes it. */
 function readsData(grant: PublicAclGrant): boolean {
@@ -50,7 +50,7 @@ function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOut
     case 'public-read':
       return { ...base, status: 'fail', message: `Bucket ${bucket.name} can be read or listed by the public: ${howReadable(assessment)}.` };
     case 'unknown': {
-      const reasons = assessment.unreadable.map((part) => `its ${PART_NAMES[part.part]} could not be read (${part.code}; needs ${part.action})`);
+      const reasons = assessment.unreadable.map(unreadableReason);
       return {
         ...base,
         status: 'unknown',

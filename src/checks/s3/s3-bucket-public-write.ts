@@ -3,7 +3,7 @@ import type { CheckOutcome, Evidence } from '../define.js';
 import type { Bucket, PublicAccessBlock } from '../../inventory/schema.js';
 import type { BucketPublicAssessment, PublicPolicyStatement } from '../../policy/s3-public.js';
 import { assessBucketPublicAccess, standingActions } from '../../policy/s3-public.js';
-import { BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, PART_NAMES, judgeEachBucket, sharedBucketEvidence, undecidedBecause } from '../s3-describe.js';
+import { BUCKET_LOCKDOWN_CLI, BUCKET_LOCKDOWN_TERRAFORM, describeGrant, describeStatement, notPublicMessage, judgeEachBucket, sharedBucketEvidence, undecidedBecause, unreadableReason } from '../s3-describe.js';
 
 function describeFound(statement: PublicPolicyStatement): string {
   const actions = statement.writeActions.length > 0 ? statement.writeActions : statement.readActions.length > 0 ? statement.readActions : statement.metadataActions;
@@ -50,7 +50,7 @@ function outcomeFor(bucket: Bucket, account: PublicAccessBlock | null): CheckOut
     case 'unknown': {
       const missing = assessment.unreadable.map((part) => part.action);
       // Say why each part is missing: a throttled or garbled read is not a permissions problem.
-      const reasons = assessment.unreadable.map((part) => `its ${PART_NAMES[part.part]} could not be read (${part.code}; needs ${part.action})`);
+      const reasons = assessment.unreadable.map(unreadableReason);
       return {
         ...base,
         status: 'unknown',

@@ -3,7 +3,7 @@ import check from '../../../src/checks/s3/s3-bucket-public-write.js';
 import type { CheckOutcome } from '../../../src/checks/define.js';
 import type { Bucket, PublicAccessBlock } from '../../../src/inventory/schema.js';
 import { checkTester, failed, ok, slices } from '../../helpers/check-tester.js';
-import { ALL_USERS, AUTHENTICATED_USERS, bucket, group, OFF } from '../../helpers/s3-buckets.js';
+import { ALL_ON, ALL_USERS, AUTHENTICATED_USERS, bucket, group, OFF, skipped, unreadBucket } from '../../helpers/s3-buckets.js';
 
 function policyWith(statement: Record<string, unknown>): unknown {
   return { Version: '2012-10-17', Statement: [{ Sid: 'Public', Effect: 'Allow', Principal: '*', Resource: 'arn:aws:s3:::site/*', ...statement }] };
@@ -22,6 +22,36 @@ function only(outcomes: CheckOutcome[]): CheckOutcome {
 
 checkTester(check, {
   pass: [
+    {
+      name: 'account IgnorePublicAcls and RestrictPublicBuckets: no per-bucket part was read, none is needed',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
+      slices: scan([unreadBucket('site')], ALL_ON),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('IgnorePublicAcls (account) neutralises any public ACL grant, so the ACL was not read');
+        expect(outcome.message).toContain('RestrictPublicBuckets (account) neutralises any public bucket policy, so the policy was not read');
+        expect(outcome.evidence['notRead']).toEqual([
+          'acl: account-blocks-acls-and-policies',
+          'policy: account-blocks-acls-and-policies',
+          'publicAccessBlock: account-blocks-acls-and-policies',
+          'policyStatus: account-blocks-acls-and-policies',
+        ]);
+        expect(outcome.evidence['bucketBlockPublicAccess']).toMatch(/^not read/);
+        expect(outcome.evidence['unreadable']).toEqual([]);
+      },
+    },
+    {
+      name: 'account IgnorePublicAcls: the ACL was not read, the policy grants nothing',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
+      slices: scan([bucket('site', { acl: skipped('account-ignore-public-acls'), isPublic: false })], { ...OFF, ignorePublicAcls: true }),
+      assert: (outcomes) => expect(only(outcomes).evidence['notRead']).toEqual(['acl: account-ignore-public-acls']),
+    },
+    {
+      name: 'the policy was not read because AWS (GetBucketPolicyStatus) reports it not public',
+      expected: [{ status: 'pass', resource: 'arn:aws:s3:::site' }],
+      slices: scan([bucket('site', { policyResult: skipped('policy-status-not-public'), isPublic: false })]),
+      assert: (outcomes) => expect(only(outcomes).message).toContain('GetBucketPolicyStatus) reports the bucket policy as not public, so the policy was not read'),
+    },
     {
       name: 'private bucket',
       expected: [{ status: 'pass', resource: 'arn:aws:s3:::private' }],
@@ -104,6 +134,11 @@ checkTester(check, {
     },
   ],
   fail: [
+    {
+      name: 'account IgnorePublicAcls (ACL not read) does not neutralise a public policy',
+      expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
+      slices: scan([bucket('site', { acl: skipped('account-ignore-public-acls'), policy: policyWith({ Action: 's3:PutObject' }), isPublic: true })], { ...OFF, ignorePublicAcls: true }),
+    },
     {
       name: 'AllUsers WRITE',
       expected: [{ status: 'fail', resource: 'arn:aws:s3:::site' }],
@@ -196,6 +231,26 @@ checkTester(check, {
     },
   ],
   unknown: [
+    {
+      name: 'an ACL skipped for account IgnorePublicAcls while the account setting is off (edited snapshot) is unread, never a pass',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],
+      slices: scan([bucket('site', { acl: skipped('account-ignore-public-acls') })], OFF),
+      assert: (outcomes) => {
+        const outcome = only(outcomes);
+        expect(outcome.message).toContain('its ACL was not read, and the setting that would make it unnecessary does not hold');
+        expect(outcome.evidence['missingAction']).toBe('s3:GetBucketAcl');
+      },
+    },
+    {
+      name: 'a policy skipped as not public while AWS gave no policy status is unread',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],
+      slices: scan([bucket('site', { policyResult: skipped('policy-status-not-public') })]),
+    },
+    {
+      name: 'a bucket skipped whole for account Block Public Access while only IgnorePublicAcls holds',
+      expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],
+      slices: scan([unreadBucket('site')], { ...OFF, ignorePublicAcls: true }),
+    },
     {
       name: 'policy read failed and ACL clean',
       expected: [{ status: 'unknown', resource: 'arn:aws:s3:::site' }],

@@ -38,11 +38,17 @@ function bucketNamed(result: S3Buckets, name: string): Bucket {
   return bucket;
 }
 
+// One mock per client class for the whole file: both collectors read S3 Control.
+const s3Control = mockClient(S3ControlClient);
+
 describe('s3BucketsCollector', () => {
   const s3 = mockClient(S3Client);
 
   beforeEach(() => {
     s3.reset();
+    s3Control.reset();
+    // No account-level Block Public Access by default: every per-bucket read is needed.
+    s3Control.on(GetAccountPublicAccessBlockCommand).rejects(s3ControlError('NoSuchPublicAccessBlockConfiguration'));
     // A healthy bucket by default: owner-only ACL, a policy, BPA on, policy not public.
     s3.on(GetBucketAclCommand).resolves({
       Owner: { ID: 'owner-canonical-id' },
@@ -59,6 +65,7 @@ describe('s3BucketsCollector', () => {
 
   afterEach(() => {
     s3.reset();
+    s3Control.reset();
   });
 
   it('follows ListBuckets continuation tokens and keeps every page', async () => {
@@ -183,6 +190,116 @@ describe('s3BucketsCollector', () => {
     expect(bare.policy).toEqual({ ok: true, data: { document: null } });
     expect(bare.publicAccessBlock).toEqual({ ok: true, data: null });
     expect(bare.policyStatus).toEqual({ ok: true, data: { isPublic: false } });
+    // NoSuchBucketPolicy from the status call already says there is no policy to read.
+    expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(0);
+  });
+
+  it('reads the policy only when GetBucketPolicyStatus says public or gives no verdict', async () => {
+    s3.on(ListBucketsCommand).resolves({
+      Buckets: ['private', 'public', 'emulated', 'denied'].map((Name) => ({ Name, BucketRegion: 'us-east-1' })),
+    });
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: 'private' }).resolves({ PolicyStatus: { IsPublic: false } });
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: 'public' }).resolves({ PolicyStatus: { IsPublic: true } });
+    // moto: no such operation, answered as ListObjects, so the SDK sees an empty PolicyStatus.
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: 'emulated' }).resolves({ PolicyStatus: {} });
+    s3.on(GetBucketPolicyStatusCommand, { Bucket: 'denied' }).rejects(s3Error('AccessDenied'));
+    const { context } = buildCollectContext();
+
+    const result = await s3BucketsCollector.collect(context);
+
+    expect(s3.commandCalls(GetBucketPolicyCommand).map((call) => call.args[0].input.Bucket).sort()).toEqual(['denied', 'emulated', 'public']);
+    expect(bucketNamed(result, 'private').policy).toEqual({ ok: true, skipped: 'policy-status-not-public' });
+    expect(bucketNamed(result, 'private').policyStatus).toEqual({ ok: true, data: { isPublic: false } });
+    expect(bucketNamed(result, 'public').policy.ok).toBe(true);
+    expect(bucketNamed(result, 'emulated').policyStatus.ok).toBe(false);
+    expect(bucketNamed(result, 'denied').policyStatus).toMatchObject({ ok: false, error: { code: 'AccessDenied' } });
+    expect(s3BucketsSchema.safeParse(result).success).toBe(true);
+  });
+
+  it.each([
+    [
+      'IgnorePublicAcls: no ACL read',
+      { IgnorePublicAcls: true },
+      { acl: 0, publicAccessBlock: 2, policyStatus: 2 },
+      { acl: { ok: true, skipped: 'account-ignore-public-acls' } },
+    ],
+    [
+      'RestrictPublicBuckets: no policy or policy status read',
+      { RestrictPublicBuckets: true },
+      { acl: 2, publicAccessBlock: 2, policyStatus: 0 },
+      { policy: { ok: true, skipped: 'account-restrict-public-buckets' }, policyStatus: { ok: true, skipped: 'account-restrict-public-buckets' } },
+    ],
+    [
+      'both: no per-bucket read at all',
+      { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      { acl: 0, publicAccessBlock: 0, policyStatus: 0 },
+      {
+        acl: { ok: true, skipped: 'account-blocks-acls-and-policies' },
+        policy: { ok: true, skipped: 'account-blocks-acls-and-policies' },
+        publicAccessBlock: { ok: true, skipped: 'account-blocks-acls-and-policies' },
+        policyStatus: { ok: true, skipped: 'account-blocks-acls-and-policies' },
+      },
+    ],
+    [
+      'BlockPublicAcls and BlockPublicPolicy only (they neutralise nothing that exists): every read',
+      { BlockPublicAcls: true, BlockPublicPolicy: true },
+      { acl: 2, publicAccessBlock: 2, policyStatus: 2 },
+      {},
+    ],
+  ])('account Block Public Access first, %s', async (_label, configuration, calls, parts) => {
+    s3Control.on(GetAccountPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: configuration });
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'one', BucketRegion: 'us-east-1' }, { Name: 'two', BucketRegion: 'eu-west-1' }] });
+    const { context } = buildCollectContext();
+
+    const [result, account] = await Promise.all([s3BucketsCollector.collect(context), s3AccountPublicAccessBlockCollector.collect(context)]);
+
+    expect({
+      acl: s3.commandCalls(GetBucketAclCommand).length,
+      publicAccessBlock: s3.commandCalls(GetPublicAccessBlockCommand).length,
+      policyStatus: s3.commandCalls(GetBucketPolicyStatusCommand).length,
+    }).toEqual(calls);
+    // Both slices share one S3 Control read.
+    expect(s3Control.commandCalls(GetAccountPublicAccessBlockCommand)).toHaveLength(1);
+    expect(account.configuration).not.toBeNull();
+    for (const bucket of result.buckets) expect(bucket).toMatchObject(parts);
+    expect(s3BucketsSchema.safeParse(result).success).toBe(true);
+  });
+
+  it('skips nothing when the account-level setting cannot be read', async () => {
+    s3Control.on(GetAccountPublicAccessBlockCommand).rejects(s3ControlError('AccessDenied', 403));
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'one', BucketRegion: 'us-east-1' }] });
+    const { context } = buildCollectContext();
+
+    const one = bucketNamed(await s3BucketsCollector.collect(context), 'one');
+
+    expect(one.acl.ok && !('skipped' in one.acl)).toBe(true);
+    expect(one.publicAccessBlock.ok && !('skipped' in one.publicAccessBlock)).toBe(true);
+    expect(s3.commandCalls(GetBucketPolicyStatusCommand)).toHaveLength(1);
+  });
+
+  it('starts per-bucket reads before every bucket is located', async () => {
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'fast' }, { Name: 'slow' }] });
+    let slowLocated = false;
+    s3.on(GetBucketLocationCommand, { Bucket: 'fast' }).resolves({ LocationConstraint: 'eu-west-1' });
+    s3.on(GetBucketLocationCommand, { Bucket: 'slow' }).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      slowLocated = true;
+      return { LocationConstraint: 'us-west-2' };
+    });
+    let fastReadBeforeSlowLocated = false;
+    s3.on(GetBucketAclCommand, { Bucket: 'fast' }).callsFake(() => {
+      fastReadBeforeSlowLocated = !slowLocated;
+      return { Owner: { ID: 'o' }, Grants: [] };
+    });
+    const { context } = buildCollectContext();
+
+    const result = await s3BucketsCollector.collect(context);
+
+    expect(fastReadBeforeSlowLocated).toBe(true);
+    expect(result.buckets.map((bucket) => [bucket.name, bucket.region])).toEqual([
+      ['fast', 'eu-west-1'],
+      ['slow', 'us-west-2'],
+    ]);
   });
 
   it('parses the policy document and fails only the policy when it is not JSON', async () => {
@@ -193,6 +310,7 @@ describe('s3BucketsCollector', () => {
       ],
     });
     const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:PutObject', Resource: 'arn:aws:s3:::good-policy/*' }] };
+    s3.on(GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: true } });
     s3.on(GetBucketPolicyCommand, { Bucket: 'good-policy' }).resolves({ Policy: JSON.stringify(document) });
     s3.on(GetBucketPolicyCommand, { Bucket: 'broken-policy' }).resolves({ Policy: '{"Version": "2012-10-17", "Statement": [' });
     const { context } = buildCollectContext();
@@ -254,6 +372,7 @@ describe('s3BucketsCollector', () => {
       ],
     });
     const throttled = new S3ServiceException({ name: 'SlowDown', $fault: 'server', $metadata: { httpStatusCode: 503, attempts: 3 }, message: 'Please reduce your request rate.' });
+    s3.on(GetBucketPolicyStatusCommand).resolves({ PolicyStatus: { IsPublic: true } });
     s3.on(GetBucketPolicyCommand, { Bucket: 'throttled' }).rejects(throttled);
     const { context } = buildCollectContext();
 
@@ -298,8 +417,6 @@ describe('s3BucketsCollector', () => {
 });
 
 describe('s3AccountPublicAccessBlockCollector', () => {
-  const s3Control = mockClient(S3ControlClient);
-
   afterEach(() => {
     s3Control.reset();
   });

@@ -66,7 +66,7 @@ describe('ebsSnapshotSharingCollector (mocked SDK)', () => {
     expect(ebsSnapshotSharingSchema.safeParse(result).success).toBe(true);
   });
 
-  it('spends at most the call budget, newest snapshots and regions in order first, and counts the rest', async () => {
+  it('spends at most the call budget, newest snapshots first, round robin over the regions, and counts the rest', async () => {
     ec2.on(DescribeSnapshotsCommand).callsFake(async (_input, getClient) => {
       const region = await regionOf(getClient);
       const day = (d: number) => new Date(Date.UTC(2026, 0, d));
@@ -89,6 +89,21 @@ describe('ebsSnapshotSharingCollector (mocked SDK)', () => {
     expect(progressLines.at(-1)).toContain('1 not read (budget 3, raise --max-snapshot-attribute-calls)');
     // mockClient replaces send, so the recorder sees nothing; the budget is what bounds the calls.
     expect(recorder.records).toEqual([]);
+  });
+
+  it('shares the budget round robin over the regions, so no region takes it all', async () => {
+    ec2.on(DescribeSnapshotsCommand).callsFake(async (_input, getClient) => {
+      const region = await regionOf(getClient);
+      return { Snapshots: Array.from({ length: 5 }, (_, i) => ({ SnapshotId: `snap-${region}-${i}`, OwnerId: TEST_ACCOUNT_ID, StartTime: new Date(Date.UTC(2026, 0, i + 1)) })) };
+    });
+    ec2.on(DescribeSnapshotAttributeCommand).resolves({ CreateVolumePermissions: [] });
+    const { context } = buildCollectContext({ regions: ['us-west-2', 'ap-southeast-2', 'eu-west-1'], budgets: { snapshotAttributeCalls: 7 } });
+
+    const result = await ebsSnapshotSharingCollector.collect(context);
+
+    const read = (region: string) => okData(regionResult(result, region)).snapshots.length;
+    // 7 calls over 3 regions: 3, 2, 2, the extra one to the first region by name.
+    expect([read('ap-southeast-2'), read('eu-west-1'), read('us-west-2')]).toEqual([3, 2, 2]);
   });
 
   it('a zero budget reads no permission and counts every snapshot as skipped', async () => {
