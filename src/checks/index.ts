@@ -23,6 +23,7 @@ import ec2SecurityGroupAdminPortsOpen from './ec2/ec2-security-group-admin-ports
 import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
 import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
+import lambdaEnvironmentSecrets from './lambda/lambda-environment-secrets.js';
 
 export const ALL_CHECKS = [
   iamRootAccessKeys,
@@ -45,6 +46,7 @@ export const ALL_CHECKS = [
   ec2InstanceUntrustedAmi,
   ec2UserDataSecrets,
   ec2AmiPublic,
+  lambdaEnvironmentSecrets,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

@@ -26,6 +26,7 @@ import { ebsSnapshotSharingCollector } from './snapshot-sharing.js';
 import { ec2InstanceImagesCollector } from './instance-images.js';
 import { ec2PublicImagesCollector } from './public-images.js';
 import { ec2UserDataSecretsCollector } from './user-data.js';
+import { lambdaEnvironmentSecretsCollector } from './lambda.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
 import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
 
@@ -49,6 +50,7 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   ec2UserDataSecrets: ec2UserDataSecretsCollector,
   organizationAccounts: organizationAccountsCollector,
   ec2PublicImages: ec2PublicImagesCollector,
+  lambdaEnvironmentSecrets: lambdaEnvironmentSecretsCollector,
 };
 
 export interface CollectOptions {

@@ -575,6 +575,59 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      lambdaEnvironmentSecrets: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                functions: [
+                  {
+                    // Reads its database password from Secrets Manager at run time: only a reference is configured. Passes.
+                    name: 'settlement-report',
+                    arn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:settlement-report`,
+                    version: '$LATEST',
+                    runtime: 'python3.12',
+                    kmsKeyArn: null,
+                    environment: { ok: true, data: { variableCount: 3, matches: [] } },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                functions: [
+                  {
+                    // The payout webhook carries the partner bank's AWS key pair and an API token (SCARLETEEL).
+                    name: 'payout-webhook',
+                    arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:payout-webhook`,
+                    version: '$LATEST',
+                    runtime: 'nodejs20.x',
+                    kmsKeyArn: null,
+                    environment: {
+                      ok: true,
+                      data: {
+                        variableCount: 6,
+                        matches: [
+                          { variable: 'BANK_PARTNER_ACCESS_KEY', kind: 'aws-access-key-id', rule: 'value' },
+                          { variable: 'BANK_PARTNER_SECRET_ACCESS_KEY', kind: 'aws-secret-access-key', rule: 'value' },
+                          { variable: 'STRIPE_API_KEY', kind: 'token-assignment', rule: 'value' },
+                        ],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
       ec2Instances: {
         ok: true,
         data: [
@@ -701,7 +754,7 @@ export function demoInventory(toolVersion: string): Inventory {
     },
     stats: {
       durationMs: 2840,
-      totalCalls: 54,
+      totalCalls: 56,
       calls: [
         { service: 'ec2', operation: 'DescribeImages', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
         { service: 'ec2', operation: 'DescribeInstanceAttribute', calls: 3, errors: 0, throttled: 0, totalMs: 300 },
@@ -716,6 +769,7 @@ export function demoInventory(toolVersion: string): Inventory {
         { service: 'iam', operation: 'GetAccountSummary', calls: 1, errors: 0, throttled: 0, totalMs: 90 },
         { service: 'iam', operation: 'GetCredentialReport', calls: 1, errors: 0, throttled: 0, totalMs: 110 },
         { service: 'iam', operation: 'ListAccountAliases', calls: 1, errors: 0, throttled: 0, totalMs: 80 },
+        { service: 'lambda', operation: 'ListFunctions', calls: 2, errors: 0, throttled: 0, totalMs: 190 },
         { service: 's3', operation: 'GetBucketAcl', calls: 6, errors: 0, throttled: 0, totalMs: 400 },
         { service: 's3', operation: 'GetBucketPolicy', calls: 6, errors: 0, throttled: 0, totalMs: 410 },
         { service: 's3', operation: 'GetBucketPolicyStatus', calls: 6, errors: 0, throttled: 1, totalMs: 460 },

@@ -470,6 +470,50 @@ export const ec2UserDataSecretsSchema = regionalSchema(
 );
 export type Ec2UserDataSecrets = z.infer<typeof ec2UserDataSecretsSchema>;
 
+// ---------------------------------------------------------------- Lambda
+
+/** A secret seen in one environment variable: the variable's name and the kind, never the value. */
+export const lambdaEnvironmentMatchSchema = z
+  .object({
+    /** The variable's name (a name is configuration, not a secret). */
+    variable: z.string(),
+    kind: z.enum(USER_DATA_SECRET_KINDS),
+    /** `value`: `NAME=value` matched a secret pattern; `name`: the name alone says it holds an AWS secret key. */
+    rule: z.enum(['value', 'name']),
+  })
+  .strict();
+export type LambdaEnvironmentMatch = z.infer<typeof lambdaEnvironmentMatchSchema>;
+
+/**
+ * Per region, every function version ListFunctions returns (FunctionVersion=ALL: a published version
+ * keeps the environment it was published with), each with its environment scanned in the collector.
+ * `environment` fails on its own when Lambda returned `Environment.Error` instead of the variables
+ * (e.g. a customer managed key the caller may not use to decrypt them).
+ */
+export const lambdaEnvironmentSecretsSchema = regionalSchema(
+  z
+    .object({
+      functions: z.array(
+        z
+          .object({
+            name: z.string(),
+            /** Unqualified for $LATEST, `…:function:NAME:VERSION` for a published version. */
+            arn: z.string(),
+            version: z.string(),
+            runtime: z.string().nullable(),
+            /** The customer managed key encrypting the variables; null for the AWS managed key. */
+            kmsKeyArn: z.string().nullable(),
+            environment: collectedSchema(
+              z.object({ variableCount: z.number().int().nonnegative(), matches: z.array(lambdaEnvironmentMatchSchema) }).strict(),
+            ),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+);
+export type LambdaEnvironmentSecrets = z.infer<typeof lambdaEnvironmentSecretsSchema>;
+
 // ---------------------------------------------------------------- Organizations
 
 /**
@@ -594,6 +638,12 @@ export const SLICES = {
     actions: ['ec2:DescribeImages', 'ec2:GetImageBlockPublicAccessState'],
     regional: true,
     label: 'Public AMIs',
+  },
+  lambdaEnvironmentSecrets: {
+    schema: lambdaEnvironmentSecretsSchema,
+    actions: ['lambda:ListFunctions'],
+    regional: true,
+    label: 'Lambda environment variables',
   },
 } as const satisfies Record<string, SliceRecord>;
 

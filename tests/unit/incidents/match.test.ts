@@ -34,6 +34,7 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'ebs-snapshot-block-public-access': ['cardmaster-pbs-2010-03:related', 'duo-security-scott-piper-2018:related', 'bishop-fox-dufflebag-2019-08:related'],
   'ec2-instance-untrusted-ami': ['cryptomining-ami-2020-08:precondition', 'dataspline-2017:related'],
   'ec2-user-data-secrets': ['browserstack-2014-11:related', 'imperva-2019-10:related', 'onus-2021-12:related'],
+  'lambda-environment-secrets': ['sysdig-2023-02:precondition', 'browserstack-2014-11:secondary-cause', 'tesla-2018-02:secondary-cause'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */
