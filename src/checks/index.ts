@@ -24,6 +24,7 @@ import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
 import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 import lambdaEnvironmentSecrets from './lambda/lambda-environment-secrets.js';
+import eksClusterEndpointPublic from './eks/eks-cluster-endpoint-public.js';
 
 export const ALL_CHECKS = [
   iamRootAccessKeys,
@@ -47,6 +48,7 @@ export const ALL_CHECKS = [
   ec2UserDataSecrets,
   ec2AmiPublic,
   lambdaEnvironmentSecrets,
+  eksClusterEndpointPublic,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

@@ -27,6 +27,7 @@ import { ec2InstanceImagesCollector } from './instance-images.js';
 import { ec2PublicImagesCollector } from './public-images.js';
 import { ec2UserDataSecretsCollector } from './user-data.js';
 import { lambdaEnvironmentSecretsCollector } from './lambda.js';
+import { eksClustersCollector } from './eks.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
 import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
 
@@ -51,6 +52,7 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   organizationAccounts: organizationAccountsCollector,
   ec2PublicImages: ec2PublicImagesCollector,
   lambdaEnvironmentSecrets: lambdaEnvironmentSecretsCollector,
+  eksClusters: eksClustersCollector,
 };
 
 export interface CollectOptions {

@@ -628,6 +628,61 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      eksClusters: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                clusters: [
+                  {
+                    // Reached only through the VPN into the VPC. Passes.
+                    name: 'payments-eu',
+                    endpoint: {
+                      ok: true,
+                      data: {
+                        arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments-eu`,
+                        version: '1.31',
+                        status: 'ACTIVE',
+                        endpointPublicAccess: false,
+                        endpointPrivateAccess: true,
+                        publicAccessCidrs: [],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                clusters: [
+                  {
+                    // Created with the console defaults for a hackathon and kept: public to the world (Tesla, TeamTNT).
+                    name: 'data-platform',
+                    endpoint: {
+                      ok: true,
+                      data: {
+                        arn: `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/data-platform`,
+                        version: '1.29',
+                        status: 'ACTIVE',
+                        endpointPublicAccess: true,
+                        endpointPrivateAccess: false,
+                        publicAccessCidrs: ['0.0.0.0/0'],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
       ec2Instances: {
         ok: true,
         data: [
@@ -754,7 +809,7 @@ export function demoInventory(toolVersion: string): Inventory {
     },
     stats: {
       durationMs: 2840,
-      totalCalls: 56,
+      totalCalls: 60,
       calls: [
         { service: 'ec2', operation: 'DescribeImages', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
         { service: 'ec2', operation: 'DescribeInstanceAttribute', calls: 3, errors: 0, throttled: 0, totalMs: 300 },
@@ -764,6 +819,8 @@ export function demoInventory(toolVersion: string): Inventory {
         { service: 'ec2', operation: 'DescribeSnapshotAttribute', calls: 5, errors: 0, throttled: 0, totalMs: 475 },
         { service: 'ec2', operation: 'DescribeSnapshots', calls: 4, errors: 0, throttled: 0, totalMs: 860 },
         { service: 'ec2', operation: 'GetSnapshotBlockPublicAccessState', calls: 2, errors: 0, throttled: 0, totalMs: 180 },
+        { service: 'eks', operation: 'DescribeCluster', calls: 2, errors: 0, throttled: 0, totalMs: 150 },
+        { service: 'eks', operation: 'ListClusters', calls: 2, errors: 0, throttled: 0, totalMs: 140 },
         { service: 'iam', operation: 'GenerateCredentialReport', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
         { service: 'iam', operation: 'GetAccountAuthorizationDetails', calls: 1, errors: 0, throttled: 0, totalMs: 540 },
         { service: 'iam', operation: 'GetAccountSummary', calls: 1, errors: 0, throttled: 0, totalMs: 90 },

@@ -514,6 +514,33 @@ export const lambdaEnvironmentSecretsSchema = regionalSchema(
 );
 export type LambdaEnvironmentSecrets = z.infer<typeof lambdaEnvironmentSecretsSchema>;
 
+// ---------------------------------------------------------------- EKS
+
+/** A cluster's API endpoint access, as DescribeCluster's `resourcesVpcConfig` reports it. */
+export const eksClusterEndpointSchema = z
+  .object({
+    arn: z.string(),
+    version: z.string().nullable(),
+    status: z.string().nullable(),
+    /** null when the answer left it out (AWS's default is true). */
+    endpointPublicAccess: z.boolean().nullable(),
+    endpointPrivateAccess: z.boolean().nullable(),
+    /** The allowlist of the public endpoint; empty when the answer left it out (AWS's default is 0.0.0.0/0). */
+    publicAccessCidrs: z.array(z.string()),
+  })
+  .strict();
+export type EksClusterEndpoint = z.infer<typeof eksClusterEndpointSchema>;
+
+/** Per region, every cluster ListClusters names, each with its own DescribeCluster answer. */
+export const eksClustersSchema = regionalSchema(
+  z
+    .object({
+      clusters: z.array(z.object({ name: z.string(), endpoint: collectedSchema(eksClusterEndpointSchema) }).strict()),
+    })
+    .strict(),
+);
+export type EksClusters = z.infer<typeof eksClustersSchema>;
+
 // ---------------------------------------------------------------- Organizations
 
 /**
@@ -644,6 +671,12 @@ export const SLICES = {
     actions: ['lambda:ListFunctions'],
     regional: true,
     label: 'Lambda environment variables',
+  },
+  eksClusters: {
+    schema: eksClustersSchema,
+    actions: ['eks:ListClusters', 'eks:DescribeCluster'],
+    regional: true,
+    label: 'EKS clusters',
   },
 } as const satisfies Record<string, SliceRecord>;
 

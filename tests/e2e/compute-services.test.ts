@@ -4,6 +4,7 @@
  * its own account with the AWS SDK and runs the built CLI against it.
  */
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { CreateClusterCommand, EKSClient, type CreateClusterCommandInput } from '@aws-sdk/client-eks';
 import { CreateFunctionCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
@@ -85,5 +86,47 @@ describe.skipIf(!server.available)('Lambda environment variables: planted secret
     for (const value of Object.values(PLANTED)) expect(outcome.stdout).not.toContain(value);
     const calls = report.stats.calls.filter((stat) => stat.service === 'lambda');
     expect(calls.map((stat) => [stat.operation, stat.calls])).toEqual([['ListFunctions', 1]]);
+  });
+});
+
+describe.skipIf(!server.available)('EKS API endpoints: open to the internet, restricted, private', () => {
+  const CHECK = 'eks-cluster-endpoint-public';
+  let scenario: Scenario;
+  let eks: EKSClient;
+  let report: Report;
+  const arnOf = (name: string) => `arn:aws:eks:${HOME_REGION}:${scenario.accountId}:cluster/${name}`;
+
+  beforeAll(async () => {
+    scenario = await Scenario.create(server.endpoint, 'eks-cluster-endpoint-public');
+    eks = new EKSClient({ region: HOME_REGION, endpoint: server.endpoint, credentials: scenario.credentials, maxAttempts: 2 });
+    const create = (name: string, resourcesVpcConfig: CreateClusterCommandInput['resourcesVpcConfig']) =>
+      eks.send(new CreateClusterCommand({ name, roleArn: `arn:aws:iam::${scenario.accountId}:role/eks-cluster`, resourcesVpcConfig }));
+    await Promise.all([
+      create('world', { subnetIds: ['subnet-1', 'subnet-2'], endpointPublicAccess: true, endpointPrivateAccess: false, publicAccessCidrs: ['0.0.0.0/0'] }),
+      create('halves', { subnetIds: ['subnet-1', 'subnet-2'], endpointPublicAccess: true, publicAccessCidrs: ['0.0.0.0/1', '128.0.0.0/1'] }),
+      create('office', { subnetIds: ['subnet-1', 'subnet-2'], endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['203.0.113.10/32'] }),
+      create('private', { subnetIds: ['subnet-1', 'subnet-2'], endpointPublicAccess: false, endpointPrivateAccess: true }),
+    ]);
+    report = reportOf(await scenario.scan(['--region', HOME_REGION, '--checks', CHECK]));
+  });
+  afterAll(() => {
+    eks?.destroy();
+    scenario?.destroy();
+  });
+
+  it('fails a cluster open to 0.0.0.0/0 and one open to both halves of the internet', () => {
+    expect(findResult(report, CHECK, arnOf('world'))).toMatchObject({ status: 'fail', severity: 'high', evidence: { openToInternet: ['IPv4'] } });
+    expect(findResult(report, CHECK, arnOf('halves'))).toMatchObject({ status: 'fail', severity: 'high', evidence: { publicAccessCidrs: ['0.0.0.0/1', '128.0.0.0/1'] } });
+    expect(findResult(report, CHECK, arnOf('world')).incidents.map((incident) => incident.id)).toContain('tesla-2018-02');
+  });
+
+  it('passes a public endpoint restricted to one address and a private one', () => {
+    expect(findResult(report, CHECK, arnOf('office'))).toMatchObject({ status: 'pass', evidence: { publicAccessCidrs: ['203.0.113.10/32'] } });
+    expect(findResult(report, CHECK, arnOf('private'))).toMatchObject({ status: 'pass', evidence: { endpointPublicAccess: false } });
+  });
+
+  it('lists the clusters once and describes each once', () => {
+    const calls = Object.fromEntries(report.stats.calls.filter((stat) => stat.service === 'eks').map((stat) => [stat.operation, stat.calls]));
+    expect(calls).toEqual({ ListClusters: 1, DescribeCluster: 4 });
   });
 });

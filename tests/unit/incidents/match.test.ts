@@ -35,6 +35,7 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'ec2-instance-untrusted-ami': ['cryptomining-ami-2020-08:precondition', 'dataspline-2017:related'],
   'ec2-user-data-secrets': ['browserstack-2014-11:related', 'imperva-2019-10:related', 'onus-2021-12:related'],
   'lambda-environment-secrets': ['sysdig-2023-02:precondition', 'browserstack-2014-11:secondary-cause', 'tesla-2018-02:secondary-cause'],
+  'eks-cluster-endpoint-public': ['tesla-2018-02:related', 'jw-player-2019-09:related', 'teamtnt-worm-2020-04:related'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */
