@@ -25,6 +25,7 @@ import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 import lambdaEnvironmentSecrets from './lambda/lambda-environment-secrets.js';
 import eksClusterEndpointPublic from './eks/eks-cluster-endpoint-public.js';
+import bedrockInvocationLogging from './bedrock/bedrock-invocation-logging.js';
 
 export const ALL_CHECKS = [
   iamRootAccessKeys,
@@ -49,6 +50,7 @@ export const ALL_CHECKS = [
   ec2AmiPublic,
   lambdaEnvironmentSecrets,
   eksClusterEndpointPublic,
+  bedrockInvocationLogging,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

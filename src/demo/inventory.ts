@@ -124,7 +124,17 @@ export function demoInventory(toolVersion: string): Inventory {
           users: [
             { name: 'ci-deployer', arn: userArn('ci-deployer'), id: 'AIDADEMO0CIDEPLOYER1', createDate: daysBefore(420), groups: ['deployers'], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
             { name: 'jordan.lee', arn: userArn('jordan.lee'), id: 'AIDADEMO0JORDANLEE01', createDate: daysBefore(700), groups: [], attachedPolicies: [{ name: 'AmazonS3FullAccess', arn: S3_FULL_ACCESS }], inlinePolicies: [], permissionsBoundaryArn: null },
-            { name: 'analytics-svc', arn: userArn('analytics-svc'), id: 'AIDADEMO0ANALYTICS01', createDate: daysBefore(100), groups: [], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
+            {
+              // The analytics integration's prototype called a model "to summarise reports": any model, any region (LLMjacking).
+              name: 'analytics-svc',
+              arn: userArn('analytics-svc'),
+              id: 'AIDADEMO0ANALYTICS01',
+              createDate: daysBefore(100),
+              groups: [],
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'genai-prototype', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' }] } }],
+              permissionsBoundaryArn: null,
+            },
             { name: 'maria.ops', arn: userArn('maria.ops'), id: 'AIDADEMO0MARIAOPS001', createDate: daysBefore(500), groups: [], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
             { name: 'security-audit', arn: userArn('security-audit'), id: 'AIDADEMO0SECAUDIT001', createDate: daysBefore(40), groups: [], attachedPolicies: [{ name: 'SecurityAudit', arn: 'arn:aws:iam::aws:policy/SecurityAudit' }], inlinePolicies: [], permissionsBoundaryArn: null },
           ],
@@ -683,6 +693,14 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      bedrockInvocationLogging: {
+        ok: true,
+        data: [
+          // The data team turned logging on where they work; nobody looked at us-east-1.
+          { region: 'eu-west-1', result: { ok: true, data: { logging: { cloudWatchLogGroup: '/bedrock/invocations', s3Destination: null, dataDelivery: ['text'] }, notOffered: null } } },
+          { region: 'us-east-1', result: { ok: true, data: { logging: null, notOffered: null } } },
+        ],
+      },
       ec2Instances: {
         ok: true,
         data: [
@@ -809,8 +827,9 @@ export function demoInventory(toolVersion: string): Inventory {
     },
     stats: {
       durationMs: 2840,
-      totalCalls: 60,
+      totalCalls: 62,
       calls: [
+        { service: 'bedrock', operation: 'GetModelInvocationLoggingConfiguration', calls: 2, errors: 0, throttled: 0, totalMs: 160 },
         { service: 'ec2', operation: 'DescribeImages', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
         { service: 'ec2', operation: 'DescribeInstanceAttribute', calls: 3, errors: 0, throttled: 0, totalMs: 300 },
         { service: 'ec2', operation: 'DescribeInstances', calls: 2, errors: 0, throttled: 0, totalMs: 610 },

@@ -541,6 +541,31 @@ export const eksClustersSchema = regionalSchema(
 );
 export type EksClusters = z.infer<typeof eksClustersSchema>;
 
+// ---------------------------------------------------------------- Bedrock
+
+/**
+ * A region's Bedrock model invocation logging. `logging` is null when it is off (no loggingConfig,
+ * or one without a destination); `notOffered` says why the region has no Bedrock endpoint at all.
+ */
+export const bedrockInvocationLoggingSchema = regionalSchema(
+  z
+    .object({
+      logging: z
+        .object({
+          cloudWatchLogGroup: z.string().nullable(),
+          /** `bucket` or `bucket/prefix`. */
+          s3Destination: z.string().nullable(),
+          /** Which data the logs carry beyond metadata: text, image, embedding, video. */
+          dataDelivery: z.array(z.string()),
+        })
+        .strict()
+        .nullable(),
+      notOffered: z.string().nullable(),
+    })
+    .strict(),
+);
+export type BedrockInvocationLogging = z.infer<typeof bedrockInvocationLoggingSchema>;
+
 // ---------------------------------------------------------------- Organizations
 
 /**
@@ -677,6 +702,12 @@ export const SLICES = {
     actions: ['eks:ListClusters', 'eks:DescribeCluster'],
     regional: true,
     label: 'EKS clusters',
+  },
+  bedrockInvocationLogging: {
+    schema: bedrockInvocationLoggingSchema,
+    actions: ['bedrock:GetModelInvocationLoggingConfiguration'],
+    regional: true,
+    label: 'Bedrock invocation logging',
   },
 } as const satisfies Record<string, SliceRecord>;
 

@@ -3,12 +3,13 @@
  * API endpoints open to the internet, and Bedrock model invocation logging. Each scenario provisions
  * its own account with the AWS SDK and runs the built CLI against it.
  */
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
+import { BedrockClient, PutModelInvocationLoggingConfigurationCommand } from '@aws-sdk/client-bedrock';
+import { CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateClusterCommand, EKSClient, type CreateClusterCommandInput } from '@aws-sdk/client-eks';
 import { CreateFunctionCommand, LambdaClient, UpdateFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
-import { e2eServer, findResult, HOME_REGION, reportOf, Scenario, type ScanOutcome } from './harness.js';
+import { e2eServer, findResult, HOME_REGION, reportOf, Scenario, SECOND_REGION, type ScanOutcome } from './harness.js';
 
 const server = e2eServer();
 
@@ -128,5 +129,48 @@ describe.skipIf(!server.available)('EKS API endpoints: open to the internet, res
   it('lists the clusters once and describes each once', () => {
     const calls = Object.fromEntries(report.stats.calls.filter((stat) => stat.service === 'eks').map((stat) => [stat.operation, stat.calls]));
     expect(calls).toEqual({ ListClusters: 1, DescribeCluster: 4 });
+  });
+});
+
+describe.skipIf(!server.available)('Bedrock model invocation logging, judged against who may invoke every model', () => {
+  const CHECK = 'bedrock-invocation-logging';
+  let scenario: Scenario;
+  let bedrock: BedrockClient;
+  let report: Report;
+  const regionResult = (region: string) => findResult(report, CHECK, `arn:aws:iam::${scenario.accountId}:root`, `region:${region}`);
+
+  beforeAll(async () => {
+    scenario = await Scenario.create(server.endpoint, 'bedrock-invocation-logging');
+    await scenario.iam.send(new CreateUserCommand({ UserName: 'genai-prototype' }));
+    await scenario.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'genai-prototype',
+        PolicyName: 'invoke-anything',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'bedrock:InvokeModel*', Resource: '*' }] }),
+      }),
+    );
+    // Logging is on in the second region only.
+    bedrock = new BedrockClient({ region: SECOND_REGION, endpoint: server.endpoint, credentials: scenario.credentials, maxAttempts: 2 });
+    await bedrock.send(
+      new PutModelInvocationLoggingConfigurationCommand({
+        loggingConfig: { cloudWatchConfig: { logGroupName: '/bedrock/invocations', roleArn: `arn:aws:iam::${scenario.accountId}:role/BedrockLogging` }, textDataDeliveryEnabled: true },
+      }),
+    );
+    report = reportOf(await scenario.scan(['--region', `${HOME_REGION},${SECOND_REGION}`, '--checks', CHECK]));
+  });
+  afterAll(() => {
+    bedrock?.destroy();
+    scenario?.destroy();
+  });
+
+  it('fails the region without logging, naming the user that may invoke every model', () => {
+    const result = regionResult(HOME_REGION);
+    expect(result.status).toBe('fail');
+    expect(result.evidence).toMatchObject({ loggingEnabled: false, principalsInvokingAnyModel: [`arn:aws:iam::${scenario.accountId}:user/genai-prototype`] });
+    expect(result.incidents.map((incident) => incident.id)).toContain('lacework-2024-06');
+  });
+
+  it('passes the region where logging goes to CloudWatch Logs', () => {
+    expect(regionResult(SECOND_REGION)).toMatchObject({ status: 'pass', evidence: { loggingEnabled: true, cloudWatchLogGroup: '/bedrock/invocations', dataDelivery: ['text'] } });
   });
 });

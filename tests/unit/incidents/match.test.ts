@@ -36,6 +36,7 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'ec2-user-data-secrets': ['browserstack-2014-11:related', 'imperva-2019-10:related', 'onus-2021-12:related'],
   'lambda-environment-secrets': ['sysdig-2023-02:precondition', 'browserstack-2014-11:secondary-cause', 'tesla-2018-02:secondary-cause'],
   'eks-cluster-endpoint-public': ['tesla-2018-02:related', 'jw-player-2019-09:related', 'teamtnt-worm-2020-04:related'],
+  'bedrock-invocation-logging': ['lacework-2024-06:related', 'permiso-2024-10:related', 'wiz-2024-12:related'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */
