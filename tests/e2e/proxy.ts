@@ -27,7 +27,7 @@ export interface WireOperation {
   /** The API operation, e.g. `GetBucketAcl`, `DescribeSnapshots`. */
   operation: string;
   /** AWS's wire protocol for the service: decides the dialect of an injected error. */
-  protocol: 'query' | 'ec2' | 'rest-xml' | 'json';
+  protocol: 'query' | 'ec2' | 'rest-xml' | 'json' | 'rest-json';
 }
 
 export interface FaultRule {
@@ -90,6 +90,18 @@ const S3_SUBRESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
   location: 'GetBucketLocation',
 };
 
+/** The REST-JSON reads breachmap sends, by method and path; any other is named `METHOD /path`. */
+const REST_JSON_OPERATIONS: readonly (readonly [string, RegExp, string])[] = [
+  ['GET', /^\/2015-03-31\/functions\/?$/, 'ListFunctions'],
+  ['GET', /^\/clusters\/?$/, 'ListClusters'],
+  ['GET', /^\/clusters\/[^/]+\/?$/, 'DescribeCluster'],
+  ['GET', /^\/logging\/modelinvocations\/?$/, 'GetModelInvocationLoggingConfiguration'],
+];
+
+function restJsonOperation(method: string, path: string): string {
+  return REST_JSON_OPERATIONS.find(([verb, pattern]) => verb === method && pattern.test(path))?.[2] ?? `${method} ${path}`;
+}
+
 export function operationOfRequest(method: string, url: string, headers: IncomingMessage['headers'], body: string): WireOperation {
   const parsed = new URL(url, 'http://proxy.invalid');
   const target = headers['x-amz-target'];
@@ -105,6 +117,9 @@ export function operationOfRequest(method: string, url: string, headers: Incomin
     const name = `${resource.charAt(0).toUpperCase()}${resource.slice(1)}`;
     return { service: 's3control', operation: `${method === 'GET' ? 'Get' : method}${name}`, protocol: 'rest-xml' };
   }
+  // REST-JSON services (Lambda, EKS, Bedrock, GuardDuty) sign with their own name and say the
+  // operation only through the method and path; everything else on this path is S3.
+  if (service !== 's3' && service !== 'unsigned') return { service, operation: restJsonOperation(method, parsed.pathname), protocol: 'rest-json' };
   // Path-style S3: `/` lists buckets, `/bucket?sub` reads a subresource.
   if (parsed.pathname === '/' || parsed.pathname === '') return { service: 's3', operation: method === 'GET' ? 'ListBuckets' : method, protocol: 'rest-xml' };
   const subresource = [...parsed.searchParams.keys()].find((key) => key in S3_SUBRESOURCE_OPERATIONS);
@@ -139,6 +154,8 @@ export function throttlingResponse(operation: WireOperation): CannedResponse {
   switch (operation.protocol) {
     case 'json':
       return { status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) };
+    case 'rest-json':
+      return { status: 429, contentType: 'application/json', body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) };
     case 'ec2':
       return {
         status: 503,
@@ -168,6 +185,8 @@ export function serverErrorResponse(operation: WireOperation, unavailable: boole
   switch (operation.protocol) {
     case 'json':
       return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: code, message }) };
+    case 'rest-json':
+      return { status, contentType: 'application/json', body: JSON.stringify({ __type: code, message }) };
     case 'ec2':
       return { status, contentType: 'text/xml', body: `<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>proxy-5xx</RequestID></Response>` };
     case 'rest-xml':
