@@ -26,6 +26,9 @@ import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 import iamRoleTrustExternal from './iam/iam-role-trust-external.js';
 import cloudtrailMultiRegionLogging from './cloudtrail/cloudtrail-multi-region-logging.js';
 import guarddutyEnabled from './guardduty/guardduty-enabled.js';
+import lambdaEnvironmentSecrets from './lambda/lambda-environment-secrets.js';
+import eksClusterEndpointPublic from './eks/eks-cluster-endpoint-public.js';
+import bedrockInvocationLogging from './bedrock/bedrock-invocation-logging.js';
 
 export const ALL_CHECKS = [
   iamRootAccessKeys,
@@ -51,6 +54,9 @@ export const ALL_CHECKS = [
   iamRoleTrustExternal,
   cloudtrailMultiRegionLogging,
   guarddutyEnabled,
+  lambdaEnvironmentSecrets,
+  eksClusterEndpointPublic,
+  bedrockInvocationLogging,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

@@ -28,6 +28,9 @@ import { ec2PublicImagesCollector } from './public-images.js';
 import { ec2UserDataSecretsCollector } from './user-data.js';
 import { cloudTrailTrailsCollector } from './cloudtrail.js';
 import { guardDutyDetectorsCollector } from './guardduty.js';
+import { lambdaEnvironmentSecretsCollector } from './lambda.js';
+import { eksClustersCollector } from './eks.js';
+import { bedrockInvocationLoggingCollector } from './bedrock.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
 import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
 
@@ -53,6 +56,9 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   ec2PublicImages: ec2PublicImagesCollector,
   cloudTrailTrails: cloudTrailTrailsCollector,
   guardDutyDetectors: guardDutyDetectorsCollector,
+  lambdaEnvironmentSecrets: lambdaEnvironmentSecretsCollector,
+  eksClusters: eksClustersCollector,
+  bedrockInvocationLogging: bedrockInvocationLoggingCollector,
 };
 
 export interface CollectOptions {

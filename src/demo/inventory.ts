@@ -125,7 +125,17 @@ export function demoInventory(toolVersion: string): Inventory {
           users: [
             { name: 'ci-deployer', arn: userArn('ci-deployer'), id: 'AIDADEMO0CIDEPLOYER1', createDate: daysBefore(420), groups: ['deployers'], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
             { name: 'jordan.lee', arn: userArn('jordan.lee'), id: 'AIDADEMO0JORDANLEE01', createDate: daysBefore(700), groups: [], attachedPolicies: [{ name: 'AmazonS3FullAccess', arn: S3_FULL_ACCESS }], inlinePolicies: [], permissionsBoundaryArn: null },
-            { name: 'analytics-svc', arn: userArn('analytics-svc'), id: 'AIDADEMO0ANALYTICS01', createDate: daysBefore(100), groups: [], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
+            {
+              // The analytics integration's prototype called a model "to summarise reports": any model, any region (LLMjacking).
+              name: 'analytics-svc',
+              arn: userArn('analytics-svc'),
+              id: 'AIDADEMO0ANALYTICS01',
+              createDate: daysBefore(100),
+              groups: [],
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'genai-prototype', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' }] } }],
+              permissionsBoundaryArn: null,
+            },
             { name: 'maria.ops', arn: userArn('maria.ops'), id: 'AIDADEMO0MARIAOPS001', createDate: daysBefore(500), groups: [], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
             { name: 'security-audit', arn: userArn('security-audit'), id: 'AIDADEMO0SECAUDIT001', createDate: daysBefore(40), groups: [], attachedPolicies: [{ name: 'SecurityAudit', arn: 'arn:aws:iam::aws:policy/SecurityAudit' }], inlinePolicies: [], permissionsBoundaryArn: null },
           ],
@@ -637,6 +647,122 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      lambdaEnvironmentSecrets: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                functions: [
+                  {
+                    // Reads its database password from Secrets Manager at run time: only a reference is configured. Passes.
+                    name: 'settlement-report',
+                    arn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:settlement-report`,
+                    version: '$LATEST',
+                    runtime: 'python3.12',
+                    kmsKeyArn: null,
+                    environment: { ok: true, data: { variableCount: 3, matches: [] } },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                functions: [
+                  {
+                    // The payout webhook carries the partner bank's AWS key pair and an API token (SCARLETEEL).
+                    name: 'payout-webhook',
+                    arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:payout-webhook`,
+                    version: '$LATEST',
+                    runtime: 'nodejs20.x',
+                    kmsKeyArn: null,
+                    environment: {
+                      ok: true,
+                      data: {
+                        variableCount: 6,
+                        matches: [
+                          { variable: 'BANK_PARTNER_ACCESS_KEY', kind: 'aws-access-key-id', rule: 'value' },
+                          { variable: 'BANK_PARTNER_SECRET_ACCESS_KEY', kind: 'aws-secret-access-key', rule: 'value' },
+                          { variable: 'STRIPE_API_KEY', kind: 'token-assignment', rule: 'value' },
+                        ],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
+      eksClusters: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                clusters: [
+                  {
+                    // Reached only through the VPN into the VPC. Passes.
+                    name: 'payments-eu',
+                    endpoint: {
+                      ok: true,
+                      data: {
+                        arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/payments-eu`,
+                        version: '1.31',
+                        status: 'ACTIVE',
+                        endpointPublicAccess: false,
+                        endpointPrivateAccess: true,
+                        publicAccessCidrs: [],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                clusters: [
+                  {
+                    // Created with the console defaults for a hackathon and kept: public to the world (Tesla, TeamTNT).
+                    name: 'data-platform',
+                    endpoint: {
+                      ok: true,
+                      data: {
+                        arn: `arn:aws:eks:us-east-1:${ACCOUNT}:cluster/data-platform`,
+                        version: '1.29',
+                        status: 'ACTIVE',
+                        endpointPublicAccess: true,
+                        endpointPrivateAccess: false,
+                        publicAccessCidrs: ['0.0.0.0/0'],
+                      },
+                    },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
+      bedrockInvocationLogging: {
+        ok: true,
+        data: [
+          // The data team turned logging on where they work; nobody looked at us-east-1.
+          { region: 'eu-west-1', result: { ok: true, data: { logging: { cloudWatchLogGroup: '/bedrock/invocations', s3Destination: null, dataDelivery: ['text'] }, notOffered: null } } },
+          { region: 'us-east-1', result: { ok: true, data: { logging: null, notOffered: null } } },
+        ],
+      },
       ec2Instances: {
         ok: true,
         data: [
@@ -832,8 +958,9 @@ export function demoInventory(toolVersion: string): Inventory {
     },
     stats: {
       durationMs: 2840,
-      totalCalls: 54,
+      totalCalls: 62,
       calls: [
+        { service: 'bedrock', operation: 'GetModelInvocationLoggingConfiguration', calls: 2, errors: 0, throttled: 0, totalMs: 160 },
         { service: 'ec2', operation: 'DescribeImages', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
         { service: 'ec2', operation: 'DescribeInstanceAttribute', calls: 3, errors: 0, throttled: 0, totalMs: 300 },
         { service: 'ec2', operation: 'DescribeInstances', calls: 2, errors: 0, throttled: 0, totalMs: 610 },
@@ -842,11 +969,14 @@ export function demoInventory(toolVersion: string): Inventory {
         { service: 'ec2', operation: 'DescribeSnapshotAttribute', calls: 5, errors: 0, throttled: 0, totalMs: 475 },
         { service: 'ec2', operation: 'DescribeSnapshots', calls: 4, errors: 0, throttled: 0, totalMs: 860 },
         { service: 'ec2', operation: 'GetSnapshotBlockPublicAccessState', calls: 2, errors: 0, throttled: 0, totalMs: 180 },
+        { service: 'eks', operation: 'DescribeCluster', calls: 2, errors: 0, throttled: 0, totalMs: 150 },
+        { service: 'eks', operation: 'ListClusters', calls: 2, errors: 0, throttled: 0, totalMs: 140 },
         { service: 'iam', operation: 'GenerateCredentialReport', calls: 2, errors: 0, throttled: 0, totalMs: 260 },
         { service: 'iam', operation: 'GetAccountAuthorizationDetails', calls: 1, errors: 0, throttled: 0, totalMs: 540 },
         { service: 'iam', operation: 'GetAccountSummary', calls: 1, errors: 0, throttled: 0, totalMs: 90 },
         { service: 'iam', operation: 'GetCredentialReport', calls: 1, errors: 0, throttled: 0, totalMs: 110 },
         { service: 'iam', operation: 'ListAccountAliases', calls: 1, errors: 0, throttled: 0, totalMs: 80 },
+        { service: 'lambda', operation: 'ListFunctions', calls: 2, errors: 0, throttled: 0, totalMs: 190 },
         { service: 's3', operation: 'GetBucketAcl', calls: 6, errors: 0, throttled: 0, totalMs: 400 },
         { service: 's3', operation: 'GetBucketPolicy', calls: 6, errors: 0, throttled: 0, totalMs: 410 },
         { service: 's3', operation: 'GetBucketPolicyStatus', calls: 6, errors: 0, throttled: 1, totalMs: 460 },

@@ -508,6 +508,102 @@ export const ec2UserDataSecretsSchema = regionalSchema(
 );
 export type Ec2UserDataSecrets = z.infer<typeof ec2UserDataSecretsSchema>;
 
+// ---------------------------------------------------------------- Lambda
+
+/** A secret seen in one environment variable: the variable's name and the kind, never the value. */
+export const lambdaEnvironmentMatchSchema = z
+  .object({
+    /** The variable's name (a name is configuration, not a secret). */
+    variable: z.string(),
+    kind: z.enum(USER_DATA_SECRET_KINDS),
+    /** `value`: `NAME=value` matched a secret pattern; `name`: the name alone says it holds an AWS secret key. */
+    rule: z.enum(['value', 'name']),
+  })
+  .strict();
+export type LambdaEnvironmentMatch = z.infer<typeof lambdaEnvironmentMatchSchema>;
+
+/**
+ * Per region, every function version ListFunctions returns (FunctionVersion=ALL: a published version
+ * keeps the environment it was published with), each with its environment scanned in the collector.
+ * `environment` fails on its own when Lambda returned `Environment.Error` instead of the variables
+ * (e.g. a customer managed key the caller may not use to decrypt them).
+ */
+export const lambdaEnvironmentSecretsSchema = regionalSchema(
+  z
+    .object({
+      functions: z.array(
+        z
+          .object({
+            name: z.string(),
+            /** Unqualified for $LATEST, `…:function:NAME:VERSION` for a published version. */
+            arn: z.string(),
+            version: z.string(),
+            runtime: z.string().nullable(),
+            /** The customer managed key encrypting the variables; null for the AWS managed key. */
+            kmsKeyArn: z.string().nullable(),
+            environment: collectedSchema(
+              z.object({ variableCount: z.number().int().nonnegative(), matches: z.array(lambdaEnvironmentMatchSchema) }).strict(),
+            ),
+          })
+          .strict(),
+      ),
+    })
+    .strict(),
+);
+export type LambdaEnvironmentSecrets = z.infer<typeof lambdaEnvironmentSecretsSchema>;
+
+// ---------------------------------------------------------------- EKS
+
+/** A cluster's API endpoint access, as DescribeCluster's `resourcesVpcConfig` reports it. */
+export const eksClusterEndpointSchema = z
+  .object({
+    arn: z.string(),
+    version: z.string().nullable(),
+    status: z.string().nullable(),
+    /** null when the answer left it out (AWS's default is true). */
+    endpointPublicAccess: z.boolean().nullable(),
+    endpointPrivateAccess: z.boolean().nullable(),
+    /** The allowlist of the public endpoint; empty when the answer left it out (AWS's default is 0.0.0.0/0). */
+    publicAccessCidrs: z.array(z.string()),
+  })
+  .strict();
+export type EksClusterEndpoint = z.infer<typeof eksClusterEndpointSchema>;
+
+/** Per region, every cluster ListClusters names, each with its own DescribeCluster answer. */
+export const eksClustersSchema = regionalSchema(
+  z
+    .object({
+      clusters: z.array(z.object({ name: z.string(), endpoint: collectedSchema(eksClusterEndpointSchema) }).strict()),
+    })
+    .strict(),
+);
+export type EksClusters = z.infer<typeof eksClustersSchema>;
+
+// ---------------------------------------------------------------- Bedrock
+
+/**
+ * A region's Bedrock model invocation logging. `logging` is null when it is off (no loggingConfig,
+ * or one without a destination); `notOffered` says why the region has no Bedrock endpoint at all.
+ */
+export const bedrockInvocationLoggingSchema = regionalSchema(
+  z
+    .object({
+      logging: z
+        .object({
+          cloudWatchLogGroup: z.string().nullable(),
+          /** `bucket` or `bucket/prefix`. */
+          s3Destination: z.string().nullable(),
+          /** Which data the logs carry beyond metadata: text, image, embedding, video. */
+          dataDelivery: z.array(z.string()),
+        })
+        .strict()
+        .nullable(),
+      notOffered: z.string().nullable(),
+    })
+    .strict(),
+);
+export type BedrockInvocationLogging = z.infer<typeof bedrockInvocationLoggingSchema>;
+
 // ---------------------------------------------------------------- Organizations
 
 /**
@@ -743,6 +839,24 @@ export const SLICES = {
     actions: ['guardduty:ListDetectors', 'guardduty:GetDetector'],
     regional: true,
     label: 'GuardDuty detectors',
+  },
+  lambdaEnvironmentSecrets: {
+    schema: lambdaEnvironmentSecretsSchema,
+    actions: ['lambda:ListFunctions'],
+    regional: true,
+    label: 'Lambda environment variables',
+  },
+  eksClusters: {
+    schema: eksClustersSchema,
+    actions: ['eks:ListClusters', 'eks:DescribeCluster'],
+    regional: true,
+    label: 'EKS clusters',
+  },
+  bedrockInvocationLogging: {
+    schema: bedrockInvocationLoggingSchema,
+    actions: ['bedrock:GetModelInvocationLoggingConfiguration'],
+    regional: true,
+    label: 'Bedrock invocation logging',
   },
 } as const satisfies Record<string, SliceRecord>;
 

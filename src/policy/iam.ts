@@ -561,6 +561,12 @@ export interface AnalyzeOptions {
   credential?: CredentialType;
   /** The escalation catalog; ESCALATION_PATHS by default (tests pass their own). */
   paths?: readonly EscalationPath[];
+  /**
+   * Judge only `paths`, over every Allow statement (admin ones included), with no admin or
+   * data-wide analysis: for a check that asks whether one capability is granted (which identities
+   * may invoke every Bedrock model). The grants come back as `privilege-escalation` with the path id.
+   */
+  pathsOnly?: boolean;
 }
 
 interface SourcedStatement {
@@ -677,6 +683,8 @@ export function analyzePrivileges(policies: readonly PolicySource[], options: An
     permitCache.set(cacheKey, best);
     return best;
   };
+
+  if (options.pathsOnly === true) return paths.flatMap((path) => escalationGrants(path, allows, permits));
 
   const grants: PrivilegeGrant[] = [];
   const adminEntries = new Set<SourcedStatement>();
@@ -880,6 +888,21 @@ export function analyzeIdentity(identity: IdentityPolicies, credential: Credenti
   if (identity.boundary !== null) options.boundary = identity.boundary;
   if (paths !== undefined) options.paths = paths;
   return analyzePrivileges(identity.policies, options);
+}
+
+/**
+ * Whether an identity may perform one of `step.anyOf` on every resource of `step.on`, after
+ * Denies, its permissions boundary and conditions: `unconditional`, `conditional` (only under a
+ * condition the inventory cannot decide) or `no`. For checks that ask about one capability rather
+ * than admin, data-wide or escalation privileges (bedrock-invocation-logging).
+ */
+export function identityAllows(identity: IdentityPolicies, step: EscalationStep, credential: CredentialType = 'unknown'): 'unconditional' | 'conditional' | 'no' {
+  const path: EscalationPath = { id: 'capability', steps: [step], how: 'the capability asked about', references: ['https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html'] };
+  const options: AnalyzeOptions = { partition: identity.partition, account: identity.account, credential, paths: [path], pathsOnly: true };
+  if (identity.boundary !== null) options.boundary = identity.boundary;
+  const grants = analyzePrivileges(identity.policies, options);
+  if (grants.some((grant) => !grant.conditional)) return 'unconditional';
+  return grants.length > 0 ? 'conditional' : 'no';
 }
 
 export interface InstanceProfileAssessment {

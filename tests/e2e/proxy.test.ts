@@ -27,6 +27,9 @@ describe('naming the operation of a request', () => {
     expect(operationOfRequest('GET', '/v20180820/configuration/publicAccessBlock', signed('s3'), '').service).toBe('s3control');
     expect(operationOfRequest('GET', '/?max-buckets=1000', signed('s3'), '').operation).toBe('ListBuckets');
     expect(operationOfRequest('GET', '/my-bucket?acl', signed('s3'), '').operation).toBe('GetBucketAcl');
+    expect(operationOfRequest('GET', '/2015-03-31/functions/?FunctionVersion=ALL', signed('lambda'), '')).toEqual({ service: 'lambda', operation: 'ListFunctions', protocol: 'rest-json' });
+    expect(operationOfRequest('GET', '/clusters/prod', signed('eks'), '')).toEqual({ service: 'eks', operation: 'DescribeCluster', protocol: 'rest-json' });
+    expect(operationOfRequest('GET', '/logging/modelinvocations', signed('bedrock'), '').operation).toBe('GetModelInvocationLoggingConfiguration');
     expect(operationOfRequest('GET', '/my-bucket?policyStatus', signed('s3'), '').operation).toBe('GetBucketPolicyStatus');
     expect(operationOfRequest('GET', '/my-bucket?publicAccessBlock=', signed('s3'), '').operation).toBe('GetPublicAccessBlock');
   });

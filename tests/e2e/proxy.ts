@@ -27,7 +27,7 @@ export interface WireOperation {
   /** The API operation, e.g. `GetBucketAcl`, `DescribeSnapshots`. */
   operation: string;
   /** AWS's wire protocol for the service: decides the dialect of an injected error. */
-  protocol: 'query' | 'ec2' | 'rest-xml' | 'json';
+  protocol: 'query' | 'ec2' | 'rest-xml' | 'json' | 'rest-json';
 }
 
 export interface FaultRule {
@@ -90,13 +90,18 @@ const S3_SUBRESOURCE_OPERATIONS: Readonly<Record<string, string>> = {
   location: 'GetBucketLocation',
 };
 
-/** A REST-JSON request's API name where breachmap knows it (GuardDuty's detector reads), else `METHOD /path`. */
-function restJsonOperation(service: string, method: string, path: string): string {
-  if (service === 'guardduty' && method === 'GET') {
-    if (path === '/detector') return 'ListDetectors';
-    if (/^\/detector\/[^/]+$/.test(path)) return 'GetDetector';
-  }
-  return `${method} ${path}`;
+/** The REST-JSON reads breachmap sends, by method and path; any other is named `METHOD /path`. */
+const REST_JSON_OPERATIONS: readonly (readonly [string, RegExp, string])[] = [
+  ['GET', /^\/2015-03-31\/functions\/?$/, 'ListFunctions'],
+  ['GET', /^\/clusters\/?$/, 'ListClusters'],
+  ['GET', /^\/clusters\/[^/]+\/?$/, 'DescribeCluster'],
+  ['GET', /^\/logging\/modelinvocations\/?$/, 'GetModelInvocationLoggingConfiguration'],
+  ['GET', /^\/detector\/?$/, 'ListDetectors'],
+  ['GET', /^\/detector\/[^/]+\/?$/, 'GetDetector'],
+];
+
+function restJsonOperation(method: string, path: string): string {
+  return REST_JSON_OPERATIONS.find(([verb, pattern]) => verb === method && pattern.test(path))?.[2] ?? `${method} ${path}`;
 }
 
 export function operationOfRequest(method: string, url: string, headers: IncomingMessage['headers'], body: string): WireOperation {
@@ -108,15 +113,15 @@ export function operationOfRequest(method: string, url: string, headers: Incomin
   }
   const action = parsed.searchParams.get('Action') ?? (method === 'POST' ? new URLSearchParams(body).get('Action') : null);
   if (action !== null) return { service, operation: action, protocol: service === 'ec2' ? 'ec2' : 'query' };
-  // REST-JSON services (GuardDuty, Lambda, EKS, Bedrock) name the operation in neither a target nor
-  // an Action: the method and path stand for it, and errors use the JSON dialect.
-  if (service !== 's3' && service !== 'unsigned') return { service, operation: restJsonOperation(service, method, parsed.pathname), protocol: 'json' };
   // S3 Control is REST on the s3 signing name; its paths carry the API version.
   if (parsed.pathname.startsWith('/v20180820/')) {
     const resource = parsed.pathname.split('/').at(-1) ?? '';
     const name = `${resource.charAt(0).toUpperCase()}${resource.slice(1)}`;
     return { service: 's3control', operation: `${method === 'GET' ? 'Get' : method}${name}`, protocol: 'rest-xml' };
   }
+  // REST-JSON services (Lambda, EKS, Bedrock, GuardDuty) sign with their own name and say the
+  // operation only through the method and path; everything else on this path is S3.
+  if (service !== 's3' && service !== 'unsigned') return { service, operation: restJsonOperation(method, parsed.pathname), protocol: 'rest-json' };
   // Path-style S3: `/` lists buckets, `/bucket?sub` reads a subresource.
   if (parsed.pathname === '/' || parsed.pathname === '') return { service: 's3', operation: method === 'GET' ? 'ListBuckets' : method, protocol: 'rest-xml' };
   const subresource = [...parsed.searchParams.keys()].find((key) => key in S3_SUBRESOURCE_OPERATIONS);
@@ -151,6 +156,8 @@ export function throttlingResponse(operation: WireOperation): CannedResponse {
   switch (operation.protocol) {
     case 'json':
       return { status: 400, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) };
+    case 'rest-json':
+      return { status: 429, contentType: 'application/json', body: JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }) };
     case 'ec2':
       return {
         status: 503,
@@ -180,6 +187,8 @@ export function serverErrorResponse(operation: WireOperation, unavailable: boole
   switch (operation.protocol) {
     case 'json':
       return { status, contentType: 'application/x-amz-json-1.1', body: JSON.stringify({ __type: code, message }) };
+    case 'rest-json':
+      return { status, contentType: 'application/json', body: JSON.stringify({ __type: code, message }) };
     case 'ec2':
       return { status, contentType: 'text/xml', body: `<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>proxy-5xx</RequestID></Response>` };
     case 'rest-xml':

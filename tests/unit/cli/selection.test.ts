@@ -70,8 +70,8 @@ describe('--checks and --skip-checks on the commands', () => {
     const result = await cli(['demo', '--format', 'json', '--checks', 'iam-user-console-without-mfa,exposed-k8s']);
     expect(result.code).toBe(EXIT.ok);
     const report = JSON.parse(result.stdout) as { checks: { id: string }[]; results: { checkId: string }[] };
-    expect(report.checks.map((c) => c.id)).toEqual(['iam-user-console-without-mfa', 'ec2-security-group-admin-ports-open']);
-    expect(new Set(report.results.map((r) => r.checkId))).toEqual(new Set(['iam-user-console-without-mfa', 'ec2-security-group-admin-ports-open']));
+    expect(report.checks.map((c) => c.id)).toEqual(['iam-user-console-without-mfa', 'ec2-security-group-admin-ports-open', 'eks-cluster-endpoint-public']);
+    expect(new Set(report.results.map((r) => r.checkId))).toEqual(new Set(['iam-user-console-without-mfa', 'ec2-security-group-admin-ports-open', 'eks-cluster-endpoint-public']));
   });
 
   it('an unknown id is a one-line usage error (exit 2) with a suggestion', async () => {

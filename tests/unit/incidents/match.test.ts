@@ -37,6 +37,9 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'iam-role-trust-external': ['invictus-ir-2024-01:attacker-action', 'datadog-2024-12:attacker-action', 'open-exchange-rates-2020-03:primary-cause'],
   'cloudtrail-multi-region-logging': ['capital-one-2019-04:pattern', 'lastpass-2022-10:pattern', 'kroll-2-2023-04:pattern'],
   'guardduty-enabled': ['uran-company-2021-07:pattern', 'permiso-case-study-1-2022-06:pattern', 'unit-42-ssrf-2023-04:pattern'],
+  'lambda-environment-secrets': ['sysdig-2023-02:precondition', 'browserstack-2014-11:secondary-cause', 'tesla-2018-02:secondary-cause'],
+  'eks-cluster-endpoint-public': ['tesla-2018-02:related', 'jw-player-2019-09:related', 'teamtnt-worm-2020-04:related'],
+  'bedrock-invocation-logging': ['lacework-2024-06:related', 'permiso-2024-10:related', 'wiz-2024-12:related'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */
