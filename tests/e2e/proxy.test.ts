@@ -20,7 +20,7 @@ describe('naming the operation of a request', () => {
       operation: 'ListAccounts',
       protocol: 'json',
     });
-    expect(operationOfRequest('GET', '/detector', signed('guardduty'), '')).toEqual({ service: 'guardduty', operation: 'ListDetectors', protocol: 'json' });
+    expect(operationOfRequest('GET', '/detector', signed('guardduty'), '')).toEqual({ service: 'guardduty', operation: 'ListDetectors', protocol: 'rest-json' });
     expect(operationOfRequest('GET', '/detector/abc123', signed('guardduty'), '').operation).toBe('GetDetector');
     expect(operationOfRequest('GET', '/detector/abc123', signed('guardduty'), '').service).not.toBe('s3');
     expect(operationOfRequest('GET', '/v20180820/configuration/publicAccessBlock', signed('s3'), '').operation).toBe('GetPublicAccessBlock');
