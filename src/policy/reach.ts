@@ -84,7 +84,21 @@ function allowReaches(resources: PatternList | null, target: Target): boolean {
     return resources.negated ? !matched : matched;
   }
   if (resources.negated) return !resources.patterns.some((pattern) => isUniversalPattern(pattern) || patternCovers(pattern, `${target.bucketArn}/*`));
-  return resources.patterns.some((pattern) => globMatchesSomeWithPrefix(pattern, `${target.bucketArn}/`));
+  return resources.patterns.some((pattern) => namesBucketObjects(pattern, target.bucketArn));
+}
+
+/**
+ * Whether a Resource pattern grants objects of this bucket: it covers all of them
+ * (`arn:aws:s3:::*`, `arn:aws:s3:::prod-*`), or its part before the first `/` names the bucket
+ * (`arn:aws:s3:::prod-logs/reports/*`, `arn:aws:s3:::prod-?/a/*`). IAM's `*` also spans `/`, so `arn:aws:s3:::team-*-exports/*`
+ * matches the key `team-web/a-exports/b` of bucket `team-web` too; such accidental matches of odd
+ * keys in other buckets are not counted as reaching that bucket (docs/reach.md), unlike the public
+ * evaluator (s3-public.ts), which must count every key a stranger could fetch.
+ */
+function namesBucketObjects(pattern: string, bucketArn: string): boolean {
+  if (isUniversalPattern(pattern) || patternCovers(pattern, `${bucketArn}/*`)) return true;
+  const slash = pattern.indexOf('/');
+  return slash > 0 && resourceMatches(pattern.slice(0, slash), bucketArn) && globMatchesSomeWithPrefix(pattern, `${bucketArn}/`);
 }
 
 /** A Deny's resources cover the whole target (a Deny on part of a bucket leaves the rest readable). */

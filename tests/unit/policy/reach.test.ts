@@ -309,3 +309,13 @@ describe('reach: admin, assume-role and pass-role', () => {
     expect(withRun.passableRoles).toEqual([`arn:aws:iam::${TEST_ACCOUNT}:role/web`]);
   });
 });
+
+describe('reach: what a Resource pattern names', () => {
+  it('counts a bucket when the pattern names it before the first slash, not when a wildcard spans into another bucket', () => {
+    const reach = reachOf(ALICE, {
+      authorizationDetails: details({ users: [alice([{ Effect: 'Allow', Action: 's3:GetObject', Resource: ['arn:aws:s3:::team-*-exports/*', 'arn:aws:s3:::logs/2026/*'] }])] }),
+      s3Buckets: { buckets: [bucket('team-crm-exports'), bucket('team-web'), bucket('logs')] },
+    });
+    expect(storeNames(reach, 'read')).toEqual(['logs', 'team-crm-exports']);
+  });
+});
