@@ -74,8 +74,8 @@ export function summarizeReach(reach: Omit<ResultReach, 'summary'>): string {
       const n = entry.byAccess[access];
       if (verb === undefined || n === undefined) continue;
       if (phrases.length === 0) {
-        const named = reach.stores.filter((store) => store.kind === entry.kind && store.access.includes(access)).slice(0, 3).map((store) => `\`${store.name}\``);
-        const among = named.length === 0 ? '' : n === named.length ? ` (${named.join(', ')})` : `, among them ${named.join(', ')}`;
+        const named = reach.stores.filter((store) => store.kind === entry.kind && store.access.includes(access)).slice(0, 3).map((store) => `\`${store.name.replaceAll('`', "'")}\``);
+        const among = named.length === 0 ? '' : n === named.length ? ` (${named.join(', ')})` : ` (among them ${named.join(', ')})`;
         phrases.push(`${verb} ${number(n)} of ${number(entry.known)} ${plural(entry.known, entry.kind)}${among}`);
       } else {
         phrases.push(`${verb} ${number(n)}`);
@@ -85,7 +85,7 @@ export function summarizeReach(reach: Omit<ResultReach, 'summary'>): string {
     parts.push(phrases.join(', '));
   }
   if (reach.admin !== null) {
-    const paths = reach.admin.pathIds.map((id) => `\`${id}\``);
+    const paths = reach.admin.pathIds.map((id) => `\`${id.replaceAll('`', "'")}\``);
     if (reach.admin.direct) parts.push('is admin');
     else parts.push(`can become admin via ${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ` (+${String(paths.length - 3)})` : ''}`);
   }
