@@ -24,7 +24,7 @@ export const REACH_SLICES: readonly SliceName[] = ['authorizationDetails', 's3Bu
 /** The slices a set of checks needs, with the reach slices when one of them reports reach. */
 export function slicesWithReach(checks: readonly AnyCheck[]): SliceName[] {
   const needed = new Set(checks.flatMap((check) => check.needs));
-  if (checks.some((check) => check.reportsReach === true)) for (const slice of REACH_SLICES) needed.add(slice);
+  if (checks.some((check) => check.reportsReach === 'computed')) for (const slice of REACH_SLICES) needed.add(slice);
   return [...needed];
 }
 
@@ -172,6 +172,18 @@ function instanceRole(resource: string, inventory: Inventory): { role: string; v
   return undefined;
 }
 
+/** How many stores of each kind the inventory lists, for the root user's "all 1,000 buckets" (nothing when not collected). */
+function storesKnown(inventory: Inventory): Partial<Record<DataStoreKind, number>> {
+  const known: Partial<Record<DataStoreKind, number>> = {};
+  const buckets = inventory.slices.s3Buckets;
+  if (buckets?.ok === true) known['s3-bucket'] = buckets.data.buckets.length;
+  const sharing = inventory.slices.ebsSnapshotSharing;
+  if (sharing?.ok === true && sharing.data.every((region) => region.result.ok)) {
+    known['ebs-snapshot'] = sharing.data.reduce((sum, region) => sum + (region.result.ok ? region.result.data.ownedSnapshots : 0), 0);
+  }
+  return known;
+}
+
 const IAM_PRINCIPAL = /^arn:[^:]+:iam::\d{12}:(user|role)\//;
 const ROOT = /^arn:[^:]+:iam::\d{12}:root$/;
 const INSTANCE = /^arn:[^:]+:ec2:[^:]*:\d{12}:instance\//;
@@ -181,12 +193,11 @@ const INSTANCE = /^arn:[^:]+:ec2:[^:]*:\d{12}:instance\//;
  * index is built once, and only when there is such a result.
  */
 export function attachReach(results: Result[], inventory: Inventory, checks: readonly AnyCheck[]): void {
-  const reporting = new Set(checks.filter((check) => check.reportsReach === true).map((check) => check.id));
+  const reporting = new Set(checks.filter((check) => check.reportsReach !== undefined).map((check) => check.id));
   const targets = results.filter((result) => result.status === 'fail' && reporting.has(result.checkId));
   if (targets.length === 0) return;
   const index = buildReachIndex({ accountId: inventory.account.id, partition: inventory.account.partition, regions: inventory.regions, slices: inventory.slices });
-  if (index.all().length === 0) return;
-  const known = index.all()[0]?.storesKnown ?? {};
+  const known = storesKnown(inventory);
   const cache = new Map<string, ResultReach>();
   for (const result of targets) {
     let attached: ResultReach | undefined = cache.get(result.resource);
