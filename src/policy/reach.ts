@@ -65,6 +65,19 @@ import { STORE_ACCESS } from './reach-types.js';
 
 // ---------------------------------------------------------------- targets and permits
 
+const coverCache = new Map<string, boolean>();
+
+/** patternCovers, memoised: the same patterns meet the same buckets for many principals. */
+function covers(general: string, specific: string): boolean {
+  const key = `${general}\u0000${specific}`;
+  const cached = coverCache.get(key);
+  if (cached !== undefined) return cached;
+  if (coverCache.size > 200_000) coverCache.clear();
+  const result = patternCovers(general, specific);
+  coverCache.set(key, result);
+  return result;
+}
+
 /** A concrete resource (`exact`), or "some object of this bucket" (`objects`). */
 type Target = { kind: 'exact'; arn: string } | { kind: 'objects'; bucketArn: string };
 
@@ -83,7 +96,7 @@ function allowReaches(resources: PatternList | null, target: Target): boolean {
     const matched = resources.patterns.some((pattern) => resourceMatches(pattern, target.arn));
     return resources.negated ? !matched : matched;
   }
-  if (resources.negated) return !resources.patterns.some((pattern) => isUniversalPattern(pattern) || patternCovers(pattern, `${target.bucketArn}/*`));
+  if (resources.negated) return !resources.patterns.some((pattern) => isUniversalPattern(pattern) || covers(pattern, `${target.bucketArn}/*`));
   return resources.patterns.some((pattern) => namesBucketObjects(pattern, target.bucketArn));
 }
 
@@ -95,10 +108,29 @@ function allowReaches(resources: PatternList | null, target: Target): boolean {
  * keys in other buckets are not counted as reaching that bucket (docs/reach.md), unlike the public
  * evaluator (s3-public.ts), which must count every key a stranger could fetch.
  */
+const namesCache = new Map<string, boolean>();
+
 function namesBucketObjects(pattern: string, bucketArn: string): boolean {
-  if (isUniversalPattern(pattern) || patternCovers(pattern, `${bucketArn}/*`)) return true;
+  const key = `${pattern}\u0000${bucketArn}`;
+  const cached = namesCache.get(key);
+  if (cached !== undefined) return cached;
+  if (namesCache.size > 200_000) namesCache.clear();
+  const result = computeNamesBucketObjects(pattern, bucketArn);
+  namesCache.set(key, result);
+  return result;
+}
+
+function computeNamesBucketObjects(pattern: string, bucketArn: string): boolean {
+  if (isUniversalPattern(pattern)) return true;
+  // Most patterns match no object of most buckets: that cheap test comes first.
+  if (!globMatchesSomeWithPrefix(pattern, `${bucketArn}/`)) return false;
   const slash = pattern.indexOf('/');
-  return slash > 0 && resourceMatches(pattern.slice(0, slash), bucketArn) && globMatchesSomeWithPrefix(pattern, `${bucketArn}/`);
+  return (slash > 0 && resourceMatches(pattern.slice(0, slash), bucketArn)) || covers(pattern, `${bucketArn}/*`);
+}
+
+/** Whether a pattern covers every object of the bucket (a cheap rejection before the exact test). */
+function coversAllObjects(pattern: string, bucketArn: string): boolean {
+  return isUniversalPattern(pattern) || (globMatchesSomeWithPrefix(pattern, `${bucketArn}/`) && covers(pattern, `${bucketArn}/*`));
 }
 
 /** A Deny's resources cover the whole target (a Deny on part of a bucket leaves the rest readable). */
@@ -109,7 +141,7 @@ function denyCovers(resources: PatternList | null, target: Target): boolean {
     return resources.negated ? !matched : matched;
   }
   if (resources.negated) return !resources.patterns.some((pattern) => globMatchesSomeWithPrefix(pattern, `${target.bucketArn}/`));
-  return resources.patterns.some((pattern) => isUniversalPattern(pattern) || patternCovers(pattern, `${target.bucketArn}/*`));
+  return resources.patterns.some((pattern) => isUniversalPattern(pattern) || covers(pattern, `${target.bucketArn}/*`));
 }
 
 interface JudgedStatement {
@@ -127,8 +159,135 @@ function judge(document: unknown): JudgedStatement[] {
 /** Every S3 bucket ARN of a partition: what a pattern must cover to grant an action on every bucket. */
 function coversEveryBucket(pattern: string, partition: string, target: 'bucket' | 'objects'): boolean {
   if (isUniversalPattern(pattern)) return true;
-  return patternCovers(pattern, target === 'bucket' ? `arn:${partition}:s3:::*` : `arn:${partition}:s3:::*/*`);
+  return covers(pattern, target === 'bucket' ? `arn:${partition}:s3:::*` : `arn:${partition}:s3:::*/*`);
 }
+
+// ---------------------------------------------------------------- indexes over resources (item 5)
+
+/**
+ * A list of resources of one kind (bucket ARNs, the objects of each bucket, snapshot or role ARNs)
+ * with each Resource pattern's matches computed once, whoever's policy it appears in: an identity
+ * is then judged against every resource by combining a few precomputed masks, not by matching
+ * every statement against every resource.
+ */
+interface TargetSpace {
+  readonly size: number;
+  /** 1 where an Allow with these resources reaches the resource (allowReaches). */
+  reached(resources: PatternList | null): Uint8Array;
+  /** 1 where a Deny with these resources covers it (denyCovers). */
+  covered(resources: PatternList | null): Uint8Array;
+}
+
+function hasGlob(pattern: string): boolean {
+  return pattern.includes('*') || pattern.includes('?');
+}
+
+/** Masks of one space, memoised by pattern list: the same managed policies recur for many principals. */
+class MaskCache {
+  private readonly masks = new Map<string, Uint8Array>();
+  constructor(private readonly size: number) {}
+
+  of(resources: PatternList | null, include: (pattern: string) => readonly number[], exclude: (pattern: string) => readonly number[], tag: string): Uint8Array {
+    const key = resources === null ? `${tag}null` : `${tag}${resources.negated ? '!' : '='}${resources.patterns.join('\u0000')}`;
+    const cached = this.masks.get(key);
+    if (cached !== undefined) return cached;
+    const mask = new Uint8Array(this.size);
+    if (resources === null) mask.fill(1);
+    else if (resources.negated) {
+      mask.fill(1);
+      for (const pattern of resources.patterns) for (const index of exclude(pattern)) mask[index] = 0;
+    } else {
+      for (const pattern of resources.patterns) for (const index of include(pattern)) mask[index] = 1;
+    }
+    this.masks.set(key, mask);
+    return mask;
+  }
+}
+
+function memo(compute: (pattern: string) => number[]): (pattern: string) => readonly number[] {
+  const cache = new Map<string, number[]>();
+  return (pattern) => {
+    let result = cache.get(pattern);
+    if (result === undefined) {
+      result = compute(pattern);
+      cache.set(pattern, result);
+    }
+    return result;
+  };
+}
+
+/** Concrete ARNs (a bucket for bucket-level actions, a snapshot, a role): IAM's glob over the whole ARN. */
+class ExactSpace implements TargetSpace {
+  readonly size: number;
+  private readonly masks: MaskCache;
+  private readonly matched: (pattern: string) => readonly number[];
+
+  constructor(arns: readonly string[]) {
+    this.size = arns.length;
+    this.masks = new MaskCache(arns.length);
+    const byArn = new Map(arns.map((arn, index) => [arn, index]));
+    this.matched = memo((pattern) => {
+      if (!hasGlob(pattern)) {
+        const index = byArn.get(pattern);
+        return index === undefined ? [] : [index];
+      }
+      return arns.flatMap((arn, index) => (resourceMatches(pattern, arn) ? [index] : []));
+    });
+  }
+
+  reached(resources: PatternList | null): Uint8Array {
+    return this.masks.of(resources, this.matched, this.matched, 'r');
+  }
+
+  covered(resources: PatternList | null): Uint8Array {
+    return this.reached(resources);
+  }
+}
+
+/** The objects of each bucket: reached when a pattern names some of them, covered when it covers all. */
+class ObjectSpace implements TargetSpace {
+  readonly size: number;
+  private readonly masks: MaskCache;
+  private readonly named: (pattern: string) => readonly number[];
+  private readonly all: (pattern: string) => readonly number[];
+  private readonly some: (pattern: string) => readonly number[];
+
+  constructor(bucketArns: readonly string[]) {
+    this.size = bucketArns.length;
+    this.masks = new MaskCache(bucketArns.length);
+    const byArn = new Map(bucketArns.map((arn, index) => [arn, index]));
+    // A pattern without wildcards names at most one object of one bucket: found by its bucket part.
+    const literal = (pattern: string): number[] => {
+      const slash = pattern.indexOf('/');
+      const index = slash > 0 ? byArn.get(pattern.slice(0, slash)) : undefined;
+      return index === undefined ? [] : [index];
+    };
+    const every = bucketArns.map((_, index) => index);
+    // A pattern whose bucket part (before the first `/`) is literal can only touch that one bucket.
+    const candidates = (pattern: string): readonly number[] => {
+      const slash = pattern.indexOf('/');
+      if (slash <= 0 || hasGlob(pattern.slice(0, slash))) return every;
+      const index = byArn.get(pattern.slice(0, slash));
+      return index === undefined ? [] : [index];
+    };
+    const scan = (test: (pattern: string, arn: string) => boolean) => (pattern: string): number[] =>
+      candidates(pattern).filter((index) => test(pattern, bucketArns[index] ?? ''));
+    this.named = memo((pattern) => (hasGlob(pattern) ? scan(namesBucketObjects)(pattern) : literal(pattern)));
+    this.all = memo((pattern) => (hasGlob(pattern) ? scan(coversAllObjects)(pattern) : []));
+    this.some = memo((pattern) => (hasGlob(pattern) ? scan((p, arn) => globMatchesSomeWithPrefix(p, `${arn}/`))(pattern) : literal(pattern)));
+  }
+
+  reached(resources: PatternList | null): Uint8Array {
+    return this.masks.of(resources, this.named, this.all, 'r');
+  }
+
+  covered(resources: PatternList | null): Uint8Array {
+    return this.masks.of(resources, this.all, this.some, 'c');
+  }
+}
+
+/** Per resource of a space: 0 not allowed, 1 only under a condition, 2 allowed. */
+type Levels = Uint8Array;
 
 /**
  * The identity side of one set of policies (identity policies and boundary), judged once and
@@ -213,6 +372,42 @@ class IdentityView {
     return covering(allows) && (boundary === null || covering(boundary));
   }
 
+  private readonly levelCache = new Map<string, { levels: Levels; denied: Uint8Array }>();
+
+  /**
+   * Every resource of a space at once: the best Allow (0/1/2) after the explicit Denies and the
+   * boundary, and where an explicit Deny covers it. `spaceId` names the space in the cache.
+   */
+  judgeSpace(action: string, space: TargetSpace, spaceId: string): { levels: Levels; denied: Uint8Array } {
+    const key = `${spaceId}\u0000${action}`;
+    const cached = this.levelCache.get(key);
+    if (cached !== undefined) return cached;
+    const { allows, denies, boundary } = this.statementsFor(action);
+    const denied = new Uint8Array(space.size);
+    for (const deny of denies) {
+      const mask = space.covered(deny.resources);
+      for (let i = 0; i < space.size; i += 1) if (mask[i] === 1) denied[i] = 1;
+    }
+    const best = (entries: readonly JudgedStatement[]): Levels => {
+      const levels = new Uint8Array(space.size);
+      for (const entry of entries) {
+        const level = entry.conditional ? 1 : 2;
+        const mask = space.reached(entry.statement.resources);
+        for (let i = 0; i < space.size; i += 1) if (mask[i] === 1 && (levels[i] ?? 0) < level) levels[i] = level;
+      }
+      return levels;
+    };
+    const levels = best(allows);
+    const bounded = boundary === null ? null : best(boundary);
+    for (let i = 0; i < space.size; i += 1) {
+      if (denied[i] === 1) levels[i] = 0;
+      else if (bounded !== null) levels[i] = Math.min(levels[i] ?? 0, bounded[i] ?? 0);
+    }
+    const result = { levels, denied };
+    this.levelCache.set(key, result);
+    return result;
+  }
+
   /** No statement names the action at all: nothing to look at per bucket. */
   never(action: string): boolean {
     return this.statementsFor(action).allows.length === 0;
@@ -247,6 +442,23 @@ interface BucketEntry {
   aclAccess: Set<StoreAccess>;
   /** Whether the ACL's public grants could not be judged (ACL or Block Public Access unreadable). */
   aclUnknown: boolean;
+}
+
+const bucketStatementCache = new WeakMap<BucketEntry, Map<string, JudgedStatement[]>>();
+
+/** The bucket policy's statements that name an action, computed once per bucket and action. */
+function statementsOfBucket(entry: BucketEntry, action: string): JudgedStatement[] {
+  let byAction = bucketStatementCache.get(entry);
+  if (byAction === undefined) {
+    byAction = new Map();
+    bucketStatementCache.set(entry, byAction);
+  }
+  let statements = byAction.get(action);
+  if (statements === undefined) {
+    statements = entry.policy.filter((judged) => statementCoversAction(judged.statement, action));
+    byAction.set(action, statements);
+  }
+  return statements;
 }
 
 interface SnapshotEntry {
@@ -443,16 +655,6 @@ function addGrant(map: Map<number, StoreGrant>, index: number, access: StoreAcce
   if (permit === 'conditional') grant.conditional = true;
 }
 
-/** The best identity permit among the actions of one access class. */
-function classPermit(view: IdentityView, actions: readonly string[], target: Target): Permit {
-  let permit: Permit = 'no';
-  for (const action of actions) {
-    permit = best(permit, view.permit(action, target));
-    if (permit === 'yes') break;
-  }
-  return permit;
-}
-
 function bucketTarget(bucketArn: string, on: 'bucket' | 'objects'): Target {
   return on === 'objects' ? { kind: 'objects', bucketArn } : { kind: 'exact', arn: bucketArn };
 }
@@ -507,6 +709,12 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
   const aclBuckets = buckets.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.aclAccess.size > 0);
   const trusts = authorization.roles.map(trustFacts);
   const regions = input.regions.length > 0 ? input.regions : ['us-east-1'];
+  const objectSpace = new ObjectSpace(buckets.map((entry) => entry.ref.arn));
+  const bucketSpace = new ExactSpace(buckets.map((entry) => entry.ref.arn));
+  const snapshotSpace = new ExactSpace(snapshots.snapshots.map((entry) => entry.ref.arn));
+  const roleSpace = new ExactSpace(authorization.roles.map((role) => role.arn));
+  const spaceOf = (on: 'bucket' | 'objects'): [TargetSpace, string] => (on === 'objects' ? [objectSpace, 'objects'] : [bucketSpace, 'buckets']);
+  const LEVEL_PERMIT: readonly Permit[] = ['no', 'conditional', 'yes'];
 
   // Identity-side results shared by principals with the same policies (item 5).
   const viewCache = new Map<string, { view: IdentityView; s3: Map<number, StoreGrant>; snapshots: Map<number, StoreGrant> }>();
@@ -519,22 +727,27 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
     const cached = viewCache.get(key);
     if (cached !== undefined) return cached;
     const view = new IdentityView(identity);
-    const s3Grants = new Map<number, StoreGrant>();
-    for (const { access, actions, on } of S3_ACCESS) {
-      const live = actions.filter((action) => !view.never(action));
-      if (live.length === 0) continue;
-      if (live.some((action) => view.everyBucket(action, input.partition, on))) {
-        buckets.forEach((_, index) => addGrant(s3Grants, index, access, 'yes'));
-        continue;
+    // Per access class: the best level among its actions, for every store at once.
+    const grantsOver = (classes: ReadonlyArray<{ access: StoreAccess; actions: readonly string[]; space: [TargetSpace, string] }>, size: number): Map<number, StoreGrant> => {
+      const grants = new Map<number, StoreGrant>();
+      for (const { access, actions, space } of classes) {
+        const live = actions.filter((action) => !view.never(action));
+        if (live.length === 0) continue;
+        if (space[1] !== 'snapshots' && live.some((action) => view.everyBucket(action, input.partition, space[1] === 'objects' ? 'objects' : 'bucket'))) {
+          for (let index = 0; index < size; index += 1) addGrant(grants, index, access, 'yes');
+          continue;
+        }
+        const levels = new Uint8Array(size);
+        for (const action of live) {
+          const judged = view.judgeSpace(action, space[0], space[1]).levels;
+          for (let index = 0; index < size; index += 1) if ((judged[index] ?? 0) > (levels[index] ?? 0)) levels[index] = judged[index] ?? 0;
+        }
+        for (let index = 0; index < size; index += 1) addGrant(grants, index, access, LEVEL_PERMIT[levels[index] ?? 0] ?? 'no');
       }
-      buckets.forEach((entry, index) => addGrant(s3Grants, index, access, classPermit(view, live, bucketTarget(entry.ref.arn, on))));
-    }
-    const snapshotGrants = new Map<number, StoreGrant>();
-    for (const { access, actions } of SNAPSHOT_ACCESS) {
-      const live = actions.filter((action) => !view.never(action));
-      if (live.length === 0) continue;
-      snapshots.snapshots.forEach((snapshot, index) => addGrant(snapshotGrants, index, access, classPermit(view, live, { kind: 'exact', arn: snapshot.ref.arn })));
-    }
+      return grants;
+    };
+    const s3Grants = grantsOver(S3_ACCESS.map(({ access, actions, on }) => ({ access, actions, space: spaceOf(on) })), buckets.length);
+    const snapshotGrants = grantsOver(SNAPSHOT_ACCESS.map(({ access, actions }) => ({ access, actions, space: [snapshotSpace, 'snapshots'] as [TargetSpace, string] })), snapshots.snapshots.length);
     const result = { view, s3: s3Grants, snapshots: snapshotGrants };
     viewCache.set(key, result);
     return result;
@@ -562,8 +775,8 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
       const grant = grantOf(s3Grants, index);
       for (const access of entry.aclAccess) {
         // An identity Deny still wins over an ACL grant.
-        const action = access === 'write' ? 's3:PutObject' : 's3:PutBucketAcl';
-        if (view.denied(action, access === 'write' ? { kind: 'objects', bucketArn: entry.ref.arn } : { kind: 'exact', arn: entry.ref.arn })) continue;
+        const [space, spaceId] = spaceOf(access === 'write' ? 'objects' : 'bucket');
+        if (view.judgeSpace(access === 'write' ? 's3:PutObject' : 's3:PutBucketAcl', space, spaceId).denied[index] === 1) continue;
         grant.access.add(access);
       }
     }
@@ -573,14 +786,16 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
       const fresh = new Map<number, StoreGrant>();
       for (const { access, actions, on } of S3_ACCESS) {
         const target = bucketTarget(entry.ref.arn, on);
+        const [space, spaceId] = spaceOf(on);
         let permit: Permit = 'no';
         for (const action of actions) {
-          const relevant = entry.policy.filter((judged) => statementCoversAction(judged.statement, action));
+          const relevant = statementsOfBucket(entry, action);
           const deniedHere = relevant.some(
             (judged) => judged.statement.effect === 'Deny' && !judged.conditional && namedBy(judged.statement.principal, who) !== null && denyCovers(judged.statement.resources, target),
           );
-          if (deniedHere || view.denied(action, target)) continue;
-          permit = best(permit, view.permit(action, target));
+          const identity = view.judgeSpace(action, space, spaceId);
+          if (deniedHere || identity.denied[index] === 1) continue;
+          permit = best(permit, LEVEL_PERMIT[identity.levels[index] ?? 0] ?? 'no');
           if (entry.aclAccess.has(access)) permit = 'yes';
           for (const judged of relevant) {
             if (judged.statement.effect !== 'Allow' || namedBy(judged.statement.principal, who) !== 'self' || !allowReaches(judged.statement.resources, target)) continue;
@@ -609,7 +824,9 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
       const entry = snapshots.snapshots[index];
       if (entry !== undefined) push(entry.ref, grant, entry.sizeGiB);
     }
-    stores.sort((a, b) => compareRanks(storeRank(a.reach, a.size), storeRank(b.reach, b.size)));
+    const ranked = stores.map((store) => ({ store, rank: storeRank(store.reach, store.size) }));
+    ranked.sort((a, b) => compareRanks(a.rank, b.rank));
+    stores.splice(0, stores.length, ...ranked.map(({ store }) => store));
     if (stores.some(({ reach }) => reach.conditional === true)) atMost.push('some grants hold only under conditions that cannot be judged offline');
 
     // Admin, directly or through an escalation path (the escalation catalog's own evaluator).
@@ -619,14 +836,13 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
 
     // Roles it can assume.
     const assumableRoles: string[] = [];
-    for (const trust of trusts) {
-      if (trust.role.arn === who.arn) continue;
-      if (trust.denies.some((judged) => namedBy(judged.statement.principal, who) !== null)) continue;
-      const target: Target = { kind: 'exact', arn: trust.role.arn };
-      if (view.denied('sts:AssumeRole', target)) continue;
+    const assume = view.judgeSpace('sts:AssumeRole', roleSpace, 'roles');
+    trusts.forEach((trust, index) => {
+      if (trust.role.arn === who.arn || assume.denied[index] === 1) return;
+      if (trust.denies.some((judged) => namedBy(judged.statement.principal, who) !== null)) return;
       const admitted = trust.allows.map((judged) => namedBy(judged.statement.principal, who));
-      if (admitted.includes('self') || (admitted.includes('account') && view.permit('sts:AssumeRole', target) !== 'no')) assumableRoles.push(trust.role.arn);
-    }
+      if (admitted.includes('self') || (admitted.includes('account') && (assume.levels[index] ?? 0) > 0)) assumableRoles.push(trust.role.arn);
+    });
 
     // Roles it can pass to a compute service it can launch.
     const passableRoles: string[] = [];
@@ -634,10 +850,10 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
       regions.some((region) => view.permit(launcher.action, { kind: 'exact', arn: launcher.on.replaceAll('{partition}', who.partition).replaceAll('{account}', who.account).replaceAll('{region}', region) }) !== 'no'),
     );
     if (launches.length > 0) {
-      for (const trust of trusts) {
-        if (view.permit('iam:PassRole', { kind: 'exact', arn: trust.role.arn }) === 'no') continue;
-        if (launches.some((launcher) => trust.services.has(launcher.service))) passableRoles.push(trust.role.arn);
-      }
+      const pass = view.judgeSpace('iam:PassRole', roleSpace, 'roles').levels;
+      trusts.forEach((trust, index) => {
+        if ((pass[index] ?? 0) > 0 && launches.some((launcher) => trust.services.has(launcher.service))) passableRoles.push(trust.role.arn);
+      });
     }
 
     const reach: PrincipalReach = {
