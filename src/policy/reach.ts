@@ -573,11 +573,23 @@ function principalId(arn: string, kind: 'user' | 'role', name: string): Principa
 /** How a resource policy's Principal names our principal: itself (or everyone), the account, or not at all. */
 type Named = 'self' | 'account' | null;
 
+const awsValueCache = new WeakMap<PrincipalSpec, readonly string[]>();
+
+/** The `AWS` principal values of a statement, gathered once per statement. */
+function awsValues(spec: PrincipalSpec): readonly string[] {
+  let values = awsValueCache.get(spec);
+  if (values === undefined) {
+    values = Object.entries(spec.byType)
+      .filter(([type]) => type.toLowerCase() === 'aws')
+      .flatMap(([, list]) => list);
+    awsValueCache.set(spec, values);
+  }
+  return values;
+}
+
 function namedBy(spec: PrincipalSpec | null, who: PrincipalId): Named {
   if (spec === null) return null;
-  const values = Object.entries(spec.byType)
-    .filter(([type]) => type.toLowerCase() === 'aws')
-    .flatMap(([, list]) => list);
+  const values = awsValues(spec);
   let named: Named = null;
   if (spec.everyone || values.includes('*')) named = 'self';
   for (const value of values) {
