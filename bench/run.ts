@@ -45,6 +45,7 @@ import type { Report, Result } from '../src/report/schema.js';
 import { cliEnvironment, Scenario } from '../tests/e2e/harness.js';
 import { createBucket, EC2_TRUST_POLICY, grantAllUsers } from '../tests/e2e/provision.js';
 import { startWireProxy, type FaultRule, type ProxyCounts } from '../tests/e2e/proxy.js';
+import { describeReach, measureReach } from './reach.js';
 
 // ---------------------------------------------------------------- settings
 
@@ -521,6 +522,7 @@ async function main(): Promise<void> {
   try {
     const started = performance.now();
     log(`breachmap benchmark: ${flags.quick ? 'QUICK sizes, ' : ''}${flags.latencyMs} ms per request, ${cpus().length} CPUs, Node ${process.version}`);
+    log(describeReach(measureReach()));
     log(
       `provisioning: ${size.users} users with keys, ${size.roles} roles, ${size.buckets} buckets, ${size.snapshots} snapshots ` +
         `(${size.publicSnapshots} public), ${size.instances} instances over ${REGIONS.length} regions; an organization of ${size.orgAccounts} accounts…`,

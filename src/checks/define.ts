@@ -109,6 +109,15 @@ export interface CheckDefinition<N extends SliceName = SliceName> {
    * (src/incidents/coverage.ts). Within a ranking tier, incidents sharing more of them come first.
    */
   patterns?: readonly AttackPattern[];
+  /**
+   * A credential finding: its failing results name a principal (an IAM user or role, or an instance
+   * whose role is the credential), and the engine attaches that principal's reach (what it can do to
+   * the account's data stores, whether it can become admin) after evaluation
+   * (src/engine/credential-reach.ts). `computed`: from the policies, so the scan collects the slices
+   * reach reads (REACH_SLICES) whenever such a check is selected; `everything`: the root user, whose
+   * reach is the whole account and needs no extra slice. The verdict never depends on it.
+   */
+  reportsReach?: 'computed' | 'everything';
   evaluate: (input: EvaluationInput<N>) => CheckOutcome[];
 }
 

@@ -4,6 +4,7 @@
  * `breachmap permissions` prints. Pure: no process, no I/O.
  */
 import type { AnyCheck } from '../checks/define.js';
+import { slicesWithReach } from '../engine/credential-reach.js';
 import type { SliceName } from '../inventory/schema.js';
 import { FRAMEWORKS, ROOT_CAUSES, type Framework, type RootCause } from '../model.js';
 import { suggest as closest } from '../teach/suggest.js';
@@ -73,7 +74,10 @@ export function parseFramework(value: string | undefined): Framework | undefined
   throw usageError(`--framework: '${value}' is not a framework breachmap maps (${FRAMEWORKS.join(', ')}).${hint === undefined ? '' : ` Did you mean '${hint}'?`}`);
 }
 
-/** The inventory slices the selected checks read: exactly the collectors a scan runs. */
+/**
+ * The inventory slices the selected checks read, plus the slices reach reads when a selected check
+ * reports reach (src/engine/credential-reach.ts): exactly the collectors a scan runs.
+ */
 export function slicesFor(checks: readonly AnyCheck[]): SliceName[] {
-  return [...new Set(checks.flatMap((check) => check.needs))];
+  return slicesWithReach(checks);
 }

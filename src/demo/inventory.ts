@@ -126,14 +126,21 @@ export function demoInventory(toolVersion: string): Inventory {
             { name: 'ci-deployer', arn: userArn('ci-deployer'), id: 'AIDADEMO0CIDEPLOYER1', createDate: daysBefore(420), groups: ['deployers'], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
             { name: 'jordan.lee', arn: userArn('jordan.lee'), id: 'AIDADEMO0JORDANLEE01', createDate: daysBefore(700), groups: [], attachedPolicies: [{ name: 'AmazonS3FullAccess', arn: S3_FULL_ACCESS }], inlinePolicies: [], permissionsBoundaryArn: null },
             {
-              // The analytics integration's prototype called a model "to summarise reports": any model, any region (LLMjacking).
               name: 'analytics-svc',
               arn: userArn('analytics-svc'),
               id: 'AIDADEMO0ANALYTICS01',
               createDate: daysBefore(100),
               groups: [],
               attachedPolicies: [],
-              inlinePolicies: [{ name: 'genai-prototype', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' }] } }],
+              // The analytics integration's prototype called a model "to summarise reports": any model, any region (LLMjacking).
+              // The reach demo: the same stale key reads the two export buckets by name (issue 18).
+              inlinePolicies: [
+                { name: 'genai-prototype', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'], Resource: '*' }] } },
+                {
+                  name: 'read-exports',
+                  document: { Version: '2012-10-17', Statement: [{ Sid: 'ReadExports', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: ['arn:aws:s3:::pinecone-*-exports', 'arn:aws:s3:::pinecone-*-exports/*'] }] },
+                },
+              ],
               permissionsBoundaryArn: null,
             },
             { name: 'maria.ops', arn: userArn('maria.ops'), id: 'AIDADEMO0MARIAOPS001', createDate: daysBefore(500), groups: [], attachedPolicies: [], inlinePolicies: [], permissionsBoundaryArn: null },
@@ -175,7 +182,7 @@ export function demoInventory(toolVersion: string): Inventory {
                   document: {
                     Version: '2012-10-17',
                     Statement: [
-                      { Sid: 'LaunchTestFleet', Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:CreateTags'], Resource: '*' },
+                      { Sid: 'LaunchTestFleet', Effect: 'Allow', Action: ['ec2:RunInstances', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:CopySnapshot'], Resource: '*' },
                       { Sid: 'PassAnyRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
                     ],
                   },

@@ -11,6 +11,7 @@ import { SEVERITY_RANK, type Status } from '../model.js';
 import type { CheckSummary, CollectionIssue, Report, ReportIncident, Result } from '../report/schema.js';
 import { REPORT_SCHEMA_VERSION } from '../report/schema.js';
 import { summarizeResults } from '../report/summary.js';
+import { attachReach } from './credential-reach.js';
 import { evaluateCheck } from './evaluate.js';
 
 export function fingerprint(checkId: string, resource: string, qualifier: string | undefined): string {
@@ -57,6 +58,7 @@ export function buildReport({ inventory, checks, catalog, options }: BuildReport
     }
   }
   results.sort(compareResults);
+  attachReach(results, inventory, checks);
 
   const matchedIds = new Set(results.flatMap((r) => r.incidents.map((i) => i.id)));
   const reportIncidents = catalog.filter((incident) => matchedIds.has(incident.id)).map(toReportIncident);

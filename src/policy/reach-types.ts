@@ -30,6 +30,8 @@ export interface StoreReach {
   store: DataStoreRef;
   /** Never empty; in STORE_ACCESS order. */
   access: readonly StoreAccess[];
+  /** Some of the access holds only under a policy condition that cannot be judged offline (added for issue 18 item 1). */
+  conditional?: boolean;
 }
 
 export interface AdminReach {
@@ -58,6 +60,12 @@ export interface PrincipalReach {
    * collected, a condition that cannot be judged offline). Empty when the reach is exact.
    */
   atLeast: readonly string[];
+  /**
+   * Why the reach may be smaller than stated (grants under conditions that cannot be judged
+   * offline, a permissions boundary that could not be read and was not applied). Optional, added
+   * for issue 18 item 1; absent or empty when nothing overstates it.
+   */
+  atMost?: readonly string[];
 }
 
 /** Reach of every principal the inventory knows, computed once and looked up by ARN. */

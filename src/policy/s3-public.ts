@@ -163,7 +163,7 @@ const ACL_ACCESS: Readonly<Record<AclGrant['permission'], PublicAclGrant['access
  * Whether a glob (IAM wildcards, case-sensitive) matches at least one string that starts with
  * `prefix`: a small NFA over the pattern, fed the prefix; any live state can then finish.
  */
-function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
+export function globMatchesSomeWithPrefix(pattern: string, prefix: string): boolean {
   const closure = (states: Set<number>): Set<number> => {
     const result = new Set(states);
     for (const state of states) {

@@ -67,6 +67,11 @@ function productFields(result: Result): Record<string, string> {
   if (result.incidents.length > 0) fields['breachmap/Resembles'] = clip(result.incidents.map((match) => match.id).join(', '), 1024);
   if (result.suppression !== undefined) fields['breachmap/SuppressionReason'] = clip(result.suppression.reason, 1024);
   if (result.baseline !== undefined) fields['breachmap/Baseline'] = result.baseline;
+  if (result.reach !== undefined) {
+    fields['breachmap/Reach'] = clip(result.reach.summary, 1024);
+    fields['breachmap/ReachPrincipal'] = result.reach.principal;
+    if (result.reach.admin !== null) fields['breachmap/ReachAdminVia'] = clip(result.reach.admin.direct ? 'direct' : result.reach.admin.pathIds.join(', '), 1024);
+  }
   return fields;
 }
 

@@ -314,6 +314,36 @@ function evidenceList(result: Result): string {
   return `<details class="evidence"><summary>Evidence</summary><dl>${rows}</dl></details>`;
 }
 
+/** Escaped text whose `back-quoted` parts (store names, path ids) are shown as code. */
+function withCode(text: string): string {
+  return text
+    .split('`')
+    .map((part, index) => (index % 2 === 1 ? `<code>${esc(part)}</code>` : esc(part)))
+    .join('');
+}
+
+const ACCESS_WORDS: Readonly<Record<string, string>> = { read: 'read', write: 'write', 'change-access': 'change access', copy: 'copy' };
+
+/** A credential finding's reach: the summary line, then the stores by name, admin, roles and what is not known. */
+function reachBlock(result: Result): string {
+  const reach = result.reach;
+  if (reach === undefined) return '';
+  const stores = reach.stores
+    .map((store) => `<li><span class="mono">${esc(store.name)}</span> <span class="muted">(${esc(store.kind)}, ${esc(store.region)})</span>: ${esc(store.access.map((access) => ACCESS_WORDS[access] ?? access).join(', '))}${store.conditional === true ? ' <span class="muted">(conditional)</span>' : ''}</li>`)
+    .join('');
+  const shown = reach.stores.length;
+  const total = reach.counts.reduce((sum, entry) => sum + entry.reached, 0);
+  const more = total > shown ? `<li class="muted">… and ${esc(total - shown)} more</li>` : '';
+  const roleList = (label: string, roles: readonly string[]): string =>
+    roles.length === 0 ? '' : `<p><span class="label">${esc(label)}:</span> ${roles.map((role) => `<span class="mono">${esc(role)}</span>`).join(', ')}</p>`;
+  const admin = reach.admin === null ? '' : `<p><span class="label">Admin:</span> ${reach.admin.direct ? 'directly' : `via ${reach.admin.pathIds.map((id) => `<code>${esc(id)}</code>`).join(', ')}`}</p>`;
+  const gaps = (label: string, items: readonly string[]): string => (items.length === 0 ? '' : `<p><span class="label">${esc(label)}:</span></p><ul>${items.map((item) => `<li>${esc(item)}</li>`).join('')}</ul>`);
+  const via = reach.via === undefined ? '' : ` <span class="muted">via ${esc(reach.via)}</span>`;
+  return `<details class="reach"><summary><span class="label">Reach</span> of <span class="mono">${esc(reach.principal)}</span>${via}: ${withCode(reach.summary)}</summary>${
+    stores === '' ? '' : `<ul class="reach-stores">${stores}${more}</ul>`
+  }${admin}${roleList('Can assume', reach.assumableRoles)}${roleList('Then, through chains', reach.chainedRoles)}${roleList('Can pass to compute', reach.passableRoles)}${gaps('At least (may reach more)', reach.atLeast)}${gaps('At most (may reach less)', reach.atMost)}</details>`;
+}
+
 function incidentItem(match: Result['incidents'][number], incident: ReportIncident): string {
   const victim = incident.victim === undefined ? '' : ` <span class="muted">(victim: ${esc(incident.victim)})</span>`;
   const links = incident.links.map((l) => `<li>${link(l.title, l.url)}</li>`).join('');
@@ -359,6 +389,7 @@ function card({ result, check, index }: Finding, incidents: Map<string, ReportIn
   <p class="message">${esc(result.message)}</p>
   ${severityNote(result, check)}
   ${check === undefined ? '' : `<p class="expected"><span class="label">Expected:</span> ${esc(check.title)}</p>`}
+  ${reachBlock(result)}
   ${evidenceList(result)}
   ${incidentsBlock}
   ${attackBlock}
@@ -583,6 +614,8 @@ kbd{border:1px solid var(--border);border-radius:4px;padding:0 .3rem;font-size:.
 .block{margin-top:.75rem;border-top:1px solid var(--border);padding-top:.25rem}
 details>summary{cursor:pointer}
 .evidence{margin:.5rem 0;font-size:.9rem}
+.reach{margin:.5rem 0;font-size:.9rem}
+.reach ul{margin:.25rem 0 .25rem 1.25rem;padding:0}
 .evidence dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.15rem 1rem;margin:.5rem 0 0}
 .evidence dt{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--muted)}
 .evidence dd{margin:0;overflow-wrap:anywhere;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}

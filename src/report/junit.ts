@@ -41,7 +41,8 @@ export function renderJunit(report: Report): string {
         const fix = check === undefined ? '' : `\nFix: ${check.remediation.summary}\n${check.remediation.docs}`;
         const like = result.incidents.length === 0 ? '' : `\nResembles: ${result.incidents.slice(0, 3).map((m) => m.id).join(', ')}`;
         const state = result.baseline === undefined ? '' : `\nBaseline: ${result.baseline}`;
-        lines.push(`${open}>`, `      <failure type="${attr(result.severity)}" message="${attr(result.message)}">${text(`${result.message}${like}${fix}${state}`)}</failure>`, `    </testcase>`);
+        const reach = result.reach === undefined ? '' : `\nReach: ${result.reach.summary}`;
+        lines.push(`${open}>`, `      <failure type="${attr(result.severity)}" message="${attr(result.message)}">${text(`${result.message}${reach}${like}${fix}${state}`)}</failure>`, `    </testcase>`);
       } else if (isSkipped(result)) {
         const why =
           result.suppression !== undefined

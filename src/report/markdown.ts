@@ -62,6 +62,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
       lines.push(`- **${result.severity.toUpperCase()}** \`${result.checkId}\`${mark}: ${code(result.resource)}${qualifier}: ${md(result.message)}`);
       const why = severityChange(result, checks.get(result.checkId));
       if (why !== undefined) lines.push(`  - ${md(why)}`);
+      if (result.reach !== undefined) lines.push(`  - Reach: ${withCode(result.reach.summary)}`);
       const like = result.incidents.slice(0, 3).flatMap((match) => {
         const incident = incidents.get(match.id);
         return incident === undefined ? [] : [`${incidentLink(incident)}, ${MATCH_KIND_LABELS[match.match].toLowerCase()}`];
@@ -118,6 +119,14 @@ function md(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
+}
+
+/** Text whose `back-quoted` parts (store names, path ids) become code spans, the rest escaped. */
+function withCode(text: string): string {
+  return text
+    .split('`')
+    .map((part, index) => (index % 2 === 1 ? code(part) : md(part)))
+    .join('');
 }
 
 /** A code span that survives backticks inside the value (CommonMark: a longer fence, padded). */

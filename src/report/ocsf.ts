@@ -72,6 +72,7 @@ function toEvent(report: Report, result: Result, check: CheckSummary | undefined
       resembles: resemble,
       ...(result.suppression === undefined ? {} : { suppression: result.suppression }),
       ...(result.baseline === undefined ? {} : { baseline: result.baseline }),
+      ...(result.reach === undefined ? {} : { reach: result.reach }),
     },
   };
   if (check !== undefined) event['remediation'] = { desc: check.remediation.summary, references: [check.remediation.docs] };

@@ -133,6 +133,7 @@ function toResult(result: Result, ruleIndex: number | undefined, report: Report)
       ...(result.account === undefined ? {} : { account: result.account }),
       ...(result.qualifier === undefined ? {} : { qualifier: result.qualifier }),
       incidents: result.incidents.map((match) => match.id),
+      ...(result.reach === undefined ? {} : { reach: result.reach }),
     },
   };
   if (result.suppression !== undefined) {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FRAMEWORKS, frameworkSchema, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSES, rootCauseSchema, severitySchema, statusSchema } from '../model.js';
 import { collectionStatsSchema } from '../inventory/schema.js';
 import { organizationSchema } from './organization-schema.js';
+import { DATA_STORE_KINDS, STORE_ACCESS } from '../policy/reach-types.js';
 
 /**
  * Version 3: an incident match may be of kind `pattern` (the incident's attacker went on to do what
@@ -67,6 +68,62 @@ export const incidentMatchSchema = z
   .strict();
 export type IncidentMatch = z.infer<typeof incidentMatchSchema>;
 
+/**
+ * The reach of the principal a credential finding is about (issue 18): what the credential can do
+ * to the account's data stores and whether it can become admin, computed from the inventory after
+ * evaluation (src/engine/credential-reach.ts, src/policy/reach.ts). It never changes the verdict.
+ */
+export const resultReachSchema = z
+  .object({
+    /** The IAM user or role whose reach this is (for an instance: its role), or the account root. */
+    principal: z.string(),
+    principalKind: z.enum(['user', 'role', 'root']),
+    /** How the result's resource leads to the principal, e.g. the instance profile of an instance. */
+    via: z.string().optional(),
+    /** One line: "reads 312 of 1,000 buckets, among them `customer-exports`, …; can become admin via `passrole-ec2`". */
+    summary: z.string(),
+    /** Per store kind the inventory knows: how many there are, how many it reaches, and with which access. */
+    counts: z.array(
+      z
+        .object({
+          kind: z.enum(DATA_STORE_KINDS),
+          known: z.number().int(),
+          reached: z.number().int(),
+          byAccess: z.partialRecord(z.enum(STORE_ACCESS), z.number().int()),
+        })
+        .strict(),
+    ),
+    /** The stores it reaches, most sensitive-looking and largest first; at most RESULT_REACH_STORES of them (counts has the totals). */
+    stores: z.array(
+      z
+        .object({
+          kind: z.enum(DATA_STORE_KINDS),
+          name: z.string(),
+          arn: z.string(),
+          region: z.string(),
+          access: z.array(z.enum(STORE_ACCESS)),
+          conditional: z.boolean().optional(),
+        })
+        .strict(),
+    ),
+    /** Null when it cannot become admin by any known means; pathIds are escalation catalog ids. */
+    admin: z.object({ direct: z.boolean(), pathIds: z.array(z.string()) }).strict().nullable(),
+    /** Roles of the account it can assume directly; chainedRoles: further roles reached by assuming one after another. */
+    assumableRoles: z.array(z.string()),
+    chainedRoles: z.array(z.string()),
+    /** Roles it can pass to a compute service it can launch. */
+    passableRoles: z.array(z.string()),
+    /** Why the reach may be larger than stated (data not collected or unreadable). */
+    atLeast: z.array(z.string()),
+    /** Why it may be smaller (conditions that cannot be judged offline, an unreadable boundary). */
+    atMost: z.array(z.string()),
+  })
+  .strict();
+export type ResultReach = z.infer<typeof resultReachSchema>;
+
+/** How many stores a result's reach lists by name (the counts are always complete). */
+export const RESULT_REACH_STORES = 20;
+
 export const resultSchema = z
   .object({
     checkId: z.string(),
@@ -92,6 +149,8 @@ export const resultSchema = z
     baseline: z.enum(['new', 'unchanged']).optional(),
     /** Organization reports only: the 12-digit account the result belongs to (its fingerprint then includes it). */
     account: z.string().optional(),
+    /** Failing credential findings: the reach of the principal the result is about (see resultReachSchema). */
+    reach: resultReachSchema.optional(),
   })
   .strict();
 export type Result = z.infer<typeof resultSchema>;

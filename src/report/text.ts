@@ -78,6 +78,7 @@ export function renderText(report: Report, options: TextOptions): string {
         const isNew = result.baseline === 'new' ? ` ${c.bold(c.yellow('[new]'))}` : '';
         lines.push(`  ${c.red('✗')} ${s(result.resource)}${qualifier}${region}${isNew}`);
         lines.push(`    ${s(result.message)}`);
+        if (result.reach !== undefined) lines.push(`    ${c.bold('Reach:')} ${s(result.reach.summary)}`);
         const why = severityChange(result, check);
         if (why !== undefined) lines.push(c.dim(`    ${why}`));
       }

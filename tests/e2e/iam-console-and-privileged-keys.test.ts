@@ -16,9 +16,11 @@ import {
   EnableMFADeviceCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
 import { e2eServer, findResult, HOME_REGION, reportOf, resultsFor, Scenario, type ScanOutcome } from './harness.js';
+import { createBucket } from './provision.js';
 
 const server = e2eServer();
 
@@ -92,6 +94,14 @@ describe.skipIf(!server.available)('IAM: console logins without MFA or long unus
       }),
     );
     await Promise.all(['etl', 'admin1', 'worker', 'mfa-forced', 'half-guarded', 'secret-reader'].map(accessKey));
+    // Two buckets for the reach of the keys (issue 18): etl reads both; a bucket policy denies it one's writes.
+    await Promise.all(['etl-customer-exports', 'app-uploads'].map((name) => createBucket(scenario.s3(HOME_REGION), name, HOME_REGION)));
+    await scenario.s3(HOME_REGION).send(
+      new PutBucketPolicyCommand({
+        Bucket: 'etl-customer-exports',
+        Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'NoEtlWrites', Effect: 'Deny', Principal: { AWS: `arn:aws:iam::${scenario.accountId}:user/etl` }, Action: ['s3:PutObject', 's3:DeleteObject'], Resource: 'arn:aws:s3:::etl-customer-exports/*' }] }),
+      }),
+    );
 
     const [strict, relaxed] = await Promise.all([scenario.scan(SCAN_ARGS), scenario.scan([...SCAN_ARGS, '--max-inactive-days', '365'])]);
     outcome = strict;
@@ -177,6 +187,20 @@ describe.skipIf(!server.available)('IAM: console logins without MFA or long unus
     const reader = findResult(report, 'iam-user-keys-privileged', ':user/secret-reader');
     expect(reader.status).toBe('fail');
     expect(reader.evidence['grants']).toEqual(['data-wide [secretsmanager:GetSecretValue] via inline:secrets statement #0']);
+  });
+
+  it('gives each failing key its reach: the buckets it reads by name, what a bucket policy denies, admin', () => {
+    const etl = findResult(report, 'iam-user-keys-privileged', ':user/etl');
+    expect(etl.reach?.principal).toBe(`arn:aws:iam::${scenario.accountId}:user/etl`);
+    expect(etl.reach?.stores.map((store) => [store.name, store.access])).toEqual([
+      ['etl-customer-exports', ['read', 'change-access']],
+      ['app-uploads', ['read', 'write', 'change-access']],
+    ]);
+    expect(etl.reach?.summary).toMatch(/^reads 2 of 2 buckets \(`etl-customer-exports`, `app-uploads`\), writes 1, can change the access of 2/);
+    const admin = findResult(report, 'iam-user-keys-privileged', ':user/admin1');
+    expect(admin.reach?.admin).toEqual({ direct: true, pathIds: [] });
+    // A passing key gets no reach: only findings carry it.
+    expect(findResult(report, 'iam-user-keys-privileged', ':user/worker').reach).toBeUndefined();
   });
 
   it('never puts a console password or a secret key in the report', () => {

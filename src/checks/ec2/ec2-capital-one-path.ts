@@ -177,6 +177,7 @@ export default defineCheck({
   severity: 'critical',
   rootCauses: ['imds-ssrf', 'exposed-hosts'],
   needs: ['ec2Instances', 'ec2SecurityGroups', 'authorizationDetails'],
+  reportsReach: 'computed',
   description:
     'Fails once per EC2 instance on which the whole Capital One chain holds: the metadata service answers IMDSv1 (tokens not required), the instance has a public IP, its security groups, pooled, admit TCP from the whole internet (0.0.0.0/0 or ::/0, split ranges that add up to it, or prefix lists whose entries do), and its instance role grants admin, account-wide data reads or a privilege-escalation path. Partial chains pass here (ec2-imdsv1-enabled, ec2-instance-role-overprivileged and ec2-security-group-admin-ports-open report the single links); a link that could not be read makes the result unknown.',
   rationale:

@@ -11,6 +11,7 @@ export default defineCheck({
   severity: 'medium',
   rootCauses: ['imds-ssrf'],
   needs: ['ec2Instances'],
+  reportsReach: 'computed',
   description:
     'Fails for each EC2 instance (not terminated or shutting down) whose instance metadata service is enabled and does not require session tokens (HttpTokens is not "required"), so IMDSv1 answers plain GET requests.',
   rationale:

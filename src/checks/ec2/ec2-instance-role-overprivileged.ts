@@ -99,6 +99,7 @@ export default defineCheck({
   severity: 'high',
   rootCauses: ['imds-ssrf'],
   needs: ['ec2Instances', 'authorizationDetails'],
+  reportsReach: 'computed',
   description:
     'Fails when the role of an instance profile attached to an EC2 instance grants admin, account-wide data reads (s3:GetObject, secretsmanager:GetSecretValue, kms:Decrypt, … on every resource) or a named IAM privilege-escalation path, after Denies and permissions boundaries. Conditions are judged for the instance\'s own credentials (a role session without MFA). Admin is critical; grants that hold only under a condition lower the severity one level. An unreadable policy, or a boundary whose document is unknown, makes the result unknown, never pass.',
   rationale:

@@ -12,6 +12,7 @@ export default defineCheck({
   severity: 'medium',
   rootCauses: ['leaked-keys'],
   needs: ['credentialReport'],
+  reportsReach: 'computed',
   description:
     'Fails for each active access key of an IAM user whose creation date (credential report access_key_N_last_rotated) is older than maxKeyAgeDays (90 by default). The root user is left to iam-root-access-keys.',
   rationale:

@@ -9,6 +9,7 @@ export default defineCheck({
   severity: 'medium',
   rootCauses: ['departed-stale', 'leaked-keys'],
   needs: ['credentialReport'],
+  reportsReach: 'computed',
   description:
     'Fails for each active access key of an IAM user that was last used more than maxUnusedDays ago (45 by default), or that was never used and was created more than maxUnusedDays ago. The root user is left to iam-root-access-keys.',
   rationale:

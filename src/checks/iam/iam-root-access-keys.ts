@@ -8,6 +8,7 @@ export default defineCheck({
   severity: 'critical',
   rootCauses: ['root', 'leaked-keys'],
   needs: ['accountSummary'],
+  reportsReach: 'everything',
   description:
     'Fails when the root user of the account has one or more access keys (GetAccountSummary AccountAccessKeysPresent).',
   rationale:

@@ -8,6 +8,7 @@ export default defineCheck({
   severity: 'critical',
   rootCauses: ['root', 'human-creds-mfa'],
   needs: ['accountSummary'],
+  reportsReach: 'everything',
   description:
     'Fails when the root user of the account has no MFA device (GetAccountSummary AccountMFAEnabled is 0).',
   rationale:

@@ -9,6 +9,7 @@ export default defineCheck({
   severity: 'high',
   rootCauses: ['human-creds-mfa'],
   needs: ['credentialReport'],
+  reportsReach: 'computed',
   description:
     'Fails for each IAM user whose console password is enabled while no MFA device is active (credential report: password_enabled true, mfa_active false). The root user is left to iam-root-mfa.',
   rationale:

@@ -61,6 +61,7 @@ export default defineCheck({
   severity: 'medium',
   rootCauses: ['departed-stale'],
   needs: ['credentialReport'],
+  reportsReach: 'computed',
   description:
     'Fails for each IAM user whose console password is enabled but was last used more than maxInactiveConsoleDays ago (90 by default, --max-inactive-days), or was never used and was set (or the user created) longer ago than that. CIS 1.4 and later and Security Hub IAM.22 use 45 days: pass --max-inactive-days 45 to match them. The root user is left to the root checks.',
   rationale:

@@ -104,6 +104,7 @@ export default defineCheck({
   severity: 'high',
   rootCauses: ['leaked-keys', 'secrets-compute'],
   needs: ['credentialReport', 'authorizationDetails'],
+  reportsReach: 'computed',
   description:
     'Fails for each IAM user with at least one active access key whose policies (inline, attached managed, and those of its groups, after Denies and the permissions boundary) grant admin, account-wide data reads or a named privilege-escalation path. Conditions are judged for a request signed with the key itself: an Allow requiring MFA never applies to it, and a force-MFA Deny (BoolIfExists aws:MultiFactorAuthPresent false) does. Admin, or a key older than maxKeyAgeDays, makes it critical; grants that hold only under a condition lower it one level. An unreadable policy, or a boundary whose document is unknown, makes the result unknown, never pass.',
   rationale:
