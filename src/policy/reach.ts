@@ -42,6 +42,7 @@
  * bucket and only the buckets that have one are looked at per principal.
  */
 import type { Bucket, Collected, IamRole, PublicAccessBlock, Slices } from '../inventory/schema.js';
+import { isSkipped } from '../inventory/schema.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, globMatchesSomeWithPrefix } from './s3-public.js';
 import {
   analyzeIdentity,
@@ -480,11 +481,14 @@ const ACL_PERMISSION_ACCESS: Readonly<Record<string, readonly StoreAccess[]>> = 
 function bucketEntries(slice: Collected<{ buckets: Bucket[] }> | undefined, account: PublicAccessBlock | null | undefined): BucketEntry[] {
   if (slice === undefined || !slice.ok) return [];
   return slice.data.buckets.map((bucket) => {
-    const policy = bucket.policy.ok && bucket.policy.data.document !== null ? judge(bucket.policy.data.document).filter((entry) => entry.statement.principal !== null) : [];
+    const policy = bucket.policy.ok && !isSkipped(bucket.policy) && bucket.policy.data.document !== null ? judge(bucket.policy.data.document).filter((entry) => entry.statement.principal !== null) : [];
     const aclAccess = new Set<StoreAccess>();
     let aclUnknown = false;
-    if (bucket.acl.ok) {
-      const blockState = bucket.publicAccessBlock.ok ? bucket.publicAccessBlock.data : undefined;
+    // A skipped ACL was not read because the account ignores public ACLs: no ACL grant counts.
+    if (isSkipped(bucket.acl)) {
+      // nothing to add
+    } else if (bucket.acl.ok) {
+      const blockState = bucket.publicAccessBlock.ok && !isSkipped(bucket.publicAccessBlock) ? bucket.publicAccessBlock.data : undefined;
       const ignored = account?.ignorePublicAcls === true || blockState?.ignorePublicAcls === true;
       const ignoreUnknown = !ignored && (blockState === undefined || account === undefined);
       for (const grant of bucket.acl.data.grants) {
@@ -708,6 +712,15 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
   else if (!s3.ok) gaps.push(`S3 buckets could not be listed (${s3.error.code}, ${s3.error.action ?? 's3:ListAllMyBuckets'})`);
   const unreadablePolicies = buckets.filter((entry) => !entry.bucket.policy.ok).length;
   if (unreadablePolicies > 0) gaps.push(`the bucket policies of ${count(unreadablePolicies)} bucket${unreadablePolicies === 1 ? '' : 's'} could not be read (s3:GetBucketPolicy): they may grant more`);
+  // The public-access reads skip a policy that account Block Public Access or AWS's own policy
+  // status already shows to make nothing public (issue 17); it may still name principals of this
+  // account, to grant or to deny.
+  const skippedPolicies = buckets.filter((entry) => isSkipped(entry.bucket.policy)).length;
+  const skippedPolicyGap =
+    skippedPolicies > 0
+      ? `the bucket policies of ${count(skippedPolicies)} bucket${skippedPolicies === 1 ? '' : 's'} were not read (they make nothing public, so the public-access checks did not need them): grants or Denies they give principals of this account are not counted`
+      : undefined;
+  if (skippedPolicyGap !== undefined) gaps.push(skippedPolicyGap);
   const unknownAcls = buckets.filter((entry) => entry.aclUnknown).length;
   if (unknownAcls > 0) gaps.push(`the public ACL grants of ${count(unknownAcls)} bucket${unknownAcls === 1 ? '' : 's'} could not be judged (ACL or Block Public Access unreadable)`);
   const snapshots = snapshotSource(input.slices);
@@ -773,7 +786,7 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
 
   const analyse = (who: PrincipalId, identity: IdentityPolicies): void => {
     const atLeast = [...gaps];
-    const atMost: string[] = [];
+    const atMost: string[] = skippedPolicyGap === undefined ? [] : [skippedPolicyGap];
     const identityGap = identityGaps(identity);
     if (identityGap.other.length > 0) atLeast.push(`some of its policies could not be read: ${describeGaps(identityGap.other)}`);
     if (identityGap.blocking.length > 0) atMost.push(`its permissions boundary could not be read, so it was not applied: ${describeGaps(identityGap.blocking)}`);

@@ -203,6 +203,17 @@ describe('reach: unknown pieces', () => {
     ]);
   });
 
+  it('a policy the public-access reads skipped (it makes nothing public) may still grant or deny: at least and at most', () => {
+    const reach = reachOf(ALICE, {
+      authorizationDetails: details({ users: [alice([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::*/*' }])] }),
+      s3Buckets: { buckets: [bucket('b', { policyResult: { ok: true, skipped: 'policy-status-not-public' } })] },
+    });
+    expect(storeNames(reach, 'read')).toEqual(['b']);
+    const gap = 'the bucket policies of 1 bucket were not read (they make nothing public, so the public-access checks did not need them): grants or Denies they give principals of this account are not counted';
+    expect(reach.atLeast).toContain(gap);
+    expect(reach.atMost).toContain(gap);
+  });
+
   it('without the S3 slice, buckets are not counted and the reach says so', () => {
     const index = buildReachIndex({ accountId: TEST_ACCOUNT, partition: 'aws', regions: [], slices: slices({ authorizationDetails: details({ users: [alice([])] }) }) });
     const reach = index.of(ALICE);
