@@ -23,6 +23,8 @@ import ec2SecurityGroupAdminPortsOpen from './ec2/ec2-security-group-admin-ports
 import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
 import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
+import rdsSnapshotPublic from './rds/rds-snapshot-public.js';
+import rdsSnapshotSharedUnknownAccount from './rds/rds-snapshot-shared-unknown-account.js';
 
 export const ALL_CHECKS = [
   iamRootAccessKeys,
@@ -45,6 +47,8 @@ export const ALL_CHECKS = [
   ec2InstanceUntrustedAmi,
   ec2UserDataSecrets,
   ec2AmiPublic,
+  rdsSnapshotPublic,
+  rdsSnapshotSharedUnknownAccount,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

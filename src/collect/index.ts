@@ -25,6 +25,7 @@ import { ec2SecurityGroupsCollector } from './security-groups.js';
 import { ebsSnapshotSharingCollector } from './snapshot-sharing.js';
 import { ec2InstanceImagesCollector } from './instance-images.js';
 import { ec2PublicImagesCollector } from './public-images.js';
+import { rdsSnapshotsCollector } from './rds-snapshots.js';
 import { ec2UserDataSecretsCollector } from './user-data.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
 import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
@@ -49,6 +50,7 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   ec2UserDataSecrets: ec2UserDataSecretsCollector,
   organizationAccounts: organizationAccountsCollector,
   ec2PublicImages: ec2PublicImagesCollector,
+  rdsSnapshots: rdsSnapshotsCollector,
 };
 
 export interface CollectOptions {
@@ -75,7 +77,7 @@ export interface CollectOptions {
    * names that could not be checked). Default: a progress line.
    */
   warn?: (message: string) => void;
-  /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`); defaults: DEFAULT_CALL_BUDGETS. */
+  /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`, `--max-rds-snapshot-attribute-calls`); defaults: DEFAULT_CALL_BUDGETS. */
   budgets?: Partial<CallBudgets>;
   /** Called after every AWS command with its service/operation/region/duration/outcome (`--debug`). */
   onCall?: (record: CallRecord) => void;

@@ -698,6 +698,84 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      rdsSnapshots: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                manualSnapshots: 1,
+                attributeCallBudget: 1000,
+                skippedByBudget: 0,
+                snapshots: [
+                  {
+                    // The settlement cluster's pre-upgrade snapshot: encrypted and kept private.
+                    kind: 'db-cluster-snapshot',
+                    id: 'settlement-pre-upgrade',
+                    arn: `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster-snapshot:settlement-pre-upgrade`,
+                    sourceId: 'settlement-aurora',
+                    engine: 'aurora-postgresql',
+                    encrypted: true,
+                    kmsKeyId: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0d3m0a11-5e77-4e11-8c0d-e0000000d3m0`,
+                    createTime: daysBefore(20),
+                    restore: { ok: true, data: [] },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                manualSnapshots: 3,
+                attributeCallBudget: 1000,
+                skippedByBudget: 0,
+                snapshots: [
+                  {
+                    // Made public "for an hour" so a consultant could restore it in their own account (Mitiga's public RDS snapshots).
+                    kind: 'db-snapshot',
+                    id: 'payments-db-consultant-copy',
+                    arn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:payments-db-consultant-copy`,
+                    sourceId: 'payments-db',
+                    engine: 'postgres',
+                    encrypted: false,
+                    kmsKeyId: null,
+                    createTime: daysBefore(33),
+                    restore: { ok: true, data: ['all'] },
+                  },
+                  {
+                    // Still shared with the fraud-analytics vendor whose contract ended (the same account as the EBS share).
+                    kind: 'db-snapshot',
+                    id: 'payments-db-fraud-vendor',
+                    arn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:payments-db-fraud-vendor`,
+                    sourceId: 'payments-db',
+                    engine: 'postgres',
+                    encrypted: false,
+                    kmsKeyId: null,
+                    createTime: daysBefore(390),
+                    restore: { ok: true, data: ['210987654321'] },
+                  },
+                  {
+                    kind: 'db-snapshot',
+                    id: 'payments-db-before-migration',
+                    arn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:payments-db-before-migration`,
+                    sourceId: 'payments-db',
+                    engine: 'postgres',
+                    encrypted: false,
+                    kmsKeyId: null,
+                    createTime: daysBefore(400),
+                    restore: { ok: true, data: [] },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
     },
     stats: {
       durationMs: 2840,

@@ -470,6 +470,51 @@ export const ec2UserDataSecretsSchema = regionalSchema(
 );
 export type Ec2UserDataSecrets = z.infer<typeof ec2UserDataSecretsSchema>;
 
+// ---------------------------------------------------------------- RDS
+
+export const RDS_SNAPSHOT_KINDS = ['db-snapshot', 'db-cluster-snapshot'] as const;
+export type RdsSnapshotKind = (typeof RDS_SNAPSHOT_KINDS)[number];
+
+/**
+ * A manual RDS DB snapshot or DB cluster snapshot the account owns, with the values of its
+ * `restore` attribute: `all` when anyone may copy or restore it, otherwise the account ids it is
+ * shared with. Reading them is one DescribeDBSnapshotAttributes or DescribeDBClusterSnapshotAttributes
+ * call per snapshot.
+ */
+export const rdsSnapshotSchema = z
+  .object({
+    kind: z.enum(RDS_SNAPSHOT_KINDS),
+    id: z.string(),
+    arn: z.string(),
+    /** The DB instance or DB cluster it was taken from (it may no longer exist). */
+    sourceId: z.string().nullable(),
+    engine: z.string().nullable(),
+    encrypted: z.boolean().nullable(),
+    /** The KMS key ARN of an encrypted snapshot. */
+    kmsKeyId: z.string().nullable(),
+    createTime: nullableIsoDate,
+    restore: collectedSchema(z.array(z.string())),
+  })
+  .strict();
+export type RdsSnapshot = z.infer<typeof rdsSnapshotSchema>;
+
+/**
+ * Every manual DB and DB cluster snapshot the account owns in a region. The attribute reads spend
+ * at most a budget of calls (`--max-rds-snapshot-attribute-calls`); the rest are only counted.
+ */
+export const rdsSnapshotsSchema = regionalSchema(
+  z
+    .object({
+      manualSnapshots: z.number().int().nonnegative(),
+      snapshots: z.array(rdsSnapshotSchema),
+      /** Manual snapshots whose `restore` attribute was not read because the call budget was spent. */
+      skippedByBudget: z.number().int().nonnegative(),
+      attributeCallBudget: z.number().int().nonnegative(),
+    })
+    .strict(),
+);
+export type RdsSnapshots = z.infer<typeof rdsSnapshotsSchema>;
+
 // ---------------------------------------------------------------- Organizations
 
 /**
@@ -594,6 +639,12 @@ export const SLICES = {
     actions: ['ec2:DescribeImages', 'ec2:GetImageBlockPublicAccessState'],
     regional: true,
     label: 'Public AMIs',
+  },
+  rdsSnapshots: {
+    schema: rdsSnapshotsSchema,
+    actions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBSnapshotAttributes', 'rds:DescribeDBClusterSnapshotAttributes'],
+    regional: true,
+    label: 'RDS snapshots',
   },
 } as const satisfies Record<string, SliceRecord>;
 

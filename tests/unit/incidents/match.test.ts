@@ -34,6 +34,8 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'ebs-snapshot-block-public-access': ['cardmaster-pbs-2010-03:related', 'duo-security-scott-piper-2018:related', 'bishop-fox-dufflebag-2019-08:related'],
   'ec2-instance-untrusted-ami': ['cryptomining-ami-2020-08:precondition', 'dataspline-2017:related'],
   'ec2-user-data-secrets': ['browserstack-2014-11:related', 'imperva-2019-10:related', 'onus-2021-12:related'],
+  'rds-snapshot-public': ['mitiga-public-rds-snapshots-2022:precondition', 'duo-security-scott-piper-2018:related', 'cardmaster-pbs-2010-03:primary-cause'],
+  'rds-snapshot-shared-unknown-account': ['dnc-gru-2016-06:related', 'cardmaster-pbs-2010-03:primary-cause', 'amazonia-tu-darmstadt-2011-10:primary-cause'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */

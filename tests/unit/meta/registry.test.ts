@@ -168,7 +168,7 @@ describe('read-only and least privilege, over the source', () => {
   it('sends only allowlisted read-only operations, each covered by the least-privilege policy', async () => {
     const { isReadOnlyOperation, iamActionFor } = await import('../../../src/collect/readonly.js');
     const policy = new Set<string>([...BASE_ACTIONS, ...Object.values(SLICES).flatMap((slice) => slice.actions), ...ORGANIZATION_ACTIONS]);
-    const serviceOfPackage: Record<string, string> = { 'client-iam': 'iam', 'client-s3': 's3', 'client-s3-control': 's3control', 'client-ec2': 'ec2', 'client-sts': 'sts', 'client-organizations': 'organizations' };
+    const serviceOfPackage: Record<string, string> = { 'client-iam': 'iam', 'client-s3': 's3', 'client-s3-control': 's3control', 'client-ec2': 'ec2', 'client-sts': 'sts', 'client-organizations': 'organizations', 'client-rds': 'rds' };
     const used = new Set<string>();
     for (const file of files) {
       const source = readFileSync(file, 'utf8');
