@@ -7,9 +7,14 @@
  * The snapshot-sharing check reads every owned snapshot's attribute under its own cap
  * (`--max-snapshot-attribute-calls`); the scans set that cap to 0 so the counts measure the
  * public-snapshot strategy alone.
+ *
+ * RDS: no listing says who may restore a snapshot, so the restore attribute is read once per
+ * manual snapshot (never for the automated ones, which cannot be shared), from listings whose
+ * page count does not grow with a handful of snapshots.
  */
 import { CreateSnapshotCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { CreateDBInstanceCommand, CreateDBSnapshotCommand, RDSClient } from '@aws-sdk/client-rds';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
@@ -21,6 +26,7 @@ const USERS = 50;
 const ROLES = 30;
 const SNAPSHOTS = 200;
 const PUBLIC_SNAPSHOTS = 3;
+const RDS_MANUAL_SNAPSHOTS = 6;
 
 const SCAN_ARGS = ['--region', HOME_REGION, '--max-snapshot-attribute-calls', '0'];
 
@@ -53,6 +59,28 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
       ...Array.from({ length: privateSnapshots }, () => limit(() => ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId ?? '' })))),
       ...Array.from({ length: PUBLIC_SNAPSHOTS }, () => limit(() => createSnapshot(ec2, `${HOME_REGION}a`, { group: 'all' }))),
     ]);
+    // An instance with automated backups (RDS keeps an automated snapshot of it) and its manual snapshots.
+    const rds = new RDSClient({ region: HOME_REGION, endpoint: scenario.endpoint, credentials: scenario.credentials, maxAttempts: 2 });
+    try {
+      await rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: 'budget-db',
+          Engine: 'mysql',
+          DBInstanceClass: 'db.t3.micro',
+          AllocatedStorage: 20,
+          MasterUsername: 'budget',
+          MasterUserPassword: 'not-a-real-password-3',
+          BackupRetentionPeriod: 7,
+        }),
+      );
+      await Promise.all(
+        Array.from({ length: RDS_MANUAL_SNAPSHOTS }, (_, i) =>
+          limit(() => rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: 'budget-db', DBSnapshotIdentifier: `budget-manual-${i}` }))),
+        ),
+      );
+    } finally {
+      rds.destroy();
+    }
     large = reportOf(await scenario.scan(SCAN_ARGS));
   });
   afterAll(() => scenario?.destroy());
@@ -75,5 +103,12 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
   it('reads snapshot attributes only for the public candidates, with as many DescribeSnapshots pages as for an empty region', () => {
     expect(callsOf(large, 'ec2', 'DescribeSnapshots')).toBe(callsOf(small, 'ec2', 'DescribeSnapshots'));
     expect(callsOf(large, 'ec2', 'DescribeSnapshotAttribute')).toBe(PUBLIC_SNAPSHOTS);
+  });
+
+  it('reads the restore attribute once per manual RDS snapshot, never for the automated one, with as many listing pages as for none', () => {
+    expect(callsOf(large, 'rds', 'DescribeDBSnapshots')).toBe(callsOf(small, 'rds', 'DescribeDBSnapshots'));
+    expect(callsOf(large, 'rds', 'DescribeDBClusterSnapshots')).toBe(callsOf(small, 'rds', 'DescribeDBClusterSnapshots'));
+    expect(callsOf(small, 'rds', 'DescribeDBSnapshotAttributes')).toBe(0);
+    expect(callsOf(large, 'rds', 'DescribeDBSnapshotAttributes')).toBe(RDS_MANUAL_SNAPSHOTS);
   });
 });
