@@ -24,6 +24,7 @@ import s3AccountPublicAccessBlock from './s3/s3-account-public-access-block.js';
 import s3BucketPublicRead from './s3/s3-bucket-public-read.js';
 import s3BucketPublicWrite from './s3/s3-bucket-public-write.js';
 import rdsSnapshotPublic from './rds/rds-snapshot-public.js';
+import s3BucketDestructionProtection from './s3/s3-bucket-destruction-protection.js';
 import rdsSnapshotSharedUnknownAccount from './rds/rds-snapshot-shared-unknown-account.js';
 
 export const ALL_CHECKS = [
@@ -49,6 +50,7 @@ export const ALL_CHECKS = [
   ec2AmiPublic,
   rdsSnapshotPublic,
   rdsSnapshotSharedUnknownAccount,
+  s3BucketDestructionProtection,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

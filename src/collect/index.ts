@@ -26,6 +26,7 @@ import { ebsSnapshotSharingCollector } from './snapshot-sharing.js';
 import { ec2InstanceImagesCollector } from './instance-images.js';
 import { ec2PublicImagesCollector } from './public-images.js';
 import { rdsSnapshotsCollector } from './rds-snapshots.js';
+import { s3BucketRecoveryCollector } from './s3-recovery.js';
 import { ec2UserDataSecretsCollector } from './user-data.js';
 import { getAccountAlias, getCallerIdentity } from './sts.js';
 import { DEFAULT_CALL_BUDGETS, onceCache, type CallBudgets, type CollectContext, type SliceCollector } from './types.js';
@@ -51,6 +52,7 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   organizationAccounts: organizationAccountsCollector,
   ec2PublicImages: ec2PublicImagesCollector,
   rdsSnapshots: rdsSnapshotsCollector,
+  s3BucketRecovery: s3BucketRecoveryCollector,
 };
 
 export interface CollectOptions {

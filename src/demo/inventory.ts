@@ -776,6 +776,71 @@ export function demoInventory(toolVersion: string): Inventory {
           },
         ],
       },
+      s3BucketRecovery: {
+        ok: true,
+        data: {
+          buckets: [
+            {
+              // Never versioned: one overwrite of the storefront script and the original is gone.
+              name: 'pinecone-web-assets',
+              arn: 'arn:aws:s3:::pinecone-web-assets',
+              region: 'us-east-1',
+              versioning: { ok: true, data: { status: null, mfaDelete: null } },
+              objectLock: null,
+              lifecycle: null,
+            },
+            {
+              // Versioned, but a "save storage" rule drops old versions after a week (the S3 ransomware timer).
+              name: 'pinecone-checkout-sdk',
+              arn: 'arn:aws:s3:::pinecone-checkout-sdk',
+              region: 'us-east-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: false, defaultRetention: null } },
+              lifecycle: {
+                ok: true,
+                data: { rules: [{ id: 'save-storage', enabled: true, noncurrentDays: 7, newerNoncurrentVersions: null, prefix: null, filtered: false }] },
+              },
+            },
+            {
+              name: 'pinecone-public-docs',
+              arn: 'arn:aws:s3:::pinecone-public-docs',
+              region: 'eu-west-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: false, defaultRetention: null } },
+              lifecycle: { ok: true, data: { rules: [] } },
+            },
+            {
+              name: 'pinecone-partner-drop',
+              arn: 'arn:aws:s3:::pinecone-partner-drop',
+              region: 'eu-west-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: false, defaultRetention: null } },
+              lifecycle: {
+                ok: true,
+                data: { rules: [{ id: 'keep-90-days', enabled: true, noncurrentDays: 90, newerNoncurrentVersions: null, prefix: null, filtered: false }] },
+              },
+            },
+            {
+              // The CRM exports nobody versioned (Code Spaces: the only copy lived in the same account).
+              name: 'pinecone-crm-exports',
+              arn: 'arn:aws:s3:::pinecone-crm-exports',
+              region: 'us-east-1',
+              versioning: { ok: true, data: { status: null, mfaDelete: null } },
+              objectLock: null,
+              lifecycle: null,
+            },
+            {
+              // The ledger exports the regulator requires: Object Lock in compliance mode for seven years.
+              name: 'pinecone-ledger-exports',
+              arn: 'arn:aws:s3:::pinecone-ledger-exports',
+              region: 'eu-west-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: true, defaultRetention: { mode: 'COMPLIANCE', days: null, years: 7 } } },
+              lifecycle: null,
+            },
+          ],
+        },
+      },
     },
     stats: {
       durationMs: 2840,

@@ -470,6 +470,61 @@ export const ec2UserDataSecretsSchema = regionalSchema(
 );
 export type Ec2UserDataSecrets = z.infer<typeof ec2UserDataSecretsSchema>;
 
+// ---------------------------------------------------------------- S3 recovery
+
+/** One lifecycle rule, reduced to what decides how long an overwritten or deleted version survives. */
+export const lifecycleRuleSchema = z
+  .object({
+    id: z.string().nullable(),
+    enabled: z.boolean(),
+    /** NoncurrentVersionExpiration.NoncurrentDays: days after which noncurrent versions are deleted. */
+    noncurrentDays: z.number().int().nonnegative().nullable(),
+    /** NoncurrentVersionExpiration.NewerNoncurrentVersions: how many newer noncurrent versions are kept regardless. */
+    newerNoncurrentVersions: z.number().int().nonnegative().nullable(),
+    /** The rule's key prefix (Filter.Prefix, Filter.And.Prefix or the legacy Prefix); null when it has none. */
+    prefix: z.string().nullable(),
+    /** True when the rule is narrowed by anything (prefix, tags, object size). */
+    filtered: z.boolean(),
+  })
+  .strict();
+export type LifecycleRule = z.infer<typeof lifecycleRuleSchema>;
+
+export const bucketRecoverySchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    region: z.string(),
+    /** GetBucketVersioning: `status` null when versioning was never enabled, `mfaDelete` null when AWS leaves it out. */
+    versioning: collectedSchema(
+      z.object({ status: z.enum(['Enabled', 'Suspended']).nullable(), mfaDelete: z.enum(['Enabled', 'Disabled']).nullable() }).strict(),
+    ),
+    /**
+     * GetObjectLockConfiguration, read only for buckets whose versioning is Enabled (Object Lock
+     * cannot exist without it); null when not read. `defaultRetention` null: no default rule.
+     */
+    objectLock: collectedSchema(
+      z
+        .object({
+          enabled: z.boolean(),
+          defaultRetention: z
+            .object({ mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).nullable(), days: z.number().int().nullable(), years: z.number().int().nullable() })
+            .strict()
+            .nullable(),
+        })
+        .strict(),
+    ).nullable(),
+    /**
+     * GetBucketLifecycleConfiguration, read only for versioned buckets that neither MFA delete nor an
+     * Object Lock default retention already protects; null when not read. No configuration: no rules.
+     */
+    lifecycle: collectedSchema(z.object({ rules: z.array(lifecycleRuleSchema) }).strict()).nullable(),
+  })
+  .strict();
+export type BucketRecovery = z.infer<typeof bucketRecoverySchema>;
+
+export const s3BucketRecoverySchema = z.object({ buckets: z.array(bucketRecoverySchema) }).strict();
+export type S3BucketRecovery = z.infer<typeof s3BucketRecoverySchema>;
+
 // ---------------------------------------------------------------- RDS
 
 export const RDS_SNAPSHOT_KINDS = ['db-snapshot', 'db-cluster-snapshot'] as const;
@@ -645,6 +700,12 @@ export const SLICES = {
     actions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBSnapshotAttributes', 'rds:DescribeDBClusterSnapshotAttributes'],
     regional: true,
     label: 'RDS snapshots',
+  },
+  s3BucketRecovery: {
+    schema: s3BucketRecoverySchema,
+    actions: ['s3:ListAllMyBuckets', 's3:GetBucketLocation', 's3:GetBucketVersioning', 's3:GetBucketObjectLockConfiguration', 's3:GetLifecycleConfiguration'],
+    regional: false,
+    label: 'S3 bucket recovery settings',
   },
 } as const satisfies Record<string, SliceRecord>;
 

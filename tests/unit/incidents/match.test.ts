@@ -36,6 +36,7 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'ec2-user-data-secrets': ['browserstack-2014-11:related', 'imperva-2019-10:related', 'onus-2021-12:related'],
   'rds-snapshot-public': ['mitiga-public-rds-snapshots-2022:precondition', 'duo-security-scott-piper-2018:related', 'cardmaster-pbs-2010-03:primary-cause'],
   'rds-snapshot-shared-unknown-account': ['dnc-gru-2016-06:related', 'cardmaster-pbs-2010-03:primary-cause', 'amazonia-tu-darmstadt-2011-10:primary-cause'],
+  's3-bucket-destruction-protection': ['mandiant-2024-04:related', 'code-spaces-2014-06:related', '20-20-eye-care-network-2021-01:related'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */
