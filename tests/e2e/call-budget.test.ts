@@ -11,15 +11,19 @@
  * RDS: no listing says who may restore a snapshot, so the restore attribute is read once per
  * manual snapshot (never for the automated ones, which cannot be shared), from listings whose
  * page count does not grow with a handful of snapshots.
+ *
+ * S3 recovery: versioning is read per bucket (no listing carries it); Object Lock and the
+ * lifecycle only for versioned buckets, so unversioned ones cost one call each and no more.
  */
 import { CreateSnapshotCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { CreateDBInstanceCommand, CreateDBSnapshotCommand, RDSClient } from '@aws-sdk/client-rds';
+import { PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
 import { callsOf, e2eServer, HOME_REGION, reportOf, resultsFor, Scenario } from './harness.js';
-import { createSnapshot, EC2_TRUST_POLICY } from './provision.js';
+import { createBucket, createSnapshot, EC2_TRUST_POLICY } from './provision.js';
 
 const server = e2eServer();
 const USERS = 50;
@@ -27,6 +31,8 @@ const ROLES = 30;
 const SNAPSHOTS = 200;
 const PUBLIC_SNAPSHOTS = 3;
 const RDS_MANUAL_SNAPSHOTS = 6;
+const UNVERSIONED_BUCKETS = 4;
+const VERSIONED_BUCKETS = 2;
 
 const SCAN_ARGS = ['--region', HOME_REGION, '--max-snapshot-attribute-calls', '0'];
 
@@ -81,6 +87,12 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
     } finally {
       rds.destroy();
     }
+    const s3 = scenario.s3(HOME_REGION);
+    const buckets = Array.from({ length: UNVERSIONED_BUCKETS + VERSIONED_BUCKETS }, (_, i) => `${scenario.accountId}-budget-${i}`);
+    await Promise.all(buckets.map((name) => createBucket(s3, name, HOME_REGION)));
+    await Promise.all(
+      buckets.slice(0, VERSIONED_BUCKETS).map((name) => s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }))),
+    );
     large = reportOf(await scenario.scan(SCAN_ARGS));
   });
   afterAll(() => scenario?.destroy());
@@ -110,5 +122,14 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
     expect(callsOf(large, 'rds', 'DescribeDBClusterSnapshots')).toBe(callsOf(small, 'rds', 'DescribeDBClusterSnapshots'));
     expect(callsOf(small, 'rds', 'DescribeDBSnapshotAttributes')).toBe(0);
     expect(callsOf(large, 'rds', 'DescribeDBSnapshotAttributes')).toBe(RDS_MANUAL_SNAPSHOTS);
+  });
+
+  it('reads versioning once per bucket, and Object Lock and the lifecycle only for the versioned ones', () => {
+    const buckets = UNVERSIONED_BUCKETS + VERSIONED_BUCKETS;
+    expect(callsOf(large, 's3', 'GetBucketVersioning')).toBe(buckets);
+    expect(callsOf(large, 's3', 'GetObjectLockConfiguration')).toBe(VERSIONED_BUCKETS);
+    expect(callsOf(large, 's3', 'GetBucketLifecycleConfiguration')).toBe(VERSIONED_BUCKETS);
+    // One shared bucket listing for every S3 collector.
+    expect(callsOf(large, 's3', 'ListBuckets')).toBe(1);
   });
 });

@@ -140,7 +140,9 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       //   requests as s3:ListBucket (its S3 ACTION_MAP keys the former as `public_access_block`,
       //   which never matches the `publicAccessBlock` query string; the latter is not implemented
       //   and falls through to ListObjects). AWS authorizes them as s3:GetBucketPublicAccessBlock
-      //   and s3:GetBucketPolicyStatus, which the printed policy grants.
+      //   and s3:GetBucketPolicyStatus, which the printed policy grants. Its ACTION_MAP has no entry
+      //   for `object-lock` either, so GetObjectLockConfiguration is authorized as s3:ListBucket too;
+      //   AWS authorizes it as s3:GetBucketObjectLockConfiguration, which the printed policy grants.
       // - moto authorizes S3 Control's account-level GetPublicAccessBlock as
       //   s3:GetPublicAccessBlock (the API name) and denies with an empty error body; AWS
       //   authorizes it as s3:GetAccountPublicAccessBlock, which the printed policy grants.
