@@ -174,7 +174,7 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       expect(full.results.filter((result) => /access denied/i.test(result.message))).toEqual([]);
       expect(findResult(full, 's3-bucket-public-write', `arn:aws:s3:::${bucket('acl-write')}`).status).toBe('fail');
       // The issue-6 checks read their data under the printed policy too (each has a finding to make).
-      for (const checkId of ['ebs-snapshot-shared-unknown-account', 'ec2-security-group-admin-ports-open', 'ec2-user-data-secrets', 'ec2-ami-public']) {
+      for (const checkId of ['ebs-snapshot-shared-unknown-account', 'ec2-security-group-admin-ports-open', 'ec2-user-data-secrets', 'ec2-ami-public', 's3-bucket-destruction-protection']) {
         expect(full.results.filter((result) => result.checkId === checkId).map((result) => result.status), checkId).toContain('fail');
       }
       // The prefix list's entries were read under the printed policy: RDP through it is a finding, not unknown.
