@@ -311,6 +311,11 @@ function minimumCalls(size: Sizes): Breakdown {
     'ec2:DescribeSecurityGroups': regions,
     'ec2:DescribeImages': instancesPerRegion.filter((n) => n > 0).length,
     'ec2:DescribeInstanceAttribute': Math.min(size.instances, DEFAULT_CALL_BUDGETS.userDataCalls),
+    // The bench's buckets are unversioned: versioning is the only recovery read they need.
+    's3:GetBucketVersioning': size.buckets,
+    // The bench provisions no RDS snapshot: one empty listing of each kind per region.
+    'rds:DescribeDBSnapshots': regions,
+    'rds:DescribeDBClusterSnapshots': regions,
   };
 }
 
