@@ -364,6 +364,16 @@ function minimumCalls(size: Sizes, account: AccountBpa): Record<string, RuleCoun
       calls: Math.min(size.instances, DEFAULT_CALL_BUDGETS.userDataCalls),
       rule: `one user-data read per instance within --max-user-data-calls (${DEFAULT_CALL_BUDGETS.userDataCalls}): no bulk form`,
     },
+    's3:GetBucketVersioning': { calls: size.buckets, rule: 'one versioning read per bucket (s3-bucket-destruction-protection): no bulk form' },
+    's3:GetObjectLockConfiguration': { calls: 0, rule: 'one Object Lock read per versioned bucket (the bench provisions none)' },
+    's3:GetBucketLifecycleConfiguration': { calls: 0, rule: 'one lifecycle read per versioned bucket that neither MFA delete nor Object Lock protects (none here)' },
+    'rds:DescribeDBSnapshots': { calls: regions, rule: 'manual DB snapshots: one listing per region (the bench provisions none)' },
+    'rds:DescribeDBClusterSnapshots': { calls: regions, rule: 'manual cluster snapshots: one listing per region (none here)' },
+    'cloudtrail:DescribeTrails': { calls: 1, rule: 'every multi-region and organization trail: one listing in the home region' },
+    'guardduty:ListDetectors': { calls: regions, rule: 'the detector of each region: one listing per region (none provisioned, so no GetDetector)' },
+    'lambda:ListFunctions': { calls: regions, rule: 'every function with its environment: one listing per region' },
+    'eks:ListClusters': { calls: regions, rule: 'one listing per region (no cluster provisioned, so no DescribeCluster)' },
+    'bedrock:GetModelInvocationLoggingConfiguration': { calls: regions, rule: 'the logging setting: once per region' },
   };
 }
 

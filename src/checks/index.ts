@@ -29,6 +29,9 @@ import guarddutyEnabled from './guardduty/guardduty-enabled.js';
 import lambdaEnvironmentSecrets from './lambda/lambda-environment-secrets.js';
 import eksClusterEndpointPublic from './eks/eks-cluster-endpoint-public.js';
 import bedrockInvocationLogging from './bedrock/bedrock-invocation-logging.js';
+import rdsSnapshotPublic from './rds/rds-snapshot-public.js';
+import s3BucketDestructionProtection from './s3/s3-bucket-destruction-protection.js';
+import rdsSnapshotSharedUnknownAccount from './rds/rds-snapshot-shared-unknown-account.js';
 
 export const ALL_CHECKS = [
   iamRootAccessKeys,
@@ -57,6 +60,9 @@ export const ALL_CHECKS = [
   lambdaEnvironmentSecrets,
   eksClusterEndpointPublic,
   bedrockInvocationLogging,
+  rdsSnapshotPublic,
+  rdsSnapshotSharedUnknownAccount,
+  s3BucketDestructionProtection,
 ] as const satisfies readonly RegisteredCheck[];
 
 /** The id of a registered check, e.g. `iam-root-mfa`. */

@@ -82,6 +82,7 @@ interface CollectionFlags {
   maxAttempts: number;
   maxSnapshotAttributeCalls: number;
   maxUserDataCalls: number;
+  maxRdsSnapshotAttributeCalls: number;
   requestTimeoutMs: number;
   debug?: boolean;
   quiet?: boolean;
@@ -139,6 +140,7 @@ function addCollectionOptions(command: Command): Command {
     .option('--max-attempts <n>', 'attempts per AWS call, including retries with backoff for throttling', positiveInt, DEFAULT_MAX_ATTEMPTS)
     .option('--max-snapshot-attribute-calls <n>', 'most DescribeSnapshotAttribute calls for snapshot sharing (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.snapshotAttributeCalls)
     .option('--max-user-data-calls <n>', 'most DescribeInstanceAttribute calls for user data (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.userDataCalls)
+    .option('--max-rds-snapshot-attribute-calls <n>', 'most RDS snapshot attribute calls for RDS snapshot sharing (the rest: unknown)', nonNegativeInt, DEFAULT_CALL_BUDGETS.rdsSnapshotAttributeCalls)
     .option('--request-timeout-ms <ms>', 'abandon (and retry) one HTTP attempt after this long', positiveInt, DEFAULT_REQUEST_TIMEOUT_MS)
     .option('--debug', 'log every AWS call (service, operation, region, duration, outcome, retries) to stderr; never credentials');
 }
@@ -386,7 +388,11 @@ async function collectWith<T>(
     s3PathStyle: flags.s3PathStyle === true || pathStyleEnv === '1' || pathStyleEnv === 'true',
     concurrency: flags.concurrency,
     maxAttempts: flags.maxAttempts,
-    budgets: { snapshotAttributeCalls: flags.maxSnapshotAttributeCalls, userDataCalls: flags.maxUserDataCalls },
+    budgets: {
+      snapshotAttributeCalls: flags.maxSnapshotAttributeCalls,
+      userDataCalls: flags.maxUserDataCalls,
+      rdsSnapshotAttributeCalls: flags.maxRdsSnapshotAttributeCalls,
+    },
     requestTimeoutMs: flags.requestTimeoutMs,
     // Only the collectors the selected checks read run, so --checks also narrows the AWS calls.
     slices: slicesFor(checks),

@@ -25,6 +25,8 @@ import { ec2SecurityGroupsCollector } from './security-groups.js';
 import { ebsSnapshotSharingCollector } from './snapshot-sharing.js';
 import { ec2InstanceImagesCollector } from './instance-images.js';
 import { ec2PublicImagesCollector } from './public-images.js';
+import { rdsSnapshotsCollector } from './rds-snapshots.js';
+import { s3BucketRecoveryCollector } from './s3-recovery.js';
 import { ec2UserDataSecretsCollector } from './user-data.js';
 import { cloudTrailTrailsCollector } from './cloudtrail.js';
 import { guardDutyDetectorsCollector } from './guardduty.js';
@@ -59,6 +61,8 @@ export const COLLECTORS: { readonly [K in SliceName]: SliceCollector<K> } = {
   lambdaEnvironmentSecrets: lambdaEnvironmentSecretsCollector,
   eksClusters: eksClustersCollector,
   bedrockInvocationLogging: bedrockInvocationLoggingCollector,
+  rdsSnapshots: rdsSnapshotsCollector,
+  s3BucketRecovery: s3BucketRecoveryCollector,
 };
 
 export interface CollectOptions {
@@ -86,7 +90,7 @@ export interface CollectOptions {
    * names that could not be checked). Default: a progress line.
    */
   warn?: (message: string) => void;
-  /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`); defaults: DEFAULT_CALL_BUDGETS. */
+  /** Caps on per-resource calls (`--max-snapshot-attribute-calls`, `--max-user-data-calls`, `--max-rds-snapshot-attribute-calls`); defaults: DEFAULT_CALL_BUDGETS. */
   budgets?: Partial<CallBudgets>;
   /** Called after every AWS command with its service/operation/region/duration/outcome (`--debug`). */
   onCall?: (record: CallRecord) => void;

@@ -26,6 +26,9 @@ export function iamActionFor(service: string, operation: string): string {
   if (service === 's3') {
     if (operation === 'ListBuckets') return 's3:ListAllMyBuckets';
     if (operation === 'GetPublicAccessBlock') return 's3:GetBucketPublicAccessBlock';
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
+    if (operation === 'GetObjectLockConfiguration') return 's3:GetBucketObjectLockConfiguration';
+    if (operation === 'GetBucketLifecycleConfiguration') return 's3:GetLifecycleConfiguration';
     return `s3:${operation}`;
   }
   if (service === 's3control') {

@@ -31,6 +31,8 @@ export interface CallBudgets {
   snapshotAttributeCalls: number;
   /** Most DescribeInstanceAttribute (userData) calls, all regions together. */
   userDataCalls: number;
+  /** Most DescribeDBSnapshotAttributes and DescribeDBClusterSnapshotAttributes calls together, all regions together. */
+  rdsSnapshotAttributeCalls: number;
 }
 
 export { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
@@ -38,6 +40,7 @@ export { DEFAULT_REQUEST_TIMEOUT_MS } from './defaults.js';
 export const DEFAULT_CALL_BUDGETS: Readonly<CallBudgets> = {
   snapshotAttributeCalls: 1000,
   userDataCalls: 1000,
+  rdsSnapshotAttributeCalls: 1000,
 };
 
 /** A `CollectContext.once` backed by a map that lives as long as one collection. */

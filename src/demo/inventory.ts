@@ -962,6 +962,149 @@ export function demoInventory(toolVersion: string): Inventory {
           { region: 'us-east-1', result: { ok: true, data: { detectors: [] } } },
         ],
       },
+      rdsSnapshots: {
+        ok: true,
+        data: [
+          {
+            region: 'eu-west-1',
+            result: {
+              ok: true,
+              data: {
+                manualSnapshots: 1,
+                attributeCallBudget: 1000,
+                skippedByBudget: 0,
+                snapshots: [
+                  {
+                    // The settlement cluster's pre-upgrade snapshot: encrypted and kept private.
+                    kind: 'db-cluster-snapshot',
+                    id: 'settlement-pre-upgrade',
+                    arn: `arn:aws:rds:eu-west-1:${ACCOUNT}:cluster-snapshot:settlement-pre-upgrade`,
+                    sourceId: 'settlement-aurora',
+                    engine: 'aurora-postgresql',
+                    encrypted: true,
+                    kmsKeyId: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0d3m0a11-5e77-4e11-8c0d-e0000000d3m0`,
+                    createTime: daysBefore(20),
+                    restore: { ok: true, data: [] },
+                  },
+                ],
+              },
+            },
+          },
+          {
+            region: 'us-east-1',
+            result: {
+              ok: true,
+              data: {
+                manualSnapshots: 3,
+                attributeCallBudget: 1000,
+                skippedByBudget: 0,
+                snapshots: [
+                  {
+                    // Made public "for an hour" so a consultant could restore it in their own account (Mitiga's public RDS snapshots).
+                    kind: 'db-snapshot',
+                    id: 'payments-db-consultant-copy',
+                    arn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:payments-db-consultant-copy`,
+                    sourceId: 'payments-db',
+                    engine: 'postgres',
+                    encrypted: false,
+                    kmsKeyId: null,
+                    createTime: daysBefore(33),
+                    restore: { ok: true, data: ['all'] },
+                  },
+                  {
+                    // Still shared with the fraud-analytics vendor whose contract ended (the same account as the EBS share).
+                    kind: 'db-snapshot',
+                    id: 'payments-db-fraud-vendor',
+                    arn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:payments-db-fraud-vendor`,
+                    sourceId: 'payments-db',
+                    engine: 'postgres',
+                    encrypted: false,
+                    kmsKeyId: null,
+                    createTime: daysBefore(390),
+                    restore: { ok: true, data: ['210987654321'] },
+                  },
+                  {
+                    kind: 'db-snapshot',
+                    id: 'payments-db-before-migration',
+                    arn: `arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:payments-db-before-migration`,
+                    sourceId: 'payments-db',
+                    engine: 'postgres',
+                    encrypted: false,
+                    kmsKeyId: null,
+                    createTime: daysBefore(400),
+                    restore: { ok: true, data: [] },
+                  },
+                ],
+              },
+            },
+          },
+        ],
+      },
+      s3BucketRecovery: {
+        ok: true,
+        data: {
+          buckets: [
+            {
+              // Never versioned: one overwrite of the storefront script and the original is gone.
+              name: 'pinecone-web-assets',
+              arn: 'arn:aws:s3:::pinecone-web-assets',
+              region: 'us-east-1',
+              versioning: { ok: true, data: { status: null, mfaDelete: null } },
+              objectLock: null,
+              lifecycle: null,
+            },
+            {
+              // Versioned, but a "save storage" rule drops old versions after a week (the S3 ransomware timer).
+              name: 'pinecone-checkout-sdk',
+              arn: 'arn:aws:s3:::pinecone-checkout-sdk',
+              region: 'us-east-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: false, defaultRetention: null } },
+              lifecycle: {
+                ok: true,
+                data: { rules: [{ id: 'save-storage', enabled: true, noncurrentDays: 7, newerNoncurrentVersions: null, prefix: null, filtered: false }] },
+              },
+            },
+            {
+              name: 'pinecone-public-docs',
+              arn: 'arn:aws:s3:::pinecone-public-docs',
+              region: 'eu-west-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: false, defaultRetention: null } },
+              lifecycle: { ok: true, data: { rules: [] } },
+            },
+            {
+              name: 'pinecone-partner-drop',
+              arn: 'arn:aws:s3:::pinecone-partner-drop',
+              region: 'eu-west-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: false, defaultRetention: null } },
+              lifecycle: {
+                ok: true,
+                data: { rules: [{ id: 'keep-90-days', enabled: true, noncurrentDays: 90, newerNoncurrentVersions: null, prefix: null, filtered: false }] },
+              },
+            },
+            {
+              // The CRM exports nobody versioned (Code Spaces: the only copy lived in the same account).
+              name: 'pinecone-crm-exports',
+              arn: 'arn:aws:s3:::pinecone-crm-exports',
+              region: 'us-east-1',
+              versioning: { ok: true, data: { status: null, mfaDelete: null } },
+              objectLock: null,
+              lifecycle: null,
+            },
+            {
+              // The ledger exports the regulator requires: Object Lock in compliance mode for seven years.
+              name: 'pinecone-ledger-exports',
+              arn: 'arn:aws:s3:::pinecone-ledger-exports',
+              region: 'eu-west-1',
+              versioning: { ok: true, data: { status: 'Enabled', mfaDelete: 'Disabled' } },
+              objectLock: { ok: true, data: { enabled: true, defaultRetention: { mode: 'COMPLIANCE', days: null, years: 7 } } },
+              lifecycle: null,
+            },
+          ],
+        },
+      },
     },
     stats: {
       durationMs: 2840,

@@ -603,6 +603,105 @@ export const bedrockInvocationLoggingSchema = regionalSchema(
     .strict(),
 );
 export type BedrockInvocationLogging = z.infer<typeof bedrockInvocationLoggingSchema>;
+// ---------------------------------------------------------------- S3 recovery
+
+/** One lifecycle rule, reduced to what decides how long an overwritten or deleted version survives. */
+export const lifecycleRuleSchema = z
+  .object({
+    id: z.string().nullable(),
+    enabled: z.boolean(),
+    /** NoncurrentVersionExpiration.NoncurrentDays: days after which noncurrent versions are deleted. */
+    noncurrentDays: z.number().int().nonnegative().nullable(),
+    /** NoncurrentVersionExpiration.NewerNoncurrentVersions: how many newer noncurrent versions are kept regardless. */
+    newerNoncurrentVersions: z.number().int().nonnegative().nullable(),
+    /** The rule's key prefix (Filter.Prefix, Filter.And.Prefix or the legacy Prefix); null when it has none. */
+    prefix: z.string().nullable(),
+    /** True when the rule is narrowed by anything (prefix, tags, object size). */
+    filtered: z.boolean(),
+  })
+  .strict();
+export type LifecycleRule = z.infer<typeof lifecycleRuleSchema>;
+
+export const bucketRecoverySchema = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    region: z.string(),
+    /** GetBucketVersioning: `status` null when versioning was never enabled, `mfaDelete` null when AWS leaves it out. */
+    versioning: collectedSchema(
+      z.object({ status: z.enum(['Enabled', 'Suspended']).nullable(), mfaDelete: z.enum(['Enabled', 'Disabled']).nullable() }).strict(),
+    ),
+    /**
+     * GetObjectLockConfiguration, read only for buckets whose versioning is Enabled (Object Lock
+     * cannot exist without it); null when not read. `defaultRetention` null: no default rule.
+     */
+    objectLock: collectedSchema(
+      z
+        .object({
+          enabled: z.boolean(),
+          defaultRetention: z
+            .object({ mode: z.enum(['GOVERNANCE', 'COMPLIANCE']).nullable(), days: z.number().int().nullable(), years: z.number().int().nullable() })
+            .strict()
+            .nullable(),
+        })
+        .strict(),
+    ).nullable(),
+    /**
+     * GetBucketLifecycleConfiguration, read only for versioned buckets that neither MFA delete nor an
+     * Object Lock default retention already protects; null when not read. No configuration: no rules.
+     */
+    lifecycle: collectedSchema(z.object({ rules: z.array(lifecycleRuleSchema) }).strict()).nullable(),
+  })
+  .strict();
+export type BucketRecovery = z.infer<typeof bucketRecoverySchema>;
+
+export const s3BucketRecoverySchema = z.object({ buckets: z.array(bucketRecoverySchema) }).strict();
+export type S3BucketRecovery = z.infer<typeof s3BucketRecoverySchema>;
+
+// ---------------------------------------------------------------- RDS
+
+export const RDS_SNAPSHOT_KINDS = ['db-snapshot', 'db-cluster-snapshot'] as const;
+export type RdsSnapshotKind = (typeof RDS_SNAPSHOT_KINDS)[number];
+
+/**
+ * A manual RDS DB snapshot or DB cluster snapshot the account owns, with the values of its
+ * `restore` attribute: `all` when anyone may copy or restore it, otherwise the account ids it is
+ * shared with. Reading them is one DescribeDBSnapshotAttributes or DescribeDBClusterSnapshotAttributes
+ * call per snapshot.
+ */
+export const rdsSnapshotSchema = z
+  .object({
+    kind: z.enum(RDS_SNAPSHOT_KINDS),
+    id: z.string(),
+    arn: z.string(),
+    /** The DB instance or DB cluster it was taken from (it may no longer exist). */
+    sourceId: z.string().nullable(),
+    engine: z.string().nullable(),
+    encrypted: z.boolean().nullable(),
+    /** The KMS key ARN of an encrypted snapshot. */
+    kmsKeyId: z.string().nullable(),
+    createTime: nullableIsoDate,
+    restore: collectedSchema(z.array(z.string())),
+  })
+  .strict();
+export type RdsSnapshot = z.infer<typeof rdsSnapshotSchema>;
+
+/**
+ * Every manual DB and DB cluster snapshot the account owns in a region. The attribute reads spend
+ * at most a budget of calls (`--max-rds-snapshot-attribute-calls`); the rest are only counted.
+ */
+export const rdsSnapshotsSchema = regionalSchema(
+  z
+    .object({
+      manualSnapshots: z.number().int().nonnegative(),
+      snapshots: z.array(rdsSnapshotSchema),
+      /** Manual snapshots whose `restore` attribute was not read because the call budget was spent. */
+      skippedByBudget: z.number().int().nonnegative(),
+      attributeCallBudget: z.number().int().nonnegative(),
+    })
+    .strict(),
+);
+export type RdsSnapshots = z.infer<typeof rdsSnapshotsSchema>;
 
 // ---------------------------------------------------------------- Organizations
 
@@ -857,6 +956,18 @@ export const SLICES = {
     actions: ['bedrock:GetModelInvocationLoggingConfiguration'],
     regional: true,
     label: 'Bedrock invocation logging',
+  },
+  rdsSnapshots: {
+    schema: rdsSnapshotsSchema,
+    actions: ['rds:DescribeDBSnapshots', 'rds:DescribeDBClusterSnapshots', 'rds:DescribeDBSnapshotAttributes', 'rds:DescribeDBClusterSnapshotAttributes'],
+    regional: true,
+    label: 'RDS snapshots',
+  },
+  s3BucketRecovery: {
+    schema: s3BucketRecoverySchema,
+    actions: ['s3:ListAllMyBuckets', 's3:GetBucketLocation', 's3:GetBucketVersioning', 's3:GetBucketObjectLockConfiguration', 's3:GetLifecycleConfiguration'],
+    regional: false,
+    label: 'S3 bucket recovery settings',
   },
 } as const satisfies Record<string, SliceRecord>;
 

@@ -14,10 +14,18 @@
  * The snapshot-sharing check reads every owned snapshot's attribute under its own cap
  * (`--max-snapshot-attribute-calls`); the scans set that cap to 0 so the counts measure the
  * public-snapshot strategy alone.
+ *
+ * RDS: no listing says who may restore a snapshot, so the restore attribute is read once per
+ * manual snapshot (never for the automated ones, which cannot be shared), from listings whose
+ * page count does not grow with a handful of snapshots.
+ *
+ * S3 recovery: versioning is read per bucket (no listing carries it); Object Lock and the
+ * lifecycle only for versioned buckets, so unversioned ones cost one call each and no more.
  */
 import { CreateSnapshotCommand, CreateVolumeCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand, CreateUserCommand } from '@aws-sdk/client-iam';
-import { PutBucketPolicyCommand } from '@aws-sdk/client-s3';
+import { CreateDBInstanceCommand, CreateDBSnapshotCommand, RDSClient } from '@aws-sdk/client-rds';
+import { PutBucketPolicyCommand, PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { PutPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +38,9 @@ const USERS = 50;
 const ROLES = 30;
 const SNAPSHOTS = 200;
 const PUBLIC_SNAPSHOTS = 3;
+const RDS_MANUAL_SNAPSHOTS = 6;
+const UNVERSIONED_BUCKETS = 4;
+const VERSIONED_BUCKETS = 2;
 
 const SCAN_ARGS = ['--region', HOME_REGION, '--max-snapshot-attribute-calls', '0'];
 
@@ -62,6 +73,34 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
       ...Array.from({ length: privateSnapshots }, () => limit(() => ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId ?? '' })))),
       ...Array.from({ length: PUBLIC_SNAPSHOTS }, () => limit(() => createSnapshot(ec2, `${HOME_REGION}a`, { group: 'all' }))),
     ]);
+    // An instance with automated backups (RDS keeps an automated snapshot of it) and its manual snapshots.
+    const rds = new RDSClient({ region: HOME_REGION, endpoint: scenario.endpoint, credentials: scenario.credentials, maxAttempts: 2 });
+    try {
+      await rds.send(
+        new CreateDBInstanceCommand({
+          DBInstanceIdentifier: 'budget-db',
+          Engine: 'mysql',
+          DBInstanceClass: 'db.t3.micro',
+          AllocatedStorage: 20,
+          MasterUsername: 'budget',
+          MasterUserPassword: 'not-a-real-password-3',
+          BackupRetentionPeriod: 7,
+        }),
+      );
+      await Promise.all(
+        Array.from({ length: RDS_MANUAL_SNAPSHOTS }, (_, i) =>
+          limit(() => rds.send(new CreateDBSnapshotCommand({ DBInstanceIdentifier: 'budget-db', DBSnapshotIdentifier: `budget-manual-${i}` }))),
+        ),
+      );
+    } finally {
+      rds.destroy();
+    }
+    const s3 = scenario.s3(HOME_REGION);
+    const buckets = Array.from({ length: UNVERSIONED_BUCKETS + VERSIONED_BUCKETS }, (_, i) => `${scenario.accountId}-budget-${i}`);
+    await Promise.all(buckets.map((name) => createBucket(s3, name, HOME_REGION)));
+    await Promise.all(
+      buckets.slice(0, VERSIONED_BUCKETS).map((name) => s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }))),
+    );
     large = reportOf(await scenario.scan(SCAN_ARGS));
   });
   afterAll(() => scenario?.destroy());
@@ -84,6 +123,22 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
   it('reads snapshot attributes only for the public candidates, with as many DescribeSnapshots pages as for an empty region', () => {
     expect(callsOf(large, 'ec2', 'DescribeSnapshots')).toBe(callsOf(small, 'ec2', 'DescribeSnapshots'));
     expect(callsOf(large, 'ec2', 'DescribeSnapshotAttribute')).toBe(PUBLIC_SNAPSHOTS);
+  });
+
+  it('reads the restore attribute once per manual RDS snapshot, never for the automated one, with as many listing pages as for none', () => {
+    expect(callsOf(large, 'rds', 'DescribeDBSnapshots')).toBe(callsOf(small, 'rds', 'DescribeDBSnapshots'));
+    expect(callsOf(large, 'rds', 'DescribeDBClusterSnapshots')).toBe(callsOf(small, 'rds', 'DescribeDBClusterSnapshots'));
+    expect(callsOf(small, 'rds', 'DescribeDBSnapshotAttributes')).toBe(0);
+    expect(callsOf(large, 'rds', 'DescribeDBSnapshotAttributes')).toBe(RDS_MANUAL_SNAPSHOTS);
+  });
+
+  it('reads versioning once per bucket, and Object Lock and the lifecycle only for the versioned ones', () => {
+    const buckets = UNVERSIONED_BUCKETS + VERSIONED_BUCKETS;
+    expect(callsOf(large, 's3', 'GetBucketVersioning')).toBe(buckets);
+    expect(callsOf(large, 's3', 'GetObjectLockConfiguration')).toBe(VERSIONED_BUCKETS);
+    expect(callsOf(large, 's3', 'GetBucketLifecycleConfiguration')).toBe(VERSIONED_BUCKETS);
+    // One shared bucket listing for every S3 collector.
+    expect(callsOf(large, 's3', 'ListBuckets')).toBe(1);
   });
 });
 

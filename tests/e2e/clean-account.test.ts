@@ -1,10 +1,11 @@
 /**
  * A well-kept account with one of everything: a fresh key in use, root with MFA and no keys,
- * account-wide Block Public Access, a private bucket, a private snapshot, an IMDSv2 instance with
- * a narrow role, a logging multi-region trail with log file validation and GuardDuty on. Nothing
- * may fail, so `--fail-on low` exits 0.
+ * account-wide Block Public Access, a private versioned bucket, a private snapshot, an IMDSv2
+ * instance with a narrow role, a logging multi-region trail with log file validation and GuardDuty
+ * on. Nothing may fail, so `--fail-on low` exits 0.
  */
 import { CreateAccessKeyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { PutBucketVersioningCommand } from '@aws-sdk/client-s3';
 import { PutPublicAccessBlockCommand } from '@aws-sdk/client-s3-control';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/schema.js';
@@ -32,6 +33,7 @@ describe.skipIf(!server.available)('a clean account', () => {
       }),
     );
     await createBucket(scenario.s3(HOME_REGION), `${scenario.accountId}-private`, HOME_REGION);
+    await scenario.s3(HOME_REGION).send(new PutBucketVersioningCommand({ Bucket: `${scenario.accountId}-private`, VersioningConfiguration: { Status: 'Enabled' } }));
     await createSnapshot(scenario.ec2(HOME_REGION), `${HOME_REGION}a`);
     await launchWithRole(scenario, HOME_REGION, {
       name: 'reader',

@@ -32,7 +32,7 @@ const SEED = 8;
 const SHORT_REQUEST_TIMEOUT_MS = 4_000;
 /** Faults the SDK retries; the others (bodies that do not parse) fail their call at once. */
 const RETRIED_KINDS: ReadonlySet<FaultKind> = new Set(['throttle', 'server-error', 'reset', 'timeout']);
-const S3_SLICES: ReadonlySet<SliceName> = new Set(['s3Buckets', 's3AccountPublicAccessBlock']);
+const S3_SLICES: ReadonlySet<SliceName> = new Set(['s3Buckets', 's3AccountPublicAccessBlock', 's3BucketRecovery']);
 
 interface FaultCase {
   name: string;

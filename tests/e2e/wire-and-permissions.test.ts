@@ -148,7 +148,9 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       //   requests as s3:ListBucket (its S3 ACTION_MAP keys the former as `public_access_block`,
       //   which never matches the `publicAccessBlock` query string; the latter is not implemented
       //   and falls through to ListObjects). AWS authorizes them as s3:GetBucketPublicAccessBlock
-      //   and s3:GetBucketPolicyStatus, which the printed policy grants.
+      //   and s3:GetBucketPolicyStatus, which the printed policy grants. Its ACTION_MAP has no entry
+      //   for `object-lock` either, so GetObjectLockConfiguration is authorized as s3:ListBucket too;
+      //   AWS authorizes it as s3:GetBucketObjectLockConfiguration, which the printed policy grants.
       // - moto authorizes S3 Control's account-level GetPublicAccessBlock as
       //   s3:GetPublicAccessBlock (the API name) and denies with an empty error body; AWS
       //   authorizes it as s3:GetAccountPublicAccessBlock, which the printed policy grants.
@@ -180,7 +182,7 @@ describe.skipIf(!shared.available)('on the wire: read-only requests and an exact
       expect(full.results.filter((result) => /access denied/i.test(result.message))).toEqual([]);
       expect(findResult(full, 's3-bucket-public-write', `arn:aws:s3:::${bucket('acl-write')}`).status).toBe('fail');
       // The issue-6 checks read their data under the printed policy too (each has a finding to make).
-      for (const checkId of ['ebs-snapshot-shared-unknown-account', 'ec2-security-group-admin-ports-open', 'ec2-user-data-secrets', 'ec2-ami-public']) {
+      for (const checkId of ['ebs-snapshot-shared-unknown-account', 'ec2-security-group-admin-ports-open', 'ec2-user-data-secrets', 'ec2-ami-public', 's3-bucket-destruction-protection']) {
         expect(full.results.filter((result) => result.checkId === checkId).map((result) => result.status), checkId).toContain('fail');
       }
       // The prefix list's entries were read under the printed policy: RDP through it is a finding, not unknown.

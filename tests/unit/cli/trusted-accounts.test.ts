@@ -51,7 +51,7 @@ describe('--trusted-accounts', () => {
 });
 
 describe('call budgets', () => {
-  it.each([['--max-snapshot-attribute-calls'], ['--max-user-data-calls']])('%s rejects a negative or fractional value before any AWS call', async (flag) => {
+  it.each([['--max-snapshot-attribute-calls'], ['--max-user-data-calls'], ['--max-rds-snapshot-attribute-calls']])('%s rejects a negative or fractional value before any AWS call', async (flag) => {
     for (const value of ['-1', '2.5', 'many']) {
       const { code, stderr } = await cli(['collect', '--output', '/nonexistent/never-written.json', flag, value]);
       expect(code).toBe(2);

@@ -40,6 +40,9 @@ const TOP_THREE: Readonly<Record<string, readonly string[]>> = {
   'lambda-environment-secrets': ['sysdig-2023-02:precondition', 'browserstack-2014-11:secondary-cause', 'tesla-2018-02:secondary-cause'],
   'eks-cluster-endpoint-public': ['tesla-2018-02:related', 'jw-player-2019-09:related', 'teamtnt-worm-2020-04:related'],
   'bedrock-invocation-logging': ['lacework-2024-06:related', 'permiso-2024-10:related', 'wiz-2024-12:related'],
+  'rds-snapshot-public': ['mitiga-public-rds-snapshots-2022:precondition', 'duo-security-scott-piper-2018:related', 'cardmaster-pbs-2010-03:primary-cause'],
+  'rds-snapshot-shared-unknown-account': ['dnc-gru-2016-06:related', 'cardmaster-pbs-2010-03:primary-cause', 'amazonia-tu-darmstadt-2011-10:primary-cause'],
+  's3-bucket-destruction-protection': ['mandiant-2024-04:related', 'code-spaces-2014-06:related', '20-20-eye-care-network-2021-01:related'],
 };
 
 /** Pairings the review found wrong: they must never come back as hand links. */

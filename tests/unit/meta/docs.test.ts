@@ -42,8 +42,10 @@ describe('README.md', () => {
   });
 
   it('stays a front door: short, with the manual linked', () => {
-    // The generated policy block and checks table grow with each check (issue 15 adds several).
-    expect(README.split('\n').length).toBeLessThanOrEqual(230);
+    // The generated blocks (the policy, the checks table) grow with every check by design; the
+    // hand-written front door must not.
+    const handWritten = README.replace(/<!-- ([a-z-]+):start -->[\s\S]*?<!-- \1:end -->/g, '');
+    expect(handWritten.split('\n').length).toBeLessThanOrEqual(160);
     for (const page of ['scanning', 'organizations', 'ci', 'output-formats', 'exit-codes', 'permissions', 'semantics', 'incidents', 'security', 'cli']) {
       expect(README).toContain(`(docs/${page}.md)`);
     }

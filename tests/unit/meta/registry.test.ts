@@ -180,6 +180,7 @@ describe('read-only and least privilege, over the source', () => {
       'client-lambda': 'lambda',
       'client-eks': 'eks',
       'client-bedrock': 'bedrock',
+      'client-rds': 'rds',
     };
     const used = new Set<string>();
     for (const file of files) {
