@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FRAMEWORKS, frameworkSchema, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSES, rootCauseSchema, severitySchema, statusSchema } from '../model.js';
 import { collectionStatsSchema } from '../inventory/schema.js';
 import { organizationSchema } from './organization-schema.js';
+import { pathsSchema, pathsSummarySchema } from './paths-schema.js';
 
 /**
  * Version 2 (breachmap 0.2): a result's incident matches say how the check relates to the incident
@@ -214,6 +215,8 @@ export const reportSchema = z
           .strict(),
         /** With `--framework`: one row per control of that framework the selected checks map to. */
         controls: z.array(controlRowSchema).optional(),
+        /** With breach paths (src/report/paths-schema.ts): entry points, paths, principals that reach admin, buckets an entry point reaches. */
+        paths: pathsSummarySchema.optional(),
       })
       .strict(),
     results: z.array(resultSchema),
@@ -239,6 +242,8 @@ export const reportSchema = z
     gate: gateVerdictSchema.optional(),
     /** Present in organization reports (`scan --org`, `--role-arn`, `merge`): the accounts and their summaries. See src/report/organization.ts. */
     organization: organizationSchema.optional(),
+    /** Breach paths from entry points to data stores and admin (single-account reports). See src/report/paths-schema.ts. */
+    paths: pathsSchema.optional(),
   })
   .strict();
 export type Report = z.infer<typeof reportSchema>;
