@@ -6,7 +6,7 @@
  */
 import { applyBaseline, type Baseline } from '../baseline/index.js';
 import type { Inventory } from '../inventory/schema.js';
-import { breachPathsOf } from '../paths/index.js';
+import { breachPathsOf, type PathLimits } from '../paths/index.js';
 import type { Report } from '../report/schema.js';
 import type { Framework } from '../model.js';
 import { controlRows, summarizeResults } from '../report/summary.js';
@@ -20,6 +20,8 @@ export interface FinalReportInputs {
   gate: GatePolicy;
   /** `--framework`: the summary gains one row per control of it. */
   framework?: Framework;
+  /** Bounds of the breach-path search (DEFAULT_PATH_LIMITS when absent). */
+  pathLimits?: PathLimits;
 }
 
 /**
@@ -33,7 +35,7 @@ export function finalizeReport(report: Report, inputs: FinalReportInputs, invent
   if (inputs.baseline !== undefined) out = applyBaseline(out, inputs.baseline);
   const summary = summarizeResults(out.results, out.checks, out.baseline);
   if (inputs.framework !== undefined) summary.controls = controlRows(out.results, out.checks, inputs.framework);
-  const breach = inventory === undefined ? undefined : breachPathsOf(out, inventory);
+  const breach = inventory === undefined ? undefined : breachPathsOf(out, inventory, inputs.pathLimits);
   if (breach !== undefined) summary.paths = breach.summary;
   out = { ...out, summary, ...(inputs.framework === undefined ? {} : { framework: inputs.framework }), ...(breach === undefined ? {} : { paths: breach.paths }) };
   const verdict = gate(out, inputs.gate);
