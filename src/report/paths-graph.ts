@@ -34,7 +34,8 @@ export interface PathGraph {
   collapsed: string[];
 }
 
-export const GRAPH_LIMITS = { maxStores: 12, maxPublicEntries: 12 } as const;
+/** Past `maxStores` stores, or `maxStoreEdges` edges into stores (many principals reaching the same ones), stores collapse. */
+export const GRAPH_LIMITS = { maxStores: 12, maxStoreEdges: 20, maxPublicEntries: 12 } as const;
 
 const ENTRY_LABEL: Readonly<Record<EntryKind, string>> = {
   'access-key': 'leaked key',
@@ -52,7 +53,7 @@ const STORE_LABEL: Readonly<Record<DataStoreKind, [string, string]>> = {
 
 const STEP_LABEL = { 'assume-role': 'sts:AssumeRole', 'pass-role': 'iam:PassRole' } as const;
 
-export function pathGraph(paths: Pick<BreachPaths, 'paths' | 'entryPoints' | 'reach'>, limits: { maxStores: number; maxPublicEntries: number } = GRAPH_LIMITS): PathGraph {
+export function pathGraph(paths: Pick<BreachPaths, 'paths' | 'entryPoints' | 'reach'>, limits: { maxStores: number; maxStoreEdges: number; maxPublicEntries: number } = GRAPH_LIMITS): PathGraph {
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, Set<string>>();
   const collapsed: string[] = [];
@@ -62,7 +63,13 @@ export function pathGraph(paths: Pick<BreachPaths, 'paths' | 'entryPoints' | 're
 
   const used = paths.paths.flatMap((path) => (path.target.reach === undefined ? [] : (reach.get(path.target.reach)?.stores ?? [])));
   const distinctStores = new Set(used.map((store) => store.arn));
-  const collapseStores = distinctStores.size > limits.maxStores;
+  const storeEdges = new Set(
+    paths.paths.flatMap((path) => {
+      const last = path.hops[path.hops.length - 1]?.principal ?? path.entry;
+      return path.target.reach === undefined ? [] : (reach.get(path.target.reach)?.stores ?? []).map((store) => `${last}\u0000${store.arn}`);
+    }),
+  ).size;
+  const collapseStores = distinctStores.size > limits.maxStores || storeEdges > limits.maxStoreEdges;
   if (collapseStores) collapsed.push(`${distinctStores.size} data stores shown as one node per kind`);
   const publicEntries = paths.entryPoints.filter((entry) => entry.kind === 'public-bucket' || entry.kind === 'public-snapshot');
   const collapsePublic = publicEntries.length > limits.maxPublicEntries;
