@@ -84,6 +84,8 @@ export function renderPathsSvg(paths: Pick<BreachPaths, 'paths' | 'entryPoints' 
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="paths-graph" role="img" aria-label="${xml(title)}" viewBox="0 0 ${laid.width} ${laid.height}" width="${laid.width}" height="${laid.height}" font-family="system-ui, sans-serif" font-size="${FONT}">`,
     `<title>${xml(title)}</title>`,
+    // Opaque, so the drawing reads the same on a dark page or viewed on its own.
+    `<rect width="${laid.width}" height="${laid.height}" fill="#ffffff"/>`,
     '<defs><marker id="paths-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
   );
   for (const edge of laid.edges) {
