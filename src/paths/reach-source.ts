@@ -14,9 +14,21 @@
  */
 import type { AuthorizationDetails, Bucket, IamRole, Inventory } from '../inventory/schema.js';
 import { ESCALATION_PATHS, type EscalationPath } from '../policy/escalation-paths.js';
-import { analyzeIdentity, identityGaps, normalizeStatements, rolePolicies, statementCoversAction, userPolicies, type CredentialType, type IdentityPolicies } from '../policy/iam.js';
+import {
+  analyzeIdentity,
+  identityGaps,
+  normalizeStatements,
+  resourceMatches,
+  rolePolicies,
+  statementAllowsAction,
+  statementCoversAction,
+  userPolicies,
+  type CredentialType,
+  type IdentityPolicies,
+  type Statement,
+} from '../policy/iam.js';
 import type { DataStoreRef, PrincipalReach, ReachIndex, StoreAccess, StoreReach } from '../policy/reach-types.js';
-import { roleTrust } from './trust.js';
+import { roleTrust, type RoleTrust } from './trust.js';
 
 /** The adapter: what the application uses as the reach of every principal. */
 export function reachIndexFor(inventory: Inventory): ReachIndex {
@@ -57,6 +69,18 @@ function bucketMayDeny(bucket: Bucket, access: StoreAccess): string | null {
   return S3_ACTIONS[access].some((action) => denies.some((deny) => statementCoversAction(deny, action))) ? `bucket ${bucket.name} has a policy Deny for ${access}` : null;
 }
 
+/** Bucket policies are read once per bucket and access, not once per principal. */
+const denialCache = new WeakMap<Bucket, Map<StoreAccess, string | null>>();
+function bucketDenial(bucket: Bucket, access: StoreAccess): string | null {
+  let byAccess = denialCache.get(bucket);
+  if (byAccess === undefined) {
+    byAccess = new Map();
+    denialCache.set(bucket, byAccess);
+  }
+  if (!byAccess.has(access)) byAccess.set(access, bucketMayDeny(bucket, access));
+  return byAccess.get(access) ?? null;
+}
+
 interface Principal {
   arn: string;
   kind: 'user' | 'role';
@@ -72,7 +96,8 @@ export function coarseReachIndex(inventory: Inventory): ReachIndex {
     ...details.data.users.map((user): Principal => ({ arn: user.arn, kind: 'user', identity: userPolicies(user, details.data), credential: 'access-key' })),
     ...details.data.roles.map((role): Principal => ({ arn: role.arn, kind: 'role', identity: rolePolicies(role, details.data), credential: 'instance-role' })),
   ];
-  return indexOf(principals.map((principal) => reachOf(principal, details.data, buckets)));
+  const facts = roleFacts(details.data);
+  return indexOf(principals.map((principal) => reachOf(principal, facts, buckets)));
 }
 
 function indexOf(reaches: readonly PrincipalReach[]): ReachIndex {
@@ -93,13 +118,22 @@ interface RoleStep {
  * evaluator: the identity policies must also allow the step on that role.
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html
  */
-function roleSteps(principalArn: string, details: AuthorizationDetails): RoleStep[] {
+interface RoleFacts {
+  roles: readonly { role: IamRole; trust: RoleTrust }[];
+  profiled: ReadonlySet<string>;
+}
+
+/** Trust policies are read once per account, not once per principal. */
+function roleFacts(details: AuthorizationDetails): RoleFacts {
+  return { roles: details.roles.map((role) => ({ role, trust: roleTrust(role) })), profiled: new Set(details.instanceProfiles.flatMap((profile) => profile.roleArns)) };
+}
+
+function roleSteps(principalArn: string, facts: RoleFacts): RoleStep[] {
   const account = principalArn.split(':')[4] ?? '';
-  const profiled = new Set(details.instanceProfiles.flatMap((profile) => profile.roleArns));
+  const profiled = facts.profiled;
   const steps: RoleStep[] = [];
-  for (const role of details.roles) {
+  for (const { role, trust } of facts.roles) {
     if (role.arn === principalArn) continue;
-    const trust = roleTrust(role);
     if (trust.everyone || trust.accounts.includes(account) || trust.principals.includes(principalArn)) {
       steps.push({ role, kind: 'assume', path: { id: `reach:assume:${role.arn}`, steps: [{ anyOf: ['sts:AssumeRole'], on: role.arn }], how: 'assume the role', references: ['https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html'] } });
     }
@@ -126,9 +160,26 @@ function roleSteps(principalArn: string, details: AuthorizationDetails): RoleSte
   return steps;
 }
 
-function reachOf(principal: Principal, details: AuthorizationDetails, buckets: readonly Bucket[] | null): PrincipalReach {
-  const steps = roleSteps(principal.arn, details);
-  const grants = analyzeIdentity(principal.identity, principal.credential, [...ESCALATION_PATHS, ...S3_WIDE.map((entry) => entry.path), ...steps.map((step) => step.path)]);
+/**
+ * Whether some Allow statement could grant the action on the role: a cheap over-approximation that
+ * keeps the evaluator from judging every role of a large account for every principal (it still
+ * decides; a pattern with a policy variable always passes here).
+ */
+function mayAllow(statements: readonly Statement[], action: string, roleArn: string): boolean {
+  return statements.some(
+    (statement) =>
+      statementAllowsAction(statement, action) &&
+      (statement.resources === null || statement.resources.negated || statement.resources.patterns.some((pattern) => pattern.includes('${') || resourceMatches(pattern, roleArn))),
+  );
+}
+
+function reachOf(principal: Principal, facts: RoleFacts, buckets: readonly Bucket[] | null): PrincipalReach {
+  const candidates = roleSteps(principal.arn, facts);
+  const base = analyzeIdentity(principal.identity, principal.credential, [...ESCALATION_PATHS, ...S3_WIDE.map((entry) => entry.path)]);
+  const adminNow = base.some((grant) => grant.kind === 'admin' && !grant.conditional);
+  const statements = principal.identity.policies.flatMap((policy) => normalizeStatements(policy.document));
+  const steps = adminNow ? candidates : candidates.filter((step) => mayAllow(statements, step.kind === 'assume' ? 'sts:AssumeRole' : 'iam:PassRole', step.role.arn));
+  const grants = adminNow || steps.length === 0 ? base : [...base, ...analyzeIdentity(principal.identity, principal.credential, steps.map((step) => step.path))];
   const firm = grants.filter((grant) => !grant.conditional);
   const atLeast: string[] = [COARSE_NOTE];
   const gaps = identityGaps(principal.identity);
@@ -150,7 +201,7 @@ function reachOf(principal: Principal, details: AuthorizationDetails, buckets: r
     const access: StoreAccess[] = [];
     for (const entry of S3_WIDE) {
       if (!has(entry.path.id)) continue;
-      const denied = bucketMayDeny(bucket, entry.access);
+      const denied = bucketDenial(bucket, entry.access);
       if (denied === null) access.push(entry.access);
       else atLeast.push(denied);
     }
