@@ -74,6 +74,13 @@ function judged(byResource: ReadonlyMap<string, Result[]>, resource: string, che
   return { open: mine.filter(isOpen), suppressed: mine.filter(isSuppressed) };
 }
 
+/** Who the story says comes in: "account 210987654321", "anyone", "2 outside parties". */
+function storyParty(parties: readonly string[]): string | undefined {
+  if (parties.length === 0) return undefined;
+  if (parties.length > 1) return `${parties.length} outside parties`;
+  return parties[0] === '*' ? 'anyone' : parties[0];
+}
+
 const lastSegment = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
 
 /**
@@ -145,14 +152,16 @@ export function findEntries(report: Pick<Report, 'results' | 'options'>, invento
   if (trustResults.length > 0) {
     for (const result of trustResults.filter(isOpen)) {
       const name = lastSegment(result.resource);
-      entries.push({ point: point('external-trust', result.resource, name, result.region, result.message, [result]), principals: [{ arn: result.resource, kind: 'role', name }] });
+      const role = roles.find((candidate) => candidate.arn === result.resource);
+      const from = role === undefined ? undefined : storyParty(externalTrust(role, report.options.trustedAccounts));
+      entries.push({ point: point('external-trust', result.resource, name, result.region, result.message, [result]), principals: [{ arn: result.resource, kind: 'role', name }], ...(from === undefined ? {} : { from }) });
     }
   } else {
     for (const role of roles) {
       const parties = externalTrust(role, report.options.trustedAccounts);
       if (parties.length === 0) continue;
       const detail = `trusted by ${parties.map((party) => (party === '*' ? 'anyone' : party)).join(', ')}`;
-      const from = parties.length === 1 ? (parties[0] === '*' ? 'anyone' : parties[0]) : `${parties.length} outside parties`;
+      const from = storyParty(parties);
       entries.push({ point: point('external-trust', role.arn, role.name, 'global', detail, []), principals: [{ arn: role.arn, kind: 'role', name: role.name }], ...(from === undefined ? {} : { from }) });
     }
   }

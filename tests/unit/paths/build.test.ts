@@ -142,7 +142,10 @@ describe('breach paths', () => {
     expect(build([result('iam-role-trust-external', role('partner'), 'pass')]).paths.entryPoints.filter((point) => point.kind === 'external-trust')).toEqual([]);
     const judged = build([result('iam-role-trust-external', role('ops'))]).paths;
     expect(judged.entryPoints.filter((point) => point.kind === 'external-trust').map((point) => point.name)).toEqual(['ops']);
+    // ops trusts only its own account: the check's verdict stands, the story cannot name an outsider.
     expect(judged.paths.find((path) => path.entry === role('ops'))?.story).toBe('like Breach of iam-role-trust-external: outside account → role ops → admin via passrole-ec2');
+    const named = build([result('iam-role-trust-external', role('partner'))]).paths;
+    expect(named.paths.find((path) => path.entry === role('partner'))?.story).toBe('like Breach of iam-role-trust-external: account 999988887777 → role partner → s3:GetObject on archive');
   });
 
   it('a public bucket is an entry only through an open finding', () => {
