@@ -39,19 +39,24 @@ export async function runScanPlan(plan: ScanPlan): Promise<ScanOutcome> {
   const evaluate = (inventory: Inventory): Report => buildReport({ inventory, checks: plan.checks, catalog: INCIDENTS, options: plan.evaluation });
   const source = plan.source;
   let built: Report;
+  // The one account's inventory, for breach paths (an organization report has none).
+  let inventory: Inventory | undefined;
   let couldNotRun: string | null = null;
   switch (source.kind) {
     case 'demo':
-      built = evaluate(demoInventory(source.toolVersion));
+      inventory = demoInventory(source.toolVersion);
+      built = evaluate(inventory);
       break;
     case 'snapshot':
-      built = evaluate(await loadInventory(source.path, source.stdin));
+      inventory = await loadInventory(source.path, source.stdin);
+      built = evaluate(inventory);
       break;
     case 'account': {
       // Loaded lazily so that demo and snapshot runs never load the AWS SDK.
-      const inventory = await (await import('../collect/index.js')).collectInventory(source.collect);
-      built = evaluate(inventory);
-      if (nothingCollected(inventory)) couldNotRun = 'Nothing could be collected: every AWS read failed (see the unknown results above).';
+      const collected = await (await import('../collect/index.js')).collectInventory(source.collect);
+      inventory = collected;
+      built = evaluate(collected);
+      if (nothingCollected(collected)) couldNotRun = 'Nothing could be collected: every AWS read failed (see the unknown results above).';
       break;
     }
     case 'organization': {
@@ -61,7 +66,7 @@ export async function runScanPlan(plan: ScanPlan): Promise<ScanOutcome> {
       break;
     }
   }
-  return { report: finalizeReport(built, plan.final), couldNotRun };
+  return { report: finalizeReport(built, plan.final, inventory), couldNotRun };
 }
 
 /** Every slice that was attempted failed: the credentials reach nothing. */

@@ -29,6 +29,7 @@ import { debugLine } from './debug.js';
 import { checkOutputTargets, refuseOverwritingInput, writeFileAtomic, type OutputTarget } from './files.js';
 import { renderChecksList, renderOrganizationPermissions, renderPermissions } from './listings.js';
 import { registerMergeCommand } from './merge.js';
+import { registerPathsCommand } from './paths.js';
 import { addOrganizationOptions, organizationTargetOf, validateOrganizationFlags, wantsOrganization, type OrganizationFlags } from './org.js';
 import { createScanProgress, sliceLabel, type ScanProgress } from './progress.js';
 import { registerTeachingCommands } from './teach.js';
@@ -315,6 +316,7 @@ function registerCommands(program: Command, io: Io, setExitCode: (code: number) 
   });
 
   registerMergeCommand(program, io, setExitCode);
+  registerPathsCommand(program, io);
 
   registerTeachingCommands(program, ALL_CHECKS, INCIDENTS, io.stdout);
   return program;

@@ -4,14 +4,17 @@
  * hundred days old (DXC, Uber), a departed contractor's key (Voova, Cisco), a web-assets bucket
  * anyone can write to (LA Times, Twilio), CRM exports any AWS user can list (the 2017 exposed
  * buckets), a public database snapshot (the DNC snapshot theft) and a
- * web server with IMDSv1 and an S3-wide role (Capital One), and roles that outsiders can assume
- * (the backdoor roles of the Datadog and Invictus IR cases). Everything here is invented; the
+ * web server with IMDSv1 and an S3-wide role (Capital One), roles that outsiders can assume (the
+ * backdoor roles of the Datadog and Invictus IR cases), and a support vendor's account trusted,
+ * without an external id, by a role that may assume the break-glass admin role. Everything here is invented; the
  * account id is one AWS reserves for documentation.
  */
 import type { Inventory } from '../inventory/schema.js';
 import { daysBefore as daysBeforeDate } from '../time.js';
 
 const ACCOUNT = '444455556666';
+/** A support vendor's account (also one AWS reserves for documentation). */
+const VENDOR_ACCOUNT = '210987654321';
 const COLLECTED_AT = '2026-11-02T09:30:00.000Z';
 
 function daysBefore(days: number): string {
@@ -117,7 +120,7 @@ export function demoInventory(toolVersion: string): Inventory {
       },
       accountSummary: {
         ok: true,
-        data: { summaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 0, Users: 6, Roles: 4, Groups: 1, MFADevicesInUse: 1 } },
+        data: { summaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 0, Users: 6, Roles: 6, Groups: 1, MFADevicesInUse: 1 } },
       },
       authorizationDetails: {
         ok: true,
@@ -284,6 +287,35 @@ export function demoInventory(toolVersion: string): Inventory {
               },
               attachedPolicies: [],
               inlinePolicies: [{ name: 'read-config', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['config:Describe*', 'config:Get*'], Resource: '*' }] } }],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // A support vendor's way in: another account may assume it, with no external id (a cross-account path).
+              name: 'vendor-support-role',
+              arn: roleArn('vendor-support-role'),
+              id: 'AROADEMO0VENDORSUPRT',
+              path: '/',
+              createDate: daysBefore(610),
+              assumeRolePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${VENDOR_ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] },
+              attachedPolicies: [],
+              inlinePolicies: [
+                {
+                  name: 'break-glass',
+                  document: { Version: '2012-10-17', Statement: [{ Sid: 'EscalateForIncidents', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn('ops-break-glass-role') }] },
+                },
+              ],
+              permissionsBoundaryArn: null,
+            },
+            {
+              // The break-glass admin role: any principal of the account whose policies allow it may assume it.
+              name: 'ops-break-glass-role',
+              arn: roleArn('ops-break-glass-role'),
+              id: 'AROADEMO0OPSBRKGLASS',
+              path: '/',
+              createDate: daysBefore(900),
+              assumeRolePolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] },
+              attachedPolicies: [],
+              inlinePolicies: [{ name: 'everything', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
               permissionsBoundaryArn: null,
             },
           ],

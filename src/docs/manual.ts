@@ -10,6 +10,11 @@ import type { Incident } from '../incidents/types.js';
 import type { EscalationPath } from '../policy/escalation-paths.js';
 import { CHECK_PAGES_DIR, checkPagePath, renderCheckIndex, renderCheckPage } from './check-pages.js';
 import { renderCliReference } from './cli.js';
+import { finalizeReport } from '../app/final-report.js';
+import { DEFAULT_EVALUATION_OPTIONS } from '../checks/define.js';
+import { demoInventory } from '../demo/inventory.js';
+import { buildReport } from '../engine/report.js';
+import { renderPathsSvg } from '../report/paths-svg.js';
 import {
   renderChecksTable,
   renderCoverageSection,
@@ -57,6 +62,16 @@ function sections(path: string, contents: Partial<Record<GeneratedSection, strin
   };
 }
 
+/** The picture of docs/paths.md: the demo account's breach paths, drawn as the HTML report draws them. */
+export const PATHS_PICTURE = 'docs/img/paths-demo.svg';
+
+function demoPathsSvg(input: ManualInput): string {
+  const inventory = demoInventory('docs');
+  const report = finalizeReport(buildReport({ inventory, checks: input.checks, catalog: input.catalog, options: DEFAULT_EVALUATION_OPTIONS }), { gate: { failOn: 'none', failOnUnknown: false } }, inventory);
+  if (report.paths === undefined) throw new Error('the demo report has no breach paths');
+  return `${renderPathsSvg(report.paths, 'Breach paths of the demo account')}\n`;
+}
+
 function whole(path: string, content: string): GeneratedDoc {
   return { path, render: () => content };
 }
@@ -75,6 +90,7 @@ export function generatedDocs(input: ManualInput): GeneratedDoc[] {
     sections('docs/incidents.md', { coverage: renderCoverageSection(input.checks, input.catalog) }),
     sections('docs/semantics.md', { 'escalation-paths': renderEscalationTable(input.escalationPaths) }),
     sections('docs/cli.md', { cli: renderCliReference(input.program) }),
+    whole(PATHS_PICTURE, demoPathsSvg(input)),
     whole(`${CHECK_PAGES_DIR}/README.md`, renderCheckIndex(input.checks)),
     ...input.checks.map((check) => whole(checkPagePath(check), renderCheckPage(check, input.catalog))),
   ];

@@ -8,7 +8,7 @@
  */
 import type { AnyCheck } from '../checks/define.js';
 import type { Inventory, SliceName } from '../inventory/schema.js';
-import { buildReachIndex, transitiveAssumableRoles } from '../policy/reach.js';
+import { reachIndexOfInventory, transitiveAssumableRoles } from '../policy/reach.js';
 import type { DataStoreKind, PrincipalReach, ReachIndex, StoreAccess } from '../policy/reach-types.js';
 import { DATA_STORE_KINDS, STORE_ACCESS } from '../policy/reach-types.js';
 import { RESULT_REACH_STORES, type Result, type ResultReach } from '../report/schema.js';
@@ -196,7 +196,7 @@ export function attachReach(results: Result[], inventory: Inventory, checks: rea
   const reporting = new Set(checks.filter((check) => check.reportsReach !== undefined).map((check) => check.id));
   const targets = results.filter((result) => result.status === 'fail' && reporting.has(result.checkId));
   if (targets.length === 0) return;
-  const index = buildReachIndex({ accountId: inventory.account.id, partition: inventory.account.partition, regions: inventory.regions, slices: inventory.slices });
+  const index = reachIndexOfInventory(inventory);
   const known = storesKnown(inventory);
   const cache = new Map<string, ResultReach>();
   for (const result of targets) {

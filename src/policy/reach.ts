@@ -41,7 +41,7 @@
  * every pattern granting an action covers every bucket; bucket policies are normalised once per
  * bucket and only the buckets that have one are looked at per principal.
  */
-import type { Bucket, Collected, IamRole, PublicAccessBlock, Slices } from '../inventory/schema.js';
+import type { Bucket, Collected, IamRole, Inventory, PublicAccessBlock, Slices } from '../inventory/schema.js';
 import { isSkipped } from '../inventory/schema.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, globMatchesSomeWithPrefix } from './s3-public.js';
 import {
@@ -698,6 +698,18 @@ function compareRanks(a: [number, number, number, string], b: [number, number, n
  * empty (nothing about any principal can be said); a store kind whose slice is absent or failed is
  * not counted and named in each principal's `atLeast`.
  */
+/** One index per inventory: credential findings and breach paths ask for the same reach. */
+const INDEX_OF_INVENTORY = new WeakMap<Inventory, ReachIndex>();
+
+/** The reach index of an inventory, built on first use and shared by every later caller. */
+export function reachIndexOfInventory(inventory: Inventory): ReachIndex {
+  const hit = INDEX_OF_INVENTORY.get(inventory);
+  if (hit !== undefined) return hit;
+  const index = buildReachIndex({ accountId: inventory.account.id, partition: inventory.account.partition, regions: inventory.regions, slices: inventory.slices });
+  INDEX_OF_INVENTORY.set(inventory, index);
+  return index;
+}
+
 export function buildReachIndex(input: ReachInput): ReachIndex {
   const details = input.slices.authorizationDetails;
   if (details === undefined || !details.ok) return indexOf([]);

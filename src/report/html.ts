@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { FRAMEWORK_LABELS, ROOT_CAUSE_LABELS, ROOT_CAUSES, SERVICES, SEVERITIES, type RootCause, type Service, type Severity } from '../model.js';
 import { isStrongMatch, MATCH_KIND_LABELS, type CheckSummary, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeForTerminal } from './sanitize.js';
+import { pathsSection } from './paths-html.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
 import { severityChange } from './text.js';
 
@@ -96,6 +97,7 @@ export function renderHtml(report: Report): string {
     '<main id="main" tabindex="-1">',
     organizationSection(report),
     overview(report, findings, incidents),
+    pathsSection(report),
     findings.length === 0 ? '' : filters(findings),
     findingsSection(findings, incidents, report),
     timeline(findings, incidents),
@@ -630,6 +632,7 @@ details>summary{cursor:pointer}
 .match-pattern{border-color:var(--accent);color:var(--accent)}
 .sources{margin:.25rem 0 0;padding-left:1.2rem;font-size:.9rem}
 .more>summary{margin:.4rem 0;color:var(--accent)}
+.paths-scroll{overflow-x:auto;max-width:100%}.paths-graph{max-width:none;height:auto;background:#fff;border-radius:6px}.paths-list li{margin:.2rem 0}
 pre{background:var(--code-bg);padding:.75rem 1rem;border-radius:8px;overflow-x:auto;font-size:.85rem;line-height:1.45;white-space:pre-wrap;overflow-wrap:anywhere}
 ol{padding-left:1.5rem}
 ol li{margin:.2rem 0}

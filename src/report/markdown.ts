@@ -5,6 +5,7 @@
  */
 import { FRAMEWORK_LABELS, SEVERITIES } from '../model.js';
 import { MATCH_KIND_LABELS, type Report, type ReportIncident } from './schema.js';
+import { pathsHeadline } from './paths-text.js';
 import { isOpenFinding, isSuppressedFinding } from './summary.js';
 import { severityChange } from './text.js';
 import { sanitizeInline } from './sanitize.js';
@@ -41,6 +42,11 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     totals += ` Since the baseline of ${md(report.baseline.collectedAt)}: ${findings.new.total} new, ${findings.resolved ?? 0} resolved.`;
   }
   lines.push(totals, '');
+  if (report.summary.paths !== undefined && report.paths !== undefined) {
+    lines.push(`**Breach paths**: ${md(pathsHeadline(report.summary.paths))}.`, '');
+    for (const path of report.paths.paths.slice(0, 5)) lines.push(`- ${md(path.story)}`);
+    if (report.paths.paths.length > 0) lines.push('');
+  }
   if (report.framework !== undefined && report.summary.controls !== undefined) {
     lines.push(`### ${md(FRAMEWORK_LABELS[report.framework])}`, '', '| Control | Status | Checks | Open | Suppressed |', '|---|---|---|---:|---:|');
     for (const row of report.summary.controls) {

@@ -7,6 +7,7 @@ import { FRAMEWORKS, frameworkSchema, ROOT_CAUSES, SERVICES, SEVERITIES, STATUSE
 import { collectionStatsSchema } from '../inventory/schema.js';
 import { organizationSchema } from './organization-schema.js';
 import { DATA_STORE_KINDS, STORE_ACCESS } from '../policy/reach-types.js';
+import { pathsSchema, pathsSummarySchema } from './paths-schema.js';
 
 /**
  * Version 3: an incident match may be of kind `pattern` (the incident's attacker went on to do what
@@ -283,6 +284,8 @@ export const reportSchema = z
           .strict(),
         /** With `--framework`: one row per control of that framework the selected checks map to. */
         controls: z.array(controlRowSchema).optional(),
+        /** With breach paths (src/report/paths-schema.ts): entry points, paths, principals that reach admin, buckets an entry point reaches. */
+        paths: pathsSummarySchema.optional(),
       })
       .strict(),
     results: z.array(resultSchema),
@@ -308,6 +311,8 @@ export const reportSchema = z
     gate: gateVerdictSchema.optional(),
     /** Present in organization reports (`scan --org`, `--role-arn`, `merge`): the accounts and their summaries. See src/report/organization.ts. */
     organization: organizationSchema.optional(),
+    /** Breach paths from entry points to data stores and admin (single-account reports). See src/report/paths-schema.ts. */
+    paths: pathsSchema.optional(),
   })
   .strict();
 export type Report = z.infer<typeof reportSchema>;

@@ -4,6 +4,7 @@
  */
 import { createColors } from 'picocolors';
 import { FRAMEWORK_LABELS, SEVERITIES, SEVERITY_RANK, type Severity } from '../model.js';
+import { pathsHeadline } from './paths-text.js';
 import { describeBySeverity, isOpenFinding, isSuppressedFinding } from './summary.js';
 import { MATCH_KIND_LABELS, type CheckSummary, type ControlRow, type Report, type ReportIncident, type Result } from './schema.js';
 import { sanitizeInline } from './sanitize.js';
@@ -17,6 +18,17 @@ export interface TextOptions {
   /** One line per open finding, then the summary: for terminals and logs that want the list only. */
   compact?: boolean;
 }
+
+/** The breach-path headline and the shortest stories (`breachmap paths` lists them all). */
+function pathLines(report: Report, s: (value: string) => string): string[] {
+  const summary = report.summary.paths;
+  if (summary === undefined || report.paths === undefined) return [];
+  const lines = [`Breach paths: ${pathsHeadline(summary)} (breachmap paths lists them).`];
+  for (const path of report.paths.paths.slice(0, TOP_PATHS)) lines.push(`  ${s(path.story)}`);
+  return lines;
+}
+
+const TOP_PATHS = 3;
 
 /** How many open findings the summary at the top names before the detail. */
 export const TOP_FINDINGS = 5;
@@ -52,6 +64,7 @@ export function renderText(report: Report, options: TextOptions): string {
   if (options.compact === true) {
     for (const result of failed) lines.push(`${findingLine(result)}  ${s(result.message)}`);
     if (failed.length > 0) lines.push('');
+    lines.push(...pathLines(report, s).slice(0, 1));
     lines.push(summaryLine(report, c.bold));
     return lines.join('\n') + '\n';
   }
@@ -65,6 +78,8 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const result of failed.slice(0, TOP_FINDINGS)) lines.push(`  ${findingLine(result)}`);
   }
   lines.push('');
+  const paths = pathLines(report, s);
+  if (paths.length > 0) lines.push(...paths, '');
   lines.push(...controlLines(report, c));
   for (const severity of SEVERITIES) {
     const ofSeverity = failed.filter((r) => r.severity === severity);

@@ -16,6 +16,7 @@ import { DEFAULT_EVALUATION_OPTIONS } from '../../src/checks/define.js';
 import { demoInventory } from '../../src/demo/inventory.js';
 import { buildReport } from '../../src/engine/report.js';
 import { INCIDENTS } from '../../src/incidents/catalog.js';
+import { finalizeReport } from '../../src/app/final-report.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { Report } from '../../src/report/schema.js';
 
@@ -180,6 +181,40 @@ describe.skipIf(!available)('HTML report in chromium', () => {
     expect(text).toContain('javascript:window.__pwned=4');
     expect(await page.title()).toContain('<script>');
     expect(consoleErrors).toEqual([]);
+    await page.close();
+  });
+  it('draws the breach paths as inline SVG: rendered, nothing loaded, account names inert', async () => {
+    const inventory = demoInventory('0.0.0-browser');
+    const buckets = inventory.slices.s3Buckets;
+    if (buckets?.ok !== true) throw new Error('the demo has buckets');
+    const hostile = '<script>window.__pwned=8</script><img src=x onerror="window.__pwned=9">';
+    const first = buckets.data.buckets[0];
+    if (first === undefined) throw new Error('the demo has buckets');
+    first.name = hostile;
+    first.arn = `arn:aws:s3:::${hostile}`;
+    const report = finalizeReport(buildReport({ inventory, checks: ALL_CHECKS, catalog: INCIDENTS, options: DEFAULT_EVALUATION_OPTIONS }), { gate: { failOn: 'none', failOnUnknown: false } }, inventory);
+    expect(report.paths?.paths.length).toBeGreaterThan(0);
+    const { page, url, requests, consoleErrors } = await open(renderHtml(report), 'paths.html');
+    const graph = page.locator('#paths svg.paths-graph');
+    await graph.scrollIntoViewIfNeeded();
+    const box = await graph.boundingBox();
+    expect(box?.width).toBeGreaterThan(200);
+    expect(box?.height).toBeGreaterThan(100);
+    expect(await graph.locator('g.node').count()).toBeGreaterThan(5);
+    expect(await graph.locator('g.node.entry').count()).toBeGreaterThan(0);
+    expect(await graph.locator('g.node.target').count()).toBeGreaterThan(0);
+    // Entry points drawn left of the stores and admin.
+    const xs = async (selector: string) => graph.locator(selector).evaluateAll((nodes) => nodes.map((node) => (node as SVGGraphicsElement).getBBox().x));
+    expect(Math.max(...(await xs('g.node.entry')))).toBeLessThan(Math.min(...(await xs('g.node.target'))));
+    expect(await graph.locator('script, img, foreignObject, [href]').count()).toBe(0);
+    expect(await graph.textContent()).toContain('<script>window.__pwned=8</script>'.slice(0, 30));
+    expect(await page.locator('#paths').innerText()).toMatch(/like Capital One/);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(requests).toEqual([url]);
+    expect(consoleErrors).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator('#paths').screenshot({ path: join(ARTIFACTS, 'html-report-paths.png') });
     await page.close();
   });
 });

@@ -9,7 +9,8 @@ import { parseBaseline } from '../../../src/baseline/index.js';
 import { renderReport } from '../../../src/report/index.js';
 import { renderJson } from '../../../src/report/json.js';
 import type { Report } from '../../../src/report/schema.js';
-import { demoReport } from '../../helpers/demo-report.js';
+import { demoInventory } from '../../../src/demo/inventory.js';
+import { demoReport, GOLDEN_VERSION } from '../../helpers/demo-report.js';
 
 function finalReport(): Report {
   const base = demoReport();
@@ -28,7 +29,15 @@ function finalReport(): Report {
     },
     baseline: parseBaseline(renderJson(previous), 'previous.json'),
     gate: { failOn: 'none', failOnUnknown: false },
-  });
+  }, demoInventory(GOLDEN_VERSION));
+}
+
+/** The breach-path headline figures as a format states them: principals that reach admin, buckets an entry point reaches. */
+function pathFigures(text: string): [number, number, number, number] {
+  const admin = /(\d+)(?:<\/strong>)? of (\d+) principals can reach admin/.exec(text);
+  const buckets = /(\d+)(?:<\/strong>)? of (\d+) buckets reachable from an entry point/.exec(text);
+  if (admin === null || buckets === null) throw new Error('no breach-path figures');
+  return [Number(admin[1]), Number(admin[2]), Number(buckets[1]), Number(buckets[2])];
 }
 
 function number(text: string, pattern: RegExp): number {
@@ -49,6 +58,22 @@ describe('every format states the same counts', () => {
     expect(findings.open.total).toBe(openNow);
     expect(findings.open.total + findings.suppressed.total).toBe(results.fail);
     expect(findings.new?.total).toBeGreaterThan(0);
+  });
+
+  it('has breach-path figures after suppressions', () => {
+    expect(report.summary.paths?.principalsReachingAdmin).toBeGreaterThan(0);
+    expect(report.summary.paths?.bucketsReachable).toBeGreaterThan(0);
+    expect(report.summary.paths?.entryPoints).toBe(report.paths?.entryPoints.length);
+  });
+
+  it('every format states the same breach-path figures', () => {
+    const paths = report.summary.paths;
+    const expected = [paths?.principalsReachingAdmin, paths?.principals, paths?.bucketsReachable, paths?.bucketsKnown];
+    for (const format of ['text', 'markdown', 'html'] as const) expect(pathFigures(renderReport(report, format, { color: false })), format).toEqual(expected);
+    expect(pathFigures(renderReport(report, 'text', { color: false, compact: true }))).toEqual(expected);
+    const json = JSON.parse(renderReport(report, 'json', { color: false })) as Report;
+    expect(json.summary.paths).toEqual(paths);
+    expect(json.paths).toEqual(report.paths);
   });
 
   it('text', () => {
