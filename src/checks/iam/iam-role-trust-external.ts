@@ -284,6 +284,7 @@ export default defineCheck({
   ],
   frameworks: {},
   patterns: ['backdoor-iam'],
+  reportsReach: 'computed',
   incidents: [
     {
       incident: 'datadog-2024-12',

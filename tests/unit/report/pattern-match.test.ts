@@ -58,8 +58,11 @@ describe('pattern matches in reports', () => {
     const patternOnly = report.incidents.filter((incident) =>
       report.results.every((r) => r.incidents.every((m) => m.id !== incident.id || m.match === 'pattern')),
     );
-    expect(patternOnly.length).toBeGreaterThan(0);
+    // The timeline names incidents by name, and several vendors (Sysdig, CrowdStrike) have more than one.
+    const strongNames = new Set(report.incidents.filter((incident) => !patternOnly.includes(incident)).map((incident) => incident.name));
+    const distinct = patternOnly.filter((incident) => !strongNames.has(incident.name));
+    expect(distinct.length).toBeGreaterThan(0);
     const timeline = renderReport(report, 'html', { color: false }).split('id="timeline"')[1] ?? '';
-    for (const incident of patternOnly) expect(timeline, incident.id).not.toContain(`<h3 class="tl-title">${incident.name}</h3>`);
+    for (const incident of distinct) expect(timeline, incident.id).not.toContain(`<h3 class="tl-title">${incident.name}</h3>`);
   });
 });
