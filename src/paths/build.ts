@@ -126,8 +126,12 @@ export function buildBreachPaths(inputs: PathInputs): { paths: BreachPaths; summ
         visited.add(hop.principal);
         const principal = reachOf(hop);
         if (principal === undefined) continue;
-        if (principal.admin !== null) {
-          const target: BreachPath['target'] = { kind: 'admin', direct: principal.admin.direct, escalations: [...principal.admin.pathIds] };
+        // Becoming admin by assuming an admin role is a step the walk takes itself, hop by hop, so
+        // the story names the role; only the principal's own admin (direct or by escalation) ends here.
+        const ownEscalations = principal.admin === null ? [] : principal.admin.pathIds.filter((id) => id !== 'assume-role');
+        const ownAdmin = principal.admin !== null && (principal.admin.direct || ownEscalations.length > 0);
+        if (ownAdmin) {
+          const target: BreachPath['target'] = { kind: 'admin', direct: principal.admin?.direct ?? false, escalations: ownEscalations };
           candidates.push({ entry, hops: chain, target, storeArns: [] });
         }
         if (principal.stores.length > 0) {
@@ -135,7 +139,7 @@ export function buildBreachPaths(inputs: PathInputs): { paths: BreachPaths; summ
           candidates.push({ entry, hops: chain, target: { kind: 'data', reach: principal.principal, stores: principal.stores.length, access }, storeArns: principal.stores.map((store) => store.store.arn) });
         }
         // Admin can become anyone: steps beyond it tell nothing new.
-        if (principal.admin !== null) continue;
+        if (ownAdmin) continue;
         const steps = [...principal.assumableRoles.map((arn) => ({ arn, via: 'assume-role' as const })), ...principal.passableRoles.map((arn) => ({ arn, via: 'pass-role' as const }))];
         for (const step of steps) {
           if (visited.has(step.arn) || chain.some((earlier) => earlier.principal === step.arn)) continue;
