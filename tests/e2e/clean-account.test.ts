@@ -41,6 +41,8 @@ describe.skipIf(!server.available)('a clean account', () => {
       httpTokens: 'required',
     });
     await createTrail(scenario, { name: 'account-audit', region: HOME_REGION, multiRegion: true, validation: true, logging: 'started' });
+    // The trail's log bucket keeps its history too (s3-bucket-destruction-protection).
+    await scenario.s3(HOME_REGION).send(new PutBucketVersioningCommand({ Bucket: `${scenario.accountId}-account-audit-logs`, VersioningConfiguration: { Status: 'Enabled' } }));
     await createDetector(scenario, HOME_REGION, true);
     outcome = await scenario.scan(['--region', HOME_REGION, '--fail-on', 'low']);
     report = reportOf(outcome);

@@ -20,7 +20,7 @@ export default defineCheck({
   rootCauses: ['secrets-compute'],
   needs: ['lambdaEnvironmentSecrets'],
   description:
-    'Fails for each Lambda function version whose environment variables hold an AWS access key id, an AWS secret access key (by pattern, or any value in a variable named …SECRET_ACCESS_KEY), a private key block, or a password, token or secret with a literal value. Variables that point at a secret (names ending in _ARN, _NAME, _ID, _PATH…, or values that are ARNs) do not count. Only the variable name and the kind of secret are collected and shown, never the value.',
+    'Fails for each Lambda function version whose environment variables hold an AWS access key id, an AWS secret access key (by pattern, or any value in a variable whose name says it is a secret access key), a private key block, or a password, token or secret with a literal value. Variables that point at a secret (names ending in _ARN, _NAME, _ID, _PATH…, or values that are ARNs) do not count. Only the variable name and the kind of secret are collected and shown, never the value.',
   rationale:
     'Environment variables are configuration, not a secret store: anyone allowed lambda:ListFunctions or lambda:GetFunctionConfiguration (every read-only and audit role) reads them in clear text, and so does any code running in the function, including an attacker who gets code execution through the function\'s own input. Sysdig\'s SCARLETEEL case went from a Kubernetes foothold to IAM credentials kept in Lambda environment variables.',
   remediation: {
