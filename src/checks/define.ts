@@ -118,6 +118,13 @@ export interface CheckDefinition<N extends SliceName = SliceName> {
    * reach is the whole account and needs no extra slice. The verdict never depends on it.
    */
   reportsReach?: 'computed' | 'everything';
+  /**
+   * The check does not look for how its root-cause classes begin; it limits or reveals what
+   * attackers do after them (audit logging, threat detection, recoverable data, model-invocation
+   * logs). Its class matches then say so instead of "it began with the weakness this check looks
+   * for", rank below its pattern matches, and never count as covering an incident.
+   */
+  limitsAftermath?: true;
   evaluate: (input: EvaluationInput<N>) => CheckOutcome[];
 }
 

@@ -9,7 +9,8 @@
  * Attacker-action and related links, and secondary classes, do not count: a check that would only
  * notice the intrusion already under way, or a similar weakness, did not cover the incident.
  * An incident whose entry says it is out of reach (`notCoverable`), or whose primary cause is
- * `unknown`, is never covered by root cause.
+ * `unknown`, is never covered by root cause; nor is any incident by the class of a check that only
+ * limits the aftermath (`limitsAftermath`: logging, detection, recovery).
  * An incident no check covers is listed with the reason its catalog entry gives (`notCoverable`:
  * why no read-only check of an AWS account could cover it), or as having no check yet.
  */
@@ -77,7 +78,7 @@ export function incidentCoverage(catalog: readonly Incident[], checks: readonly 
       'root-cause':
         incident.notCoverable !== undefined || incident.primaryCause === 'unknown'
           ? []
-          : checks.filter((check) => check.rootCauses[0] === incident.primaryCause).map((c) => c.id),
+          : checks.filter((check) => check.limitsAftermath !== true && check.rootCauses[0] === incident.primaryCause).map((c) => c.id),
       pattern: checks.filter((check) => (check.patterns ?? []).some((p) => incident.patterns.includes(p))).map((c) => c.id),
     };
     const ways = COVERAGE_WAYS.filter((way) => byWay[way].length > 0);

@@ -139,10 +139,18 @@ function classify(check: AnyCheck, incident: Incident): { match: IncidentMatch; 
   if (incident.primaryCause === 'unknown' && check.rootCauses.includes('unknown')) {
     return { match: { id: incident.id, match: 'primary-cause', reason: UNKNOWN_CAUSE_REASON }, tier: OTHER_CLASS_TIER };
   }
+  const patterns = (check.patterns ?? []).filter((p) => incident.patterns.includes(p));
+  if (check.limitsAftermath === true) {
+    // A check that limits the aftermath says nothing about how an incident began: the incidents
+    // whose attackers did what it limits come first, then its classes, worded as what they are.
+    if (patterns.length > 0) return { match: { id: incident.id, match: 'pattern', reason: patternReason(patterns) }, tier: PATTERN_TIER };
+    if (check.rootCauses.includes(incident.primaryCause)) {
+      return { match: { id: incident.id, match: 'primary-cause', reason: `It began with a weakness whose aftermath this check limits or makes visible (${ROOT_CAUSE_LABELS[incident.primaryCause]}).` }, tier: OTHER_CLASS_TIER };
+    }
+  }
   if (incident.primaryCause === first) {
     return { match: { id: incident.id, match: 'primary-cause', reason: `It began with the weakness this check looks for (${ROOT_CAUSE_LABELS[first]}).` }, tier: FIRST_CLASS_TIER };
   }
-  const patterns = (check.patterns ?? []).filter((p) => incident.patterns.includes(p));
   if (patterns.length > 0) {
     return { match: { id: incident.id, match: 'pattern', reason: patternReason(patterns) }, tier: PATTERN_TIER };
   }

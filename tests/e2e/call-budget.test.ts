@@ -140,6 +140,18 @@ describe.skipIf(!server.available)('call budget: 50 users, 30 roles, 200 snapsho
     // One shared bucket listing for every S3 collector.
     expect(callsOf(large, 's3', 'ListBuckets')).toBe(1);
   });
+
+  it('reads trails, detectors, functions, clusters and the Bedrock logging setting by listing, once per account or region', () => {
+    for (const report of [small, large]) {
+      expect(callsOf(report, 'cloudtrail', 'DescribeTrails')).toBe(1);
+      expect(callsOf(report, 'guardduty', 'ListDetectors')).toBe(1);
+      expect(callsOf(report, 'lambda', 'ListFunctions')).toBe(1);
+      expect(callsOf(report, 'eks', 'ListClusters')).toBe(1);
+      expect(callsOf(report, 'bedrock', 'GetModelInvocationLoggingConfiguration')).toBe(1);
+      // Nothing to describe: no trail, detector or cluster was created, so no per-resource call.
+      expect(callsOf(report, 'cloudtrail', 'GetTrailStatus') + callsOf(report, 'guardduty', 'GetDetector') + callsOf(report, 'eks', 'DescribeCluster')).toBe(0);
+    }
+  });
 });
 
 describe.skipIf(!server.available)('call budget: per-bucket S3 reads follow the account-level Block Public Access', () => {

@@ -71,6 +71,7 @@ export default defineCheck({
   service: 'bedrock',
   severity: 'medium',
   rootCauses: ['creds-unspecified'],
+  limitsAftermath: true,
   needs: ['bedrockInvocationLogging', 'authorizationDetails'],
   description:
     'Fails for each region where Bedrock model invocation logging is off (no logging configuration, or one without a CloudWatch Logs or S3 destination) while some IAM user or role may call bedrock:InvokeModel or InvokeModelWithResponseStream on every foundation model of the region. Passes where logging is on, or where no principal holds that right; a region without a Bedrock endpoint is not applicable.',

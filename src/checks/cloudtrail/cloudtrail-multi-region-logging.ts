@@ -185,6 +185,7 @@ export default defineCheck({
   service: 'cloudtrail',
   severity: 'high',
   rootCauses: ['unknown'],
+  limitsAftermath: true,
   needs: ['cloudTrailTrails'],
   description:
     'Fails when no multi-region trail of the account (its own or its organization\'s) is logging and records both read and write management events. A trail that logs everything but excludes some event sources (KMS, RDS Data API) fails at medium severity, and so does a qualifying trail without log file validation.',

@@ -53,6 +53,7 @@ export default defineCheck({
   service: 'guardduty',
   severity: 'medium',
   rootCauses: ['unknown', 'app-vuln'],
+  limitsAftermath: true,
   needs: ['guardDutyDetectors'],
   description:
     'Fails for each scanned region that has no GuardDuty detector or whose detector is suspended (status DISABLED). The evidence lists the protection plans an enabled detector runs.',

@@ -46,6 +46,7 @@ export default defineCheck({
   // No class is this check's precondition: it limits what any stolen credential can destroy. The first class
   // (Code Spaces') decides incident coverage, which stays with the checks that detect how an intrusion began.
   rootCauses: ['human-creds-mfa', 'leaked-keys', 'creds-unspecified'],
+  limitsAftermath: true,
   needs: ['s3BucketRecovery'],
   description:
     `Fails for each S3 bucket where a delete or an overwrite is final: versioning never enabled or suspended, or versioning enabled with a lifecycle rule that deletes noncurrent versions within ${MIN_NONCURRENT_RETENTION_DAYS} days while neither MFA delete nor an Object Lock default retention holds them. Versioned buckets pass; the message says when the versions are still deletable by a principal allowed s3:DeleteObjectVersion.`,

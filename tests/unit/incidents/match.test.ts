@@ -273,3 +273,24 @@ describe('ranking rules', () => {
     });
   });
 });
+
+describe('checks that limit the aftermath (logging, detection, recovery)', () => {
+  const aftermath = ALL_CHECKS.filter((check) => check.limitsAftermath === true);
+
+  it('are the logging, detection and recovery checks', () => {
+    expect(aftermath.map((check) => check.id).sort()).toEqual(['bedrock-invocation-logging', 'cloudtrail-multi-region-logging', 'guardduty-enabled', 's3-bucket-destruction-protection']);
+  });
+
+  it.each(aftermath.map((check) => [check.id, check] as const))('%s never claims to look for how an incident began', (_id, check) => {
+    for (const match of rankIncidents(check, INCIDENTS)) {
+      expect(match.reason, match.id).not.toMatch(/this check (looks for|also covers)/);
+    }
+  });
+
+  it.each(aftermath.map((check) => [check.id, check] as const))('%s ranks its pattern matches above its class matches', (_id, check) => {
+    const kinds = rankIncidents(check, INCIDENTS).map((match) => match.match).filter((kind) => kind === 'pattern' || kind === 'primary-cause');
+    const lastPattern = kinds.lastIndexOf('pattern');
+    const firstClass = kinds.indexOf('primary-cause');
+    if (lastPattern >= 0 && firstClass >= 0) expect(lastPattern).toBeLessThan(firstClass);
+  });
+});
