@@ -18,6 +18,11 @@ import { RESULT_REACH_STORES, type Result, type ResultReach } from '../report/sc
  * credential finding can name the buckets and snapshots its key reaches; their calls are the same
  * ones the S3 and EBS checks make (one listing plus four reads per bucket, one DescribeSnapshots per
  * region plus the bounded attribute reads), counted in `stats` like every other call.
+ * `rdsSnapshots` is not among them: reach needs only its listing, but the slice also spends up to
+ * `--max-rds-snapshot-attribute-calls` (1,000 by default) DescribeDB(Cluster)SnapshotAttributes
+ * reads plus two listings per region, and would make every credential-check scan need four RDS
+ * permissions. RDS snapshots are counted when an RDS check collected the slice; otherwise each
+ * principal's `atLeast` says they were not collected.
  */
 export const REACH_SLICES: readonly SliceName[] = ['authorizationDetails', 's3Buckets', 's3AccountPublicAccessBlock', 'ebsSnapshotSharing', 'ec2Instances'];
 

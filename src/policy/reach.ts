@@ -1,6 +1,6 @@
 /**
  * The reach of every IAM user and role of the account, from the inventory alone (no AWS call):
- * what each can do to each data store the inventory knows (S3 buckets, EBS snapshots), whether it
+ * what each can do to each data store the inventory knows (S3 buckets, EBS and RDS snapshots), whether it
  * can become admin (directly or by an escalation path of ./escalation-paths.ts), which roles it can
  * assume and which it can pass to compute. The shape is the contract in ./reach-types.ts.
  *
@@ -29,7 +29,10 @@
  *   s3:DeleteObject on some object; "change-access": s3:PutBucketPolicy, s3:DeleteBucketPolicy or
  *   s3:PutBucketAcl on the bucket. A snapshot: ec2:CreateVolume (read), ec2:CopySnapshot (copy),
  *   ec2:ModifySnapshotAttribute (change-access), all identity-only (snapshots have no resource
- *   policy). Resource matching is IAM's glob over the whole ARN (iam.ts `resourceMatches`).
+ *   policy). An RDS snapshot (manual DB or DB cluster snapshot): restoring it (read), copying it,
+ *   modifying its `restore` attribute (change-access: share it), with the DB or the cluster action
+ *   as its kind requires, identity-only as well (RDS_SNAPSHOT_ACCESS). Resource matching is IAM's
+ *   glob over the whole ARN (iam.ts `resourceMatches`).
  * - Roles it can assume (same account): the role's trust policy admits the principal's own ARN
  *   (then no identity permission is needed, only no explicit Deny), or admits the account (its root
  *   ARN or id), and then the identity policies must allow sts:AssumeRole on the role
@@ -41,7 +44,7 @@
  * every pattern granting an action covers every bucket; bucket policies are normalised once per
  * bucket and only the buckets that have one are looked at per principal.
  */
-import type { Bucket, Collected, IamRole, Inventory, PublicAccessBlock, Slices } from '../inventory/schema.js';
+import type { Bucket, Collected, IamRole, Inventory, PublicAccessBlock, RdsSnapshotKind, Slices } from '../inventory/schema.js';
 import { isSkipped } from '../inventory/schema.js';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, globMatchesSomeWithPrefix } from './s3-public.js';
 import {
@@ -431,6 +434,31 @@ const SNAPSHOT_ACCESS: ReadonlyArray<{ access: StoreAccess; actions: readonly st
   { access: 'change-access', actions: ['ec2:ModifySnapshotAttribute'] },
 ];
 
+/**
+ * RDS snapshots, per kind: a DB snapshot (resource type `snapshot`,
+ * `arn:${Partition}:rds:${Region}:${Account}:snapshot:${SnapshotName}`) and a DB cluster snapshot
+ * (`cluster-snapshot`, `arn:${Partition}:rds:${Region}:${Account}:cluster-snapshot:${ClusterSnapshotName}`)
+ * are named by different actions, so rds:RestoreDBInstanceFromDBSnapshot restores DB snapshots
+ * only and rds:RestoreDBClusterFromSnapshot cluster snapshots. RestoreDBClusterFromSnapshot also
+ * restores a DB snapshot into a new cluster for some engines
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_RestoreDBClusterFromSnapshot.html);
+ * that route is not counted, so a DB snapshot's `read` may be understated, never overstated.
+ * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrds.html
+ * RDS has no resource-based policy for snapshots: the identity policies decide alone.
+ */
+const RDS_SNAPSHOT_ACCESS: Readonly<Record<RdsSnapshotKind, ReadonlyArray<{ access: StoreAccess; actions: readonly string[] }>>> = {
+  'db-snapshot': [
+    { access: 'read', actions: ['rds:RestoreDBInstanceFromDBSnapshot'] },
+    { access: 'copy', actions: ['rds:CopyDBSnapshot'] },
+    { access: 'change-access', actions: ['rds:ModifyDBSnapshotAttribute'] },
+  ],
+  'db-cluster-snapshot': [
+    { access: 'read', actions: ['rds:RestoreDBClusterFromSnapshot'] },
+    { access: 'copy', actions: ['rds:CopyDBClusterSnapshot'] },
+    { access: 'change-access', actions: ['rds:ModifyDBClusterSnapshotAttribute'] },
+  ],
+};
+
 /** Names that look like they hold sensitive data: listed first in a principal's stores. */
 export const SENSITIVE_NAME = /customer|client|payroll|salary|backup|prod|export|pii|secret|credential|db|database|dump|finance|billing|invoice|payment|card|hr|medical|health|patient|ssn|tax|private|confidential|user|account|log/i;
 
@@ -555,6 +583,42 @@ function snapshotSource(slices: Slices): SnapshotSource {
   result.gaps.push(
     sharing !== undefined && !sharing.ok ? `EBS snapshots could not be listed (${sharing.error.code}, ${sharing.error.action ?? 'ec2:DescribeSnapshots'})` : 'EBS snapshots were not collected',
   );
+  return result;
+}
+
+interface RdsSnapshotSource {
+  /** Per kind, since each kind has its own actions. */
+  byKind: Record<RdsSnapshotKind, SnapshotEntry[]>;
+  unlisted: number;
+  gaps: string[];
+  known: boolean;
+}
+
+/**
+ * RDS snapshots: the manual DB and DB cluster snapshots of `rdsSnapshots` (those it had no call
+ * budget for are counted, not listed), as EBS snapshots are read from `ebsSnapshotSharing`. The
+ * reach step does not ask for the slice (REACH_SLICES): it counts RDS snapshots when a selected
+ * check collected them, and says so in `atLeast` when none did.
+ */
+function rdsSnapshotSource(slices: Slices): RdsSnapshotSource {
+  const slice = slices.rdsSnapshots;
+  const result: RdsSnapshotSource = { byKind: { 'db-snapshot': [], 'db-cluster-snapshot': [] }, unlisted: 0, gaps: [], known: false };
+  if (slice === undefined || !slice.ok) {
+    result.gaps.push(slice === undefined ? 'RDS snapshots were not collected' : `RDS snapshots could not be listed (${slice.error.code}, ${slice.error.action ?? 'rds:DescribeDBSnapshots'})`);
+    return result;
+  }
+  result.known = true;
+  for (const region of slice.data) {
+    if (!region.result.ok) {
+      result.gaps.push(`RDS snapshots of ${region.region} could not be listed (${region.result.error.code})`);
+      continue;
+    }
+    result.unlisted += region.result.data.skippedByBudget;
+    for (const snapshot of region.result.data.snapshots) {
+      result.byKind[snapshot.kind].push({ ref: { kind: 'rds-snapshot', arn: snapshot.arn, name: snapshot.id, region: region.region }, sizeGiB: null });
+    }
+  }
+  if (result.unlisted > 0) result.gaps.push(`${String(result.unlisted)} RDS snapshots were counted but not listed (RDS snapshot call budget)`);
   return result;
 }
 
@@ -737,10 +801,13 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
   if (unknownAcls > 0) gaps.push(`the public ACL grants of ${count(unknownAcls)} bucket${unknownAcls === 1 ? '' : 's'} could not be judged (ACL or Block Public Access unreadable)`);
   const snapshots = snapshotSource(input.slices);
   gaps.push(...snapshots.gaps);
+  const rdsSnapshots = rdsSnapshotSource(input.slices);
+  gaps.push(...rdsSnapshots.gaps);
 
   const storesKnown: Partial<Record<DataStoreKind, number>> = {};
   if (s3 !== undefined && s3.ok) storesKnown['s3-bucket'] = buckets.length;
   if (snapshots.known) storesKnown['ebs-snapshot'] = snapshots.snapshots.length + snapshots.unlisted;
+  if (rdsSnapshots.known) storesKnown['rds-snapshot'] = rdsSnapshots.byKind['db-snapshot'].length + rdsSnapshots.byKind['db-cluster-snapshot'].length + rdsSnapshots.unlisted;
 
   const policyBuckets = buckets.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.policy.length > 0);
   const aclBuckets = buckets.map((entry, index) => ({ entry, index })).filter(({ entry }) => entry.aclAccess.size > 0);
@@ -749,14 +816,22 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
   const objectSpace = new ObjectSpace(buckets.map((entry) => entry.ref.arn));
   const bucketSpace = new ExactSpace(buckets.map((entry) => entry.ref.arn));
   const snapshotSpace = new ExactSpace(snapshots.snapshots.map((entry) => entry.ref.arn));
+  const rdsKinds = Object.keys(RDS_SNAPSHOT_ACCESS) as RdsSnapshotKind[];
+  const rdsSpaces = new Map(rdsKinds.map((kind) => [kind, new ExactSpace(rdsSnapshots.byKind[kind].map((entry) => entry.ref.arn))]));
   const roleSpace = new ExactSpace(authorization.roles.map((role) => role.arn));
   const spaceOf = (on: 'bucket' | 'objects'): [TargetSpace, string] => (on === 'objects' ? [objectSpace, 'objects'] : [bucketSpace, 'buckets']);
   const LEVEL_PERMIT: readonly Permit[] = ['no', 'conditional', 'yes'];
 
   // Identity-side results shared by principals with the same policies (item 5).
-  const viewCache = new Map<string, { view: IdentityView; s3: Map<number, StoreGrant>; snapshots: Map<number, StoreGrant> }>();
+  interface IdentitySide {
+    view: IdentityView;
+    s3: Map<number, StoreGrant>;
+    snapshots: Map<number, StoreGrant>;
+    rds: Map<RdsSnapshotKind, Map<number, StoreGrant>>;
+  }
+  const viewCache = new Map<string, IdentitySide>();
 
-  const identitySide = (arn: string, identity: IdentityPolicies): { view: IdentityView; s3: Map<number, StoreGrant>; snapshots: Map<number, StoreGrant> } => {
+  const identitySide = (arn: string, identity: IdentityPolicies): IdentitySide => {
     const key = [
       ...identity.policies.map((policy) => (policy.source.startsWith('inline:') ? `${arn}#${policy.source}` : policy.source)),
       `boundary:${identity.boundary?.source ?? ''}`,
@@ -770,7 +845,7 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
       for (const { access, actions, space } of classes) {
         const live = actions.filter((action) => !view.never(action));
         if (live.length === 0) continue;
-        if (space[1] !== 'snapshots' && live.some((action) => view.everyBucket(action, input.partition, space[1] === 'objects' ? 'objects' : 'bucket'))) {
+        if ((space[1] === 'objects' || space[1] === 'buckets') && live.some((action) => view.everyBucket(action, input.partition, space[1] === 'objects' ? 'objects' : 'bucket'))) {
           for (let index = 0; index < size; index += 1) addGrant(grants, index, access, 'yes');
           continue;
         }
@@ -785,7 +860,13 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
     };
     const s3Grants = grantsOver(S3_ACCESS.map(({ access, actions, on }) => ({ access, actions, space: spaceOf(on) })), buckets.length);
     const snapshotGrants = grantsOver(SNAPSHOT_ACCESS.map(({ access, actions }) => ({ access, actions, space: [snapshotSpace, 'snapshots'] as [TargetSpace, string] })), snapshots.snapshots.length);
-    const result = { view, s3: s3Grants, snapshots: snapshotGrants };
+    const rdsGrants = new Map(
+      rdsKinds.map((kind) => {
+        const space = rdsSpaces.get(kind) ?? new ExactSpace([]);
+        return [kind, grantsOver(RDS_SNAPSHOT_ACCESS[kind].map(({ access, actions }) => ({ access, actions, space: [space, `rds-${kind}`] as [TargetSpace, string] })), space.size)];
+      }),
+    );
+    const result = { view, s3: s3Grants, snapshots: snapshotGrants, rds: rdsGrants };
     viewCache.set(key, result);
     return result;
   };
@@ -860,6 +941,12 @@ export function buildReachIndex(input: ReachInput): ReachIndex {
     for (const [index, grant] of side.snapshots) {
       const entry = snapshots.snapshots[index];
       if (entry !== undefined) push(entry.ref, grant, entry.sizeGiB);
+    }
+    for (const [kind, grants] of side.rds) {
+      for (const [index, grant] of grants) {
+        const entry = rdsSnapshots.byKind[kind][index];
+        if (entry !== undefined) push(entry.ref, grant, entry.sizeGiB);
+      }
     }
     const ranked = stores.map((store) => ({ store, rank: storeRank(store.reach, store.size) }));
     ranked.sort((a, b) => compareRanks(a.rank, b.rank));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthorizationDetails, IamRole, IamUser, ManagedPolicy, SliceData } from '../../../src/inventory/schema.js';
+import type { AuthorizationDetails, IamRole, IamUser, ManagedPolicy, RdsSnapshot, SliceData } from '../../../src/inventory/schema.js';
 import { buildReachIndex, transitiveAssumableRoles } from '../../../src/policy/reach.js';
 import type { PrincipalReach } from '../../../src/policy/reach-types.js';
 import { failed, ok, slices, TEST_ACCOUNT } from '../../helpers/check-tester.js';
@@ -199,6 +199,7 @@ describe('reach: unknown pieces', () => {
     expect(reach.atLeast).toEqual([
       'the bucket policies of 1 bucket could not be read (s3:GetBucketPolicy): they may grant more',
       'EBS snapshots were not collected',
+      'RDS snapshots were not collected',
       'some of its policies could not be read: arn:aws:iam::aws:policy/Gone (the policy is not in the authorization details)',
     ]);
   });
@@ -255,6 +256,90 @@ describe('reach: EBS snapshots', () => {
     ]);
     expect(reach.storesKnown).toEqual({ 's3-bucket': 0, 'ebs-snapshot': 3 });
     expect(reach.atLeast).toContain('1 EBS snapshots were counted but not listed (snapshot call budget)');
+  });
+});
+
+describe('reach: RDS snapshots', () => {
+  const rdsSnapshot = (kind: 'db-snapshot' | 'db-cluster-snapshot', id: string): RdsSnapshot => ({
+    kind,
+    id,
+    arn: `arn:aws:rds:eu-west-1:${TEST_ACCOUNT}:${kind === 'db-snapshot' ? 'snapshot' : 'cluster-snapshot'}:${id}`,
+    sourceId: null,
+    engine: kind === 'db-snapshot' ? 'postgres' : 'aurora-postgresql',
+    encrypted: true,
+    kmsKeyId: null,
+    createTime: null,
+    restore: ok([]),
+  });
+  const rds: SliceData['rdsSnapshots'] = [
+    {
+      region: 'eu-west-1',
+      result: ok({
+        manualSnapshots: 4,
+        skippedByBudget: 1,
+        attributeCallBudget: 3,
+        snapshots: [rdsSnapshot('db-snapshot', 'orders-final'), rdsSnapshot('db-snapshot', 'payroll-2026'), rdsSnapshot('db-cluster-snapshot', 'ledger-pre-upgrade')],
+      }),
+    },
+    { region: 'us-east-1', result: failed('AccessDenied', 'rds:DescribeDBSnapshots') },
+  ];
+  const reachWith = (statements: object[], data: Partial<SliceData> = { rdsSnapshots: rds }): PrincipalReach =>
+    reachOf(ALICE, { authorizationDetails: details({ users: [alice(statements)] }), s3Buckets: { buckets: [] }, ...data });
+
+  it('restoring a DB snapshot reads every DB snapshot and no cluster snapshot; unlisted snapshots and a failed region are at-least reasons', () => {
+    const reach = reachWith([{ Effect: 'Allow', Action: 'rds:RestoreDBInstanceFromDBSnapshot', Resource: '*' }]);
+    expect(storeNames(reach, 'read')).toEqual(['orders-final', 'payroll-2026']);
+    expect(reach.stores.every((store) => store.store.kind === 'rds-snapshot' && store.access.join() === 'read')).toBe(true);
+    expect(reach.storesKnown).toEqual({ 's3-bucket': 0, 'rds-snapshot': 4 });
+    expect(reach.atLeast).toContain('1 RDS snapshots were counted but not listed (RDS snapshot call budget)');
+    expect(reach.atLeast).toContain('RDS snapshots of us-east-1 could not be listed (AccessDenied)');
+  });
+
+  it('the cluster actions reach cluster snapshots only: restore, copy and share, each on its own ARN', () => {
+    const reach = reachWith([
+      { Effect: 'Allow', Action: ['rds:RestoreDBClusterFromSnapshot', 'rds:CopyDBClusterSnapshot'], Resource: `arn:aws:rds:*:${TEST_ACCOUNT}:cluster-snapshot:*` },
+      { Effect: 'Allow', Action: 'rds:ModifyDBClusterSnapshotAttribute', Resource: '*' },
+      // A cluster action named on DB snapshot ARNs gives nothing: its resource type is the cluster snapshot.
+      { Effect: 'Allow', Action: 'rds:CopyDBClusterSnapshot', Resource: `arn:aws:rds:eu-west-1:${TEST_ACCOUNT}:snapshot:*` },
+    ]);
+    expect(reach.stores.map((store) => [store.store.name, store.access])).toEqual([['ledger-pre-upgrade', ['read', 'change-access', 'copy']]]);
+  });
+
+  it('copy and share of DB snapshots follow the Resource pattern, and an explicit Deny wins', () => {
+    const reach = reachWith([
+      { Effect: 'Allow', Action: ['rds:CopyDBSnapshot', 'rds:ModifyDBSnapshotAttribute'], Resource: `arn:aws:rds:eu-west-1:${TEST_ACCOUNT}:snapshot:*` },
+      { Effect: 'Deny', Action: 'rds:ModifyDBSnapshotAttribute', Resource: `arn:aws:rds:eu-west-1:${TEST_ACCOUNT}:snapshot:payroll-*` },
+    ]);
+    expect(reach.stores.map((store) => [store.store.name, store.access]).sort()).toEqual([
+      ['orders-final', ['change-access', 'copy']],
+      ['payroll-2026', ['copy']],
+    ]);
+  });
+
+  it('a condition that cannot be judged offline makes the grant conditional', () => {
+    const reach = reachWith([{ Effect: 'Allow', Action: 'rds:CopyDBSnapshot', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': 'data' } } }]);
+    expect(reach.stores.map((store) => [store.store.name, store.conditional])).toEqual([
+      ['payroll-2026', true],
+      ['orders-final', true],
+    ]);
+  });
+
+  it('without the slice (or with it failed), RDS snapshots are not counted and the reach says at least', () => {
+    const admin = [{ Effect: 'Allow', Action: 'rds:*', Resource: '*' }];
+    const absent = reachWith(admin, {});
+    expect(absent.stores).toEqual([]);
+    expect(absent.storesKnown).toEqual({ 's3-bucket': 0 });
+    expect(absent.atLeast).toContain('RDS snapshots were not collected');
+    const index = buildReachIndex({
+      accountId: TEST_ACCOUNT,
+      partition: 'aws',
+      regions: ['eu-west-1'],
+      slices: { ...slices({ authorizationDetails: details({ users: [alice(admin)] }) }), rdsSnapshots: failed('AccessDenied', 'rds:DescribeDBClusterSnapshots') },
+    });
+    const refused = index.of(ALICE);
+    expect(refused?.stores).toEqual([]);
+    expect(refused?.storesKnown).toEqual({});
+    expect(refused?.atLeast).toContain('RDS snapshots could not be listed (AccessDenied, rds:DescribeDBClusterSnapshots)');
   });
 });
 
