@@ -49,7 +49,7 @@ describe('incidents marked out of reach of a read-only check', () => {
 describe('coverage by root cause', () => {
   it('never comes from a check that only limits the aftermath', () => {
     const coverage = incidentCoverage(INCIDENTS, ALL_CHECKS);
-    const aftermath = new Set(ALL_CHECKS.filter((check) => check.limitsAftermath === true).map((check) => check.id));
+    const aftermath = new Set<string>(ALL_CHECKS.filter((check) => check.limitsAftermath === true).map((check) => check.id));
     for (const covered of coverage.coveredIncidents) {
       expect(covered.byWay['root-cause'].filter((id) => aftermath.has(id)), covered.incident.id).toEqual([]);
     }
