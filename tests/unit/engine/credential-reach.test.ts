@@ -51,7 +51,7 @@ describe('credential findings carry their reach', () => {
     for (const id of ['iam-user-keys-privileged', 'ec2-instance-role-overprivileged', 'iam-access-key-unused']) expect(verdicts(without, id)).toEqual(verdicts(report, id));
     const [result] = failing(without, 'iam-user-keys-privileged');
     expect(result?.reach?.atLeast).toContain('S3 buckets were not collected');
-    expect(result?.reach?.counts.map((entry) => entry.kind)).toEqual(['ebs-snapshot']);
+    expect(result?.reach?.counts.map((entry) => entry.kind)).toEqual(['ebs-snapshot', 'rds-snapshot']);
   });
 });
 
