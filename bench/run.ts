@@ -20,8 +20,8 @@
  * Flags: --latency <ms>, --throttle <rate> (0 skips step 4), --throttle-small, --seed <n>, --quick
  * (a tenth of every size), --output <file>.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent as HttpAgent } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -124,7 +124,34 @@ const MEMBER = { users: 5, roles: 3, buckets: 5, snapshots: 10, instances: 4 };
 
 interface Moto {
   endpoint: string;
+  /**
+   * CPU seconds the moto process has used so far (all its threads, from /proc), or null where
+   * /proc is not there. Python's GIL lets moto use about one core, so the CPU it spends serving a
+   * scan is a lower bound on the wall time it needs for that scan, whatever the call mix.
+   */
+  cpuSeconds: () => number | null;
   stop: () => void;
+}
+
+const CLOCK_TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of a process, in seconds (proc(5): fields 14 and 15 of /proc/PID/stat). */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the command name, field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 async function startMoto(): Promise<Moto> {
@@ -147,6 +174,7 @@ async function startMoto(): Promise<Moto> {
   });
   return {
     endpoint: `http://localhost:${port}`,
+    cpuSeconds: () => processCpuSeconds(child.pid),
     stop: () => {
       child.stdin.end();
       child.kill('SIGTERM');
@@ -161,6 +189,8 @@ interface CliRun {
   stderr: string;
   /** The CLI process's peak resident set (process.resourceUsage().maxRSS, in KiB), from the probe. */
   maxRssKiB: number | null;
+  /** The CLI process's own CPU time (user + system), from the probe. */
+  cpuMs: number | null;
 }
 
 /**
@@ -169,7 +199,11 @@ interface CliRun {
  */
 const RSS_PROBE = join(tmpdir(), `breachmap-bench-rss-${process.pid}.cjs`);
 const RSS_MARKER = 'BREACHMAP_BENCH_MAXRSS_KIB=';
-writeFileSync(RSS_PROBE, `process.on('exit', () => { require('node:fs').writeSync(2, '\\n${RSS_MARKER}' + process.resourceUsage().maxRSS + '\\n'); });\n`);
+const CPU_MARKER = 'BREACHMAP_BENCH_CPU_MS=';
+writeFileSync(
+  RSS_PROBE,
+  `process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(2, '\\n${RSS_MARKER}' + u.maxRSS + '\\n${CPU_MARKER}' + Math.round((u.userCPUTime + u.systemCPUTime) / 1000) + '\\n'); });\n`,
+);
 process.on('exit', () => rmSync(RSS_PROBE, { force: true }));
 
 function runCli(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 15 * 60_000): Promise<CliRun> {
@@ -192,7 +226,9 @@ function runCli(args: readonly string[], env: NodeJS.ProcessEnv, timeoutMs = 15 
       }
       const stderr = Buffer.concat(err).toString('utf8');
       const rss = new RegExp(`${RSS_MARKER}(\\d+)`).exec(stderr)?.[1];
-      resolveRun({ exitCode, wallMs: performance.now() - started, report, stderr: stderr.replace(new RegExp(`\\n?${RSS_MARKER}\\d+\\n?`), '').slice(-2_000), maxRssKiB: rss === undefined ? null : Number(rss) });
+      const cpu = new RegExp(`${CPU_MARKER}(\\d+)`).exec(stderr)?.[1];
+      const cleaned = stderr.replace(new RegExp(`\\n?${RSS_MARKER}\\d+\\n?`), '').replace(new RegExp(`\\n?${CPU_MARKER}\\d+\\n?`), '');
+      resolveRun({ exitCode, wallMs: performance.now() - started, report, stderr: cleaned.slice(-2_000), maxRssKiB: rss === undefined ? null : Number(rss), cpuMs: cpu === undefined ? null : Number(cpu) });
     });
   });
 }
@@ -549,8 +585,19 @@ async function main(): Promise<void> {
     log(`emulator ceiling: ${ceiling.requestsPerSecond} requests/s (${ceiling.concurrency} in flight, ${flags.latencyMs} ms latency through the proxy)`);
 
     // 2. The large account at the chosen latency, no account-level Block Public Access.
+    const motoCpuBefore = moto.cpuSeconds();
+    const benchCpuBefore = process.cpuUsage();
     const single = await scanThroughProxy(moto.endpoint, flags.latencyMs, [], flags.seed, scanArgs(), large.credentials);
+    const motoCpuAfter = moto.cpuSeconds();
+    const proxyCpu = process.cpuUsage(benchCpuBefore);
     assertReport(single.run, 'large-account scan');
+    // What each process spent serving the scan: moto's CPU is the emulator-bound time for this very
+    // call mix (a cheap-call ceiling underestimates heavy listings); the proxy runs in this process.
+    const cpu = {
+      motoMs: motoCpuBefore === null || motoCpuAfter === null ? null : Math.round((motoCpuAfter - motoCpuBefore) * 1000),
+      proxyMs: Math.round((proxyCpu.user + proxyCpu.system) / 1000),
+      breachmapMs: single.run.cpuMs,
+    };
     const minimum = minimumCalls(size, { ignorePublicAcls: false, restrictPublicBuckets: false });
     const minimumTotal = ruleTotal(minimum);
     const perResource = perResourceCalls(size);
@@ -562,6 +609,10 @@ async function main(): Promise<void> {
       `a per-resource scanner: ~${total(perResource)} calls; ${singleResults.length} results; peak RSS ${mib(single.run.maxRssKiB) ?? '?'} MiB`);
     log(`  floor ${seconds(floor.floorMs)} (a chain of ${floor.chain} dependent calls × ${flags.latencyMs} ms + ${seconds(floor.budgetMs)} for ${floor.budget}): wall / floor ${(single.run.wallMs / floor.floorMs).toFixed(2)}`);
     log(`  emulator-bound time ${seconds(ceilingBoundMs)} (${single.counts.requests} calls at ${ceiling.requestsPerSecond}/s): wall / ceiling-bound ${(single.run.wallMs / ceilingBoundMs).toFixed(2)}`);
+    if (cpu.motoMs !== null) {
+      log(`  CPU during the scan: moto ${seconds(cpu.motoMs)} (one core under the GIL: the emulator-bound time for this call mix), proxy ${seconds(cpu.proxyMs)}, ` +
+        `breachmap ${cpu.breachmapMs === null ? '?' : seconds(cpu.breachmapMs)}, on ${cpus().length} CPUs: wall / moto-bound ${(single.run.wallMs / cpu.motoMs).toFixed(2)}`);
+    }
     for (const [operation, calls] of Object.entries(sortedBreakdown(single.counts.byOperation))) {
       log(`  ${operation.padEnd(40)} ${String(calls).padStart(6)}   minimum ${String(minimum[operation]?.calls ?? 0).padStart(6)}   ${minimum[operation]?.rule ?? '(no rule: not needed)'}`);
     }
@@ -664,6 +715,8 @@ async function main(): Promise<void> {
         wallOverFloor: Number((single.run.wallMs / floor.floorMs).toFixed(2)),
         ceilingBoundMs: Math.round(ceilingBoundMs),
         wallOverCeilingBound: Number((single.run.wallMs / ceilingBoundMs).toFixed(2)),
+        cpu,
+        wallOverMotoBound: cpu.motoMs === null ? null : Number((single.run.wallMs / cpu.motoMs).toFixed(2)),
         perResourceCalls: total(perResource),
         perResourceByOperation: perResource,
         results: singleResults.length,
